@@ -1,0 +1,239 @@
+/* poe-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "poe-application.h"
+#include "poe-preferences-window.h"
+#include "poe-window.h"
+
+struct _PoeApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PoeApplication, poe_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static GtkWindow *
+get_active_main_window (PoeApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (POE_IS_WINDOW (window))
+    return window;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (POE_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  PoeApplication *self = user_data;
+  PoePreferencesWindow *preferences;
+
+  g_assert (POE_IS_APPLICATION (self));
+
+  preferences = poe_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), get_active_main_window (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PoeApplication *self = user_data;
+  static const char *developers[] = { "The POE Desk developers", NULL };
+  GtkWidget *about;
+
+  g_assert (POE_IS_APPLICATION (self));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", get_active_main_window (self),
+                        "application-name", _("POE Desk"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The POE Desk developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Receive resettled refugee families at the airport port of entry: "
+                                      "arrivals, reception checklists, hand-offs, incidents and shifts, "
+                                      "online and offline."),
+                        "website", "https://github.com/poedesk/poe-desk",
+                        "issue-url", "https://github.com/poedesk/poe-desk/issues",
+                        "developers", developers,
+                        /* Translators: put your names here, one a line */
+                        "translator-credits", _("translator-credits"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The POE Desk developers",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated_cb },
+  { "preferences", preferences_activated_cb },
+  { "about", about_activated_cb },
+};
+
+
+/*
+ * GApplication overrides
+ */
+
+static int
+poe_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (poe_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+poe_application_startup (GApplication *application)
+{
+  PoeApplication *self = POE_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.page::arrivals", { "<Control>1", NULL } },
+    { "win.page::families", { "<Control>2", NULL } },
+    { "win.page::escorts", { "<Control>3", NULL } },
+    { "win.page::incidents", { "<Control>4", NULL } },
+    { "win.page::shifts", { "<Control>5", NULL } },
+    { "win.page::reports", { "<Control>6", NULL } },
+  };
+
+  G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static void
+poe_application_activate (GApplication *application)
+{
+  PoeApplication *self = POE_APPLICATION (application);
+  GtkWindow *window;
+
+  window = get_active_main_window (self);
+  if (window == NULL)
+    window = GTK_WINDOW (poe_window_new (self));
+
+  gtk_window_present (window);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+poe_application_dispose (GObject *object)
+{
+  PoeApplication *self = POE_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (poe_application_parent_class)->dispose (object);
+}
+
+static void
+poe_application_class_init (PoeApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = poe_application_dispose;
+
+  app_class->handle_local_options = poe_application_handle_local_options;
+  app_class->startup = poe_application_startup;
+  app_class->activate = poe_application_activate;
+}
+
+static void
+poe_application_init (PoeApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The desk of an airport port-of-entry reception team."));
+}
+
+
+/*
+ * Public API
+ */
+
+PoeApplication *
+poe_application_new (void)
+{
+  return g_object_new (POE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * poe_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+poe_application_get_settings (PoeApplication *self)
+{
+  g_return_val_if_fail (POE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,19 @@
+/* poe-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define POE_TYPE_APPLICATION (poe_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PoeApplication, poe_application, POE, APPLICATION, AdwApplication)
+
+PoeApplication *poe_application_new          (void);
+GSettings      *poe_application_get_settings (PoeApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* poe-preferences-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define POE_TYPE_PREFERENCES_WINDOW (poe_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PoePreferencesWindow, poe_preferences_window, POE, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+PoePreferencesWindow *poe_preferences_window_new (GSettings *settings);
+
+G_END_DECLS

@@ -1,0 +1,277 @@
+/* poe-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "board/poe-board-page.h"
+#include "escorts/poe-escorts-page.h"
+#include "family/poe-families-page.h"
+#include "incidents/poe-incidents-page.h"
+#include "reports/poe-reports-page.h"
+#include "shifts/poe-shifts-page.h"
+
+#include "poe-window.h"
+
+struct _PoeWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *stack;
+};
+
+G_DEFINE_FINAL_TYPE (PoeWindow, poe_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VISIBLE_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+restore_window_state (PoeWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (PoeWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  /* A maximized window keeps the size it had before, to come back to it. */
+  if (!maximized)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+page_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PoeWindow *self = POE_WINDOW (widget);
+
+  poe_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+stack_visible_child_notified_cb (PoeWindow *self)
+{
+  g_assert (POE_IS_WINDOW (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+
+/*
+ * GtkWindow overrides
+ */
+
+static gboolean
+poe_window_close_request (GtkWindow *window)
+{
+  save_window_state (POE_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (poe_window_parent_class)->close_request (window);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+poe_window_dispose (GObject *object)
+{
+  PoeWindow *self = POE_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (poe_window_parent_class)->dispose (object);
+}
+
+static void
+poe_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PoeWindow *self = POE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBLE_PAGE:
+      g_value_set_string (value, poe_window_get_visible_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+poe_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PoeWindow *self = POE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBLE_PAGE:
+      poe_window_set_visible_page (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+poe_window_class_init (PoeWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = poe_window_dispose;
+  object_class->get_property = poe_window_get_property;
+  object_class->set_property = poe_window_set_property;
+
+  window_class->close_request = poe_window_close_request;
+
+  /**
+   * PoeWindow:visible-page:
+   *
+   * The name of the page shown: arrivals, families, escorts, incidents, shifts or reports.
+   */
+  properties[PROP_VISIBLE_PAGE] =
+    g_param_spec_string ("visible-page", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action_cb);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/poe-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, stack);
+
+  g_type_ensure (POE_TYPE_BOARD_PAGE);
+  g_type_ensure (POE_TYPE_FAMILIES_PAGE);
+  g_type_ensure (POE_TYPE_ESCORTS_PAGE);
+  g_type_ensure (POE_TYPE_INCIDENTS_PAGE);
+  g_type_ensure (POE_TYPE_SHIFTS_PAGE);
+  g_type_ensure (POE_TYPE_REPORTS_PAGE);
+}
+
+static void
+poe_window_init (PoeWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  restore_window_state (self);
+
+  /* The bottom switcher takes over when the header bar is too narrow for the tabs. */
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (stack_visible_child_notified_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+
+/*
+ * Public API
+ */
+
+PoeWindow *
+poe_window_new (PoeApplication *application)
+{
+  g_return_val_if_fail (POE_IS_APPLICATION (application), NULL);
+
+  return g_object_new (POE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+const char *
+poe_window_get_visible_page (PoeWindow *self)
+{
+  g_return_val_if_fail (POE_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+poe_window_set_visible_page (PoeWindow  *self,
+                             const char *page_name)
+{
+  g_return_if_fail (POE_IS_WINDOW (self));
+  g_return_if_fail (page_name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, page_name) == NULL)
+    {
+      g_warning ("No page named “%s”", page_name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, page_name);
+}
+
+void
+poe_window_add_toast (PoeWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (POE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

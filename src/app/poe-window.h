@@ -1,0 +1,25 @@
+/* poe-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "poe-application.h"
+
+G_BEGIN_DECLS
+
+#define POE_TYPE_WINDOW (poe_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PoeWindow, poe_window, POE, WINDOW, AdwApplicationWindow)
+
+PoeWindow  *poe_window_new              (PoeApplication *application);
+const char *poe_window_get_visible_page (PoeWindow      *self);
+void        poe_window_set_visible_page (PoeWindow      *self,
+                                         const char     *page_name);
+void        poe_window_add_toast        (PoeWindow      *self,
+                                         AdwToast       *toast);
+
+G_END_DECLS

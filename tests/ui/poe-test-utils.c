@@ -1,0 +1,331 @@
+/* poe-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "poe-application.h"
+#include "poe-test-utils.h"
+
+#define FRAME_TIMEOUT_MS 5000
+#define SCREENSHOT_ATTEMPTS 10
+#define SETTLE_MS 400
+
+
+/*
+ * Auxiliary methods
+ */
+
+static gboolean
+timeout_reached_cb (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Renders @widget with its window's renderer. Returns NULL while the widget has nothing to
+ * draw yet (no allocation, or an empty render node). */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width <= 0 || height <= 0)
+    return NULL;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* A blank or single-colour image means nothing was drawn: a broken screenshot. */
+static gboolean
+texture_is_single_colour (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  guint32 first;
+
+  gdk_texture_download (texture, data, stride);
+  memcpy (&first, data, 4);
+
+  for (gsize i = 4; i < stride * height; i += 4)
+    {
+      guint32 pixel;
+
+      memcpy (&pixel, data + i, 4);
+      if (pixel != first)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Public API
+ */
+
+void
+poe_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  g_autofree char *home = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("LC_ALL", "C.UTF-8", FALSE);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also moves XDG_DATA_DIRS, and without the system
+   * data dirs GTK finds neither the icon theme nor the MIME database that tells it an
+   * SVG icon is an SVG. A private home is what the tests need. */
+  home = g_dir_make_tmp ("poe-test-home-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+}
+
+/**
+ * poe_test_app_new:
+ *
+ * Returns: (transfer full): a registered, non-unique #PoeApplication, started up
+ *   (actions and accelerators set) but not activated
+ */
+GtkApplication *
+poe_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  PoeApplication *app = poe_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return GTK_APPLICATION (app);
+}
+
+/**
+ * poe_test_iterate_until:
+ *
+ * Runs the default main context until @predicate holds or @timeout_ms pass.
+ *
+ * Returns: whether @predicate held in time
+ */
+gboolean
+poe_test_iterate_until (PoeTestPredicate predicate,
+                        gpointer         user_data,
+                        guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, timeout_reached_cb, &timed_out);
+
+  while (!predicate (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return predicate (user_data);
+}
+
+void
+poe_test_wait_ms (guint ms)
+{
+  gboolean reached = FALSE;
+
+  g_timeout_add (ms, timeout_reached_cb, &reached);
+  while (!reached)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * poe_test_wait_for_frame:
+ *
+ * Queues a redraw of @widget and runs the main loop until its frame clock has painted.
+ */
+void
+poe_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *frame_clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+
+  if (!poe_test_iterate_until ((PoeTestPredicate) gtk_widget_get_mapped, widget, FRAME_TIMEOUT_MS))
+    g_error ("Widget %s was not mapped within %d ms", G_OBJECT_TYPE_NAME (widget), FRAME_TIMEOUT_MS);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (frame_clock);
+
+  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+
+  if (!poe_test_iterate_until (flag_is_set, &painted, FRAME_TIMEOUT_MS))
+    g_error ("No frame was painted for %s within %d ms", G_OBJECT_TYPE_NAME (widget), FRAME_TIMEOUT_MS);
+
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+/**
+ * poe_test_screenshot:
+ * @widget: a mapped widget
+ * @name: the file name without extension
+ *
+ * Saves what @widget shows to `$POE_SCREENSHOT_DIR/NAME.png` (the build tree's
+ * `screenshots/`), rendered in a frame's after-paint so the render node is complete,
+ * and fails the test when the image is blank.
+ *
+ * Returns: (transfer full): the path of the PNG
+ */
+char *
+poe_test_screenshot (GtkWidget  *widget,
+                     const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("POE_SCREENSHOT_DIR");
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, file_name, NULL);
+
+  /* Let transitions (the header's switcher cross-fade, revealers) settle: screenshots show
+   * what a person sees, not a frame halfway through. Turning animations off instead makes
+   * libadwaita 1.2 allocate the view switcher bar with a negative height. */
+  poe_test_wait_ms (SETTLE_MS);
+
+  for (guint attempt = 0; attempt < SCREENSHOT_ATTEMPTS && texture == NULL; attempt++)
+    {
+      poe_test_wait_for_frame (widget);
+      texture = render_widget (widget);
+
+      if (texture != NULL && texture_is_single_colour (texture))
+        g_clear_object (&texture);
+    }
+
+  if (texture == NULL)
+    g_error ("Screenshot %s stayed blank after %d frames", name, SCREENSHOT_ATTEMPTS);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return g_steal_pointer (&path);
+}
+
+/**
+ * poe_test_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): the first toplevel window of @type
+ */
+GtkWidget *
+poe_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+/**
+ * poe_test_find_descendant:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type under @root, depth first
+ */
+GtkWidget *
+poe_test_find_descendant (GtkWidget *root,
+                          GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = poe_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * poe_test_destroy_and_finalize:
+ *
+ * Destroys @window and asserts that nothing else keeps it alive.
+ */
+void
+poe_test_destroy_and_finalize (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+
+  /* Let pending frame and idle callbacks that hold references run out. */
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_finalize_object (window);
+}

@@ -1,0 +1,32 @@
+/* poe-test-utils.h
+ *
+ * Helpers of the UI tests: wait for frames, run the main loop until something holds,
+ * and save screenshots of widgets.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*PoeTestPredicate) (gpointer user_data);
+
+void            poe_test_ui_init            (int              *argc,
+                                             char           ***argv);
+GtkApplication *poe_test_app_new            (void);
+gboolean        poe_test_iterate_until      (PoeTestPredicate  predicate,
+                                             gpointer          user_data,
+                                             guint             timeout_ms);
+void            poe_test_wait_for_frame     (GtkWidget        *widget);
+void            poe_test_wait_ms            (guint             ms);
+char           *poe_test_screenshot         (GtkWidget        *widget,
+                                             const char       *name);
+GtkWidget      *poe_test_find_toplevel      (GType             type);
+GtkWidget      *poe_test_find_descendant    (GtkWidget        *root,
+                                             GType             type);
+void            poe_test_destroy_and_finalize (GtkWindow      *window);
+
+G_END_DECLS

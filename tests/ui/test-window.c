@@ -1,0 +1,291 @@
+/* test-window.c
+ *
+ * The application shell: pages, page shortcuts, window size, narrow layout, preferences,
+ * about and shortcuts windows. Saves a screenshot of each page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "board/poe-board-page.h"
+#include "escorts/poe-escorts-page.h"
+#include "family/poe-families-page.h"
+#include "incidents/poe-incidents-page.h"
+#include "poe-application.h"
+#include "poe-preferences-window.h"
+#include "poe-test-utils.h"
+#include "poe-window.h"
+#include "reports/poe-reports-page.h"
+#include "shifts/poe-shifts-page.h"
+
+static GtkApplication *app;
+
+static const struct {
+  const char *name;
+  const char *accel;
+  const char *title;
+} pages[] = {
+  { "arrivals", "<Control>1", "Arrivals" },
+  { "families", "<Control>2", "Families" },
+  { "escorts", "<Control>3", "Escorts" },
+  { "incidents", "<Control>4", "Incidents" },
+  { "shifts", "<Control>5", "Shifts" },
+  { "reports", "<Control>6", "Reports" },
+};
+
+static PoeWindow *
+open_window (int width,
+             int height)
+{
+  PoeWindow *window = poe_window_new (POE_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  poe_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+static GType
+page_type (guint i)
+{
+  switch (i)
+    {
+    case 0: return POE_TYPE_BOARD_PAGE;
+    case 1: return POE_TYPE_FAMILIES_PAGE;
+    case 2: return POE_TYPE_ESCORTS_PAGE;
+    case 3: return POE_TYPE_INCIDENTS_PAGE;
+    case 4: return POE_TYPE_SHIFTS_PAGE;
+    case 5: return POE_TYPE_REPORTS_PAGE;
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+widget_is_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static void
+test_window_pages (void)
+{
+  PoeWindow *window = open_window (1024, 600);
+  AdwViewStack *stack = ADW_VIEW_STACK (poe_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (poe_window_get_visible_page (window), ==, "arrivals");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("page-%s", pages[i].name);
+      g_autofree char *path = NULL;
+      GtkWidget *child;
+      AdwViewStackPage *page;
+      GtkWidget *status;
+
+      /* Through the action the Ctrl+N shortcuts and the view switcher use. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", pages[i].name));
+      g_assert_cmpstr (poe_window_get_visible_page (window), ==, pages[i].name);
+
+      child = adw_view_stack_get_visible_child (stack);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (child, page_type (i)));
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, pages[i].title);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* Each page has a proper empty state until its feature fills it. */
+      status = poe_test_find_descendant (child, ADW_TYPE_STATUS_PAGE);
+      g_assert_nonnull (status);
+      g_assert_true (poe_test_iterate_until (widget_is_drawn, status, 2000));
+      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");
+      g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (status)));
+
+      path = poe_test_screenshot (GTK_WIDGET (window), shot);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_window_accels (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("win.page::%s", pages[i].name);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, detailed);
+
+      g_assert_cmpuint (g_strv_length (accels), ==, 1);
+      g_assert_cmpstr (accels[0], ==, pages[i].accel);
+    }
+
+  {
+    g_auto(GStrv) quit = gtk_application_get_accels_for_action (app, "app.quit");
+    g_auto(GStrv) prefs = gtk_application_get_accels_for_action (app, "app.preferences");
+
+    g_assert_cmpstr (quit[0], ==, "<Control>q");
+    g_assert_cmpstr (prefs[0], ==, "<Control>comma");
+  }
+}
+
+static void
+test_window_size_restored (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PoeWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = poe_window_new (POE_APPLICATION (app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 640);
+
+  /* Closing saves the size the user left it at. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1050, 620);
+  gtk_window_present (GTK_WINDOW (window));
+  poe_test_wait_for_frame (GTK_WIDGET (window));
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1050);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 620);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_object_unref (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static gboolean
+switcher_bar_revealed (gpointer user_data)
+{
+  return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (user_data));
+}
+
+static void
+test_window_narrow (void)
+{
+  PoeWindow *window = open_window (400, 700);
+  GtkWidget *bar = poe_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (bar);
+  g_assert_true (poe_test_iterate_until (switcher_bar_revealed, bar, 3000));
+  path = poe_test_screenshot (GTK_WIDGET (window), "window-narrow");
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+
+  /* Wide enough for the tabs in the header bar: no bottom bar. */
+  window = open_window (1024, 600);
+  bar = poe_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  poe_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PoeWindow *window = open_window (1024, 600);
+  g_autofree char *path = NULL;
+  GtkWidget *prefs;
+  GtkWidget *entry_row;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = poe_test_find_toplevel (POE_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
+  path = poe_test_screenshot (prefs, "preferences");
+
+  /* A bad server address is refused with the row marked, and the setting keeps its value. */
+  g_settings_set_string (settings, "server-url", "https://poe-central.example.org");
+  entry_row = poe_test_find_descendant (prefs, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (entry_row);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), "http://poe-central.example.org");
+  g_signal_emit_by_name (entry_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (entry_row, "error"));
+  {
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+    g_assert_cmpstr (url, ==, "https://poe-central.example.org");
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), " http://127.0.0.1:8080/ ");
+  g_signal_emit_by_name (entry_row, "apply");
+  g_assert_false (gtk_widget_has_css_class (entry_row, "error"));
+  {
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+    g_assert_cmpstr (url, ==, "http://127.0.0.1:8080");
+  }
+
+  /* Switches are bound to their keys. */
+  {
+    GtkWidget *first_switch = poe_test_find_descendant (prefs, GTK_TYPE_SWITCH);
+    gboolean before = g_settings_get_boolean (settings, "notifications");
+
+    gtk_switch_set_active (GTK_SWITCH (first_switch), !before);
+    g_assert_cmpint (g_settings_get_boolean (settings, "notifications"), ==, !before);
+    g_settings_reset (settings, "notifications");
+  }
+
+  g_settings_reset (settings, "server-url");
+  poe_test_destroy_and_finalize (GTK_WINDOW (prefs));
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_about_and_shortcuts (void)
+{
+  PoeWindow *window = open_window (1024, 600);
+  g_autofree char *about_path = NULL;
+  g_autofree char *help_path = NULL;
+  GtkWidget *about;
+  GtkWidget *help;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = poe_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  about_path = poe_test_screenshot (about, "about");
+  poe_test_destroy_and_finalize (GTK_WINDOW (about));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  help = poe_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (help);
+  help_path = poe_test_screenshot (help, "shortcuts");
+  gtk_widget_set_visible (help, FALSE);
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  poe_test_ui_init (&argc, &argv);
+  app = poe_test_app_new ();
+
+  g_test_add_func ("/ui/window/pages", test_window_pages);
+  g_test_add_func ("/ui/window/accels", test_window_accels);
+  g_test_add_func ("/ui/window/size-restored", test_window_size_restored);
+  g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/about-and-shortcuts", test_about_and_shortcuts);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
