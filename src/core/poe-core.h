@@ -7,4 +7,8 @@
 
 #pragma once
 
+#include "poe-checklist.h"
+#include "poe-record.h"
+#include "poe-schema.h"
+#include "poe-store.h"
 #include "poe-validate.h"

@@ -1,0 +1,534 @@
+/* poe-checklist.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-checklist"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "poe-checklist.h"
+#include "poe-record.h"
+#include "poe-store.h"
+
+struct _PoeChecklistTemplate
+{
+  gatomicrefcount  ref_count;
+  GArray          *groups;  /* PoeChecklistGroup */
+  GArray          *steps;   /* PoeChecklistStep, in display order */
+};
+
+G_DEFINE_QUARK (poe-checklist-error-quark, poe_checklist_error)
+G_DEFINE_BOXED_TYPE (PoeChecklistTemplate, poe_checklist_template,
+                     poe_checklist_template_ref, poe_checklist_template_unref)
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  const char *branch;
+  gboolean    per_person;
+  gboolean    optional;
+} DefaultStep;
+
+typedef struct
+{
+  const char        *id;
+  const char        *title;
+  const DefaultStep *steps;
+} DefaultGroup;
+
+/* DESIGN §4. Titles are marked with N_() and translated when the template is built. */
+static const DefaultStep arrival_steps[] = {
+  { POE_STEP_ARRIVAL_MET, N_("Met at the gate") },
+  { "arrival.head_count", N_("Head count matches the manifest") },
+  { "arrival.iom_bag", N_("IOM bag present") },
+  { "arrival.prm_met", N_("Wheelchair or assistance met"), NULL, FALSE, TRUE },
+  { NULL }
+};
+
+static const DefaultStep cbp_steps[] = {
+  { POE_STEP_CBP_PRIMARY_CLEARED, N_("Primary inspection cleared"), NULL, TRUE },
+  { POE_STEP_CBP_SECONDARY, N_("Referred to secondary inspection"), NULL, TRUE, TRUE },
+  { POE_STEP_CBP_SECONDARY_DONE, N_("Secondary outcome recorded"), NULL, TRUE, TRUE },
+  { "cbp.i94_checked", N_("Admission stamp and I-94 checked"), NULL, TRUE },
+  { NULL }
+};
+
+static const DefaultStep baggage_steps[] = {
+  { POE_STEP_BAGGAGE_CLAIMED, N_("Bags claimed and counted") },
+  { "baggage.missing_claim", N_("Missing-bag claim filed"), NULL, FALSE, TRUE },
+  { POE_STEP_CUSTOMS_CLEARED, N_("Customs cleared") },
+  { NULL }
+};
+
+static const DefaultStep onward_steps[] = {
+  { POE_STEP_BAGS_RECHECKED, N_("Bags re-checked"), "connect" },
+  { POE_STEP_TSA_CLEARED, N_("Through TSA security"), "connect" },
+  { POE_STEP_AT_GATE, N_("At the departure gate"), "connect" },
+  { "onward.departure_confirmed", N_("Departure confirmed"), "connect" },
+  { "onward.hotel_checkin", N_("Checked in at the hotel"), "overnight" },
+  { "onward.rooms", N_("Rooms assigned"), "overnight" },
+  { "onward.meals", N_("Meals arranged (meal codes)"), "overnight" },
+  { "onward.next_pickup", N_("Pickup for the onward flight arranged"), "overnight" },
+  { "onward.ground_transport", N_("Ground transport arranged"), "final" },
+  { "onward.ra_pickup", N_("Picked up by the resettlement agency"), "final" },
+  { NULL }
+};
+
+static const DefaultStep handover_steps[] = {
+  { "handover.receiving_party", N_("Receiving party identified") },
+  { "handover.documents", N_("Documents handed over") },
+  { POE_STEP_HANDOVER_ACKNOWLEDGED, N_("Hand-over acknowledged") },
+  { NULL }
+};
+
+static const DefaultGroup default_groups[] = {
+  { "arrival", N_("Arrival"), arrival_steps },
+  { "cbp", N_("Immigration (CBP)"), cbp_steps },
+  { "baggage", N_("Baggage and Customs"), baggage_steps },
+  { "onward", N_("Onward"), onward_steps },
+  { "handover", N_("Hand-Over"), handover_steps },
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+clear_step (gpointer data)
+{
+  PoeChecklistStep *step = data;
+
+  g_free (step->id);
+  g_free (step->group);
+  g_free (step->title);
+  g_free (step->branch);
+}
+
+static void
+clear_group (gpointer data)
+{
+  PoeChecklistGroup *group = data;
+
+  g_free (group->id);
+  g_free (group->title);
+}
+
+static PoeChecklistTemplate *
+template_new (void)
+{
+  PoeChecklistTemplate *self = g_new0 (PoeChecklistTemplate, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->groups = g_array_new (FALSE, TRUE, sizeof (PoeChecklistGroup));
+  self->steps = g_array_new (FALSE, TRUE, sizeof (PoeChecklistStep));
+  g_array_set_clear_func (self->groups, clear_group);
+  g_array_set_clear_func (self->steps, clear_step);
+
+  return self;
+}
+
+static void
+add_step (PoeChecklistTemplate *self,
+          const char           *group,
+          const char           *id,
+          const char           *title,
+          const char           *branch,
+          gboolean              per_person,
+          gboolean              optional)
+{
+  PoeChecklistStep step = {
+    .id = g_strdup (id),
+    .group = g_strdup (group),
+    .title = g_strdup (title),
+    .branch = g_strdup (branch),
+    .per_person = per_person,
+    .optional = optional,
+  };
+
+  g_array_append_val (self->steps, step);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_bool (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
+static gboolean
+template_error (GError     **error,
+                const char  *what)
+{
+  g_set_error (error, POE_CHECKLIST_ERROR, POE_CHECKLIST_ERROR_INVALID,
+               _("The checklist template of this port of entry cannot be used: %s"), what);
+  return FALSE;
+}
+
+static gboolean
+parse_step (PoeChecklistTemplate  *self,
+            const char            *group_id,
+            JsonNode              *node,
+            GError               **error)
+{
+  JsonObject *object;
+  const char *id, *title, *branch;
+  g_autofree char *prefix = g_strconcat (group_id, ".", NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return template_error (error, _("a step is not an object"));
+
+  object = json_node_get_object (node);
+  id = member_string (object, "id");
+  title = member_string (object, "title");
+  branch = member_string (object, "branch");
+
+  if (id == NULL || !g_str_has_prefix (id, prefix) || strlen (id) > 64 || title == NULL ||
+      !g_utf8_validate (title, -1, NULL))
+    return template_error (error, _("a step needs an id that starts with its group and a title"));
+
+  if (branch != NULL && !g_str_equal (branch, "connect") && !g_str_equal (branch, "overnight") &&
+      !g_str_equal (branch, "final"))
+    return template_error (error, _("a step's branch must be connect, overnight or final"));
+
+  if (poe_checklist_template_lookup_step (self, id) != NULL)
+    return template_error (error, _("two steps have the same id"));
+
+  add_step (self, group_id, id, title, branch,
+            member_bool (object, "per_person"), member_bool (object, "optional"));
+  return TRUE;
+}
+
+static gboolean
+parse_group (PoeChecklistTemplate  *self,
+             JsonNode              *node,
+             GError               **error)
+{
+  PoeChecklistGroup group;
+  JsonObject *object;
+  JsonNode *steps;
+  const char *id, *title;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return template_error (error, _("a group is not an object"));
+
+  object = json_node_get_object (node);
+  id = member_string (object, "id");
+  title = member_string (object, "title");
+  steps = json_object_get_member (object, "steps");
+
+  if (id == NULL || title == NULL || steps == NULL || !JSON_NODE_HOLDS_ARRAY (steps))
+    return template_error (error, _("a group needs an id, a title and steps"));
+
+  group.id = g_strdup (id);
+  group.title = g_strdup (title);
+  g_array_append_val (self->groups, group);
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (steps)); i++)
+    {
+      if (!parse_step (self, id, json_array_get_element (json_node_get_array (steps), i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+latest_value (GHashTable *state,
+              const char *step,
+              const char *person_id)
+{
+  g_autofree char *key = poe_checklist_state_key (step, person_id);
+  PoeRecord *event = g_hash_table_lookup (state, key);
+
+  return event ? poe_record_get_string (event, "value") : NULL;
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_checklist_template_new_default:
+ *
+ * Returns: (transfer full): the default template of DESIGN §4, titles translated
+ */
+PoeChecklistTemplate *
+poe_checklist_template_new_default (void)
+{
+  PoeChecklistTemplate *self = template_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_groups); i++)
+    {
+      PoeChecklistGroup group = {
+        .id = g_strdup (default_groups[i].id),
+        .title = g_strdup (_(default_groups[i].title)),
+      };
+
+      g_array_append_val (self->groups, group);
+
+      for (const DefaultStep *s = default_groups[i].steps; s->id != NULL; s++)
+        add_step (self, default_groups[i].id, s->id, _(s->title), s->branch, s->per_person, s->optional);
+    }
+
+  return self;
+}
+
+/**
+ * poe_checklist_template_new_from_json:
+ * @json: a POE's `checklist_template`: `{"groups": [{"id", "title", "steps": [{"id",
+ *   "title", "branch", "per_person", "optional"}]}]}`
+ *
+ * Returns: (transfer full): the template, or %NULL with @error set
+ */
+PoeChecklistTemplate *
+poe_checklist_template_new_from_json (const char  *json,
+                                      GError     **error)
+{
+  g_autoptr(PoeChecklistTemplate) self = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *groups;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  root = json_from_string (json, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      template_error (error, _("it is not a JSON object"));
+      return NULL;
+    }
+
+  groups = json_object_get_member (json_node_get_object (root), "groups");
+  if (groups == NULL || !JSON_NODE_HOLDS_ARRAY (groups) ||
+      json_array_get_length (json_node_get_array (groups)) == 0)
+    {
+      template_error (error, _("it has no groups"));
+      return NULL;
+    }
+
+  self = template_new ();
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (groups)); i++)
+    {
+      if (!parse_group (self, json_array_get_element (json_node_get_array (groups), i), error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+PoeChecklistTemplate *
+poe_checklist_template_ref (PoeChecklistTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+poe_checklist_template_unref (PoeChecklistTemplate *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_array_unref (self->groups);
+  g_array_unref (self->steps);
+  g_free (self);
+}
+
+guint
+poe_checklist_template_get_n_groups (PoeChecklistTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->groups->len;
+}
+
+const PoeChecklistGroup *
+poe_checklist_template_get_group (PoeChecklistTemplate *self,
+                                  guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->groups->len, NULL);
+
+  return &g_array_index (self->groups, PoeChecklistGroup, index);
+}
+
+guint
+poe_checklist_template_get_n_steps (PoeChecklistTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->steps->len;
+}
+
+const PoeChecklistStep *
+poe_checklist_template_get_step (PoeChecklistTemplate *self,
+                                 guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->steps->len, NULL);
+
+  return &g_array_index (self->steps, PoeChecklistStep, index);
+}
+
+/**
+ * poe_checklist_template_lookup_step:
+ *
+ * Returns: (nullable): the step with @id
+ */
+const PoeChecklistStep *
+poe_checklist_template_lookup_step (PoeChecklistTemplate *self,
+                                    const char           *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < self->steps->len; i++)
+    {
+      const PoeChecklistStep *step = &g_array_index (self->steps, PoeChecklistStep, i);
+
+      if (g_str_equal (step->id, id))
+        return step;
+    }
+
+  return NULL;
+}
+
+/**
+ * poe_checklist_step_applies:
+ * @branch: (nullable): the family's branch
+ *
+ * Returns: whether a family on @branch has this step
+ */
+gboolean
+poe_checklist_step_applies (const PoeChecklistStep *step,
+                            const char             *branch)
+{
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  return step->branch == NULL || g_strcmp0 (step->branch, branch) == 0;
+}
+
+/**
+ * poe_checklist_state_is_done:
+ * @state: from poe_store_get_checklist_state()
+ * @person_id: (nullable): the person of a per-person step
+ *
+ * Returns: whether the step's latest event is done or not applicable
+ */
+gboolean
+poe_checklist_state_is_done (GHashTable *state,
+                             const char *step,
+                             const char *person_id)
+{
+  const char *value;
+
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  value = latest_value (state, step, person_id);
+
+  return g_strcmp0 (value, "done") == 0 || g_strcmp0 (value, "not_applicable") == 0;
+}
+
+/**
+ * poe_checklist_compute_progress:
+ * @branch: the family's branch
+ * @state: from poe_store_get_checklist_state()
+ * @persons: (element-type PoeRecord): the family's members
+ *
+ * Sums up where a family is: how many required steps are done, who is through CBP, and the
+ * milestones the board and the connection risk use.
+ */
+void
+poe_checklist_compute_progress (PoeChecklistTemplate *self,
+                                const char           *branch,
+                                GHashTable           *state,
+                                GPtrArray            *persons,
+                                PoeChecklistProgress *progress)
+{
+  gboolean onward_done = TRUE;
+  gboolean any_onward = FALSE;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (persons != NULL);
+  g_return_if_fail (progress != NULL);
+
+  memset (progress, 0, sizeof *progress);
+  progress->n_persons = persons->len;
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const char *status = poe_record_get_string (g_ptr_array_index (persons, i), "cbp_status");
+
+      if (g_strcmp0 (status, "cleared") == 0)
+        progress->n_persons_cleared++;
+      else if (g_strcmp0 (status, "secondary") == 0)
+        progress->n_in_secondary++;
+    }
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PoeChecklistStep *step = &g_array_index (self->steps, PoeChecklistStep, i);
+      guint n = step->per_person ? persons->len : 1;
+      guint done = 0;
+
+      if (!poe_checklist_step_applies (step, branch))
+        continue;
+
+      for (guint p = 0; p < n; p++)
+        {
+          const char *person_id = step->per_person
+                                  ? poe_record_get_id (g_ptr_array_index (persons, p))
+                                  : NULL;
+
+          if (poe_checklist_state_is_done (state, step->id, person_id))
+            done++;
+        }
+
+      if (!step->optional)
+        {
+          progress->n_required += n;
+          progress->n_done += done;
+
+          if (g_str_equal (step->group, "onward"))
+            {
+              any_onward = TRUE;
+              onward_done = onward_done && done == n;
+            }
+        }
+    }
+
+  progress->met = poe_checklist_state_is_done (state, POE_STEP_ARRIVAL_MET, NULL);
+  progress->bags_claimed = poe_checklist_state_is_done (state, POE_STEP_BAGGAGE_CLAIMED, NULL);
+  progress->bags_rechecked = poe_checklist_state_is_done (state, POE_STEP_BAGS_RECHECKED, NULL);
+  progress->tsa_cleared = poe_checklist_state_is_done (state, POE_STEP_TSA_CLEARED, NULL);
+  progress->at_gate = poe_checklist_state_is_done (state, POE_STEP_AT_GATE, NULL);
+  progress->handed_over = poe_checklist_state_is_done (state, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
+  progress->onward_done = any_onward && onward_done;
+}

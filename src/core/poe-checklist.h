@@ -1,0 +1,98 @@
+/* poe-checklist.h
+ *
+ * The reception checklist of DESIGN §4: a template of grouped steps (configurable per POE),
+ * and the progress of a family computed from its checklist events.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Steps other code relies on by name. */
+#define POE_STEP_ARRIVAL_MET          "arrival.met"
+#define POE_STEP_CBP_PRIMARY_CLEARED  "cbp.primary_cleared"
+#define POE_STEP_CBP_SECONDARY        "cbp.secondary_referral"
+#define POE_STEP_CBP_SECONDARY_DONE   "cbp.secondary_outcome"
+#define POE_STEP_BAGGAGE_CLAIMED      "baggage.claimed"
+#define POE_STEP_CUSTOMS_CLEARED      "baggage.customs_cleared"
+#define POE_STEP_BAGS_RECHECKED       "onward.bags_rechecked"
+#define POE_STEP_TSA_CLEARED          "onward.tsa_cleared"
+#define POE_STEP_AT_GATE              "onward.at_gate"
+#define POE_STEP_HANDOVER_ACKNOWLEDGED "handover.acknowledged"
+
+typedef struct
+{
+  char     *id;          /* "group.step" */
+  char     *group;       /* "arrival", "cbp", "baggage", "onward", "handover" */
+  char     *title;       /* shown to the user, translated for the default template */
+  char     *branch;      /* NULL for every family, else "connect", "overnight" or "final" */
+  gboolean  per_person;  /* ticked for each member, like CBP */
+  gboolean  optional;    /* only when it happens (secondary, missing bag): not needed to finish */
+} PoeChecklistStep;
+
+typedef struct
+{
+  char *id;
+  char *title;
+} PoeChecklistGroup;
+
+typedef struct
+{
+  guint    n_required;        /* required steps that apply, counting per-person ones per person */
+  guint    n_done;            /* of those, done or not applicable */
+  gboolean met;
+  guint    n_persons;
+  guint    n_persons_cleared; /* CBP status "cleared" */
+  guint    n_in_secondary;
+  gboolean bags_claimed;
+  gboolean bags_rechecked;
+  gboolean tsa_cleared;
+  gboolean at_gate;
+  gboolean onward_done;       /* every required step of the branch's onward group */
+  gboolean handed_over;
+} PoeChecklistProgress;
+
+typedef struct _PoeChecklistTemplate PoeChecklistTemplate;
+
+#define POE_CHECKLIST_ERROR (poe_checklist_error_quark ())
+#define POE_TYPE_CHECKLIST_TEMPLATE (poe_checklist_template_get_type ())
+
+typedef enum
+{
+  POE_CHECKLIST_ERROR_INVALID,
+} PoeChecklistError;
+
+GQuark                  poe_checklist_error_quark               (void);
+GType                   poe_checklist_template_get_type         (void) G_GNUC_CONST;
+PoeChecklistTemplate   *poe_checklist_template_new_default      (void);
+PoeChecklistTemplate   *poe_checklist_template_new_from_json    (const char                 *json,
+                                                                 GError                    **error);
+PoeChecklistTemplate   *poe_checklist_template_ref              (PoeChecklistTemplate       *self);
+void                    poe_checklist_template_unref            (PoeChecklistTemplate       *self);
+guint                   poe_checklist_template_get_n_groups     (PoeChecklistTemplate       *self);
+const PoeChecklistGroup *poe_checklist_template_get_group       (PoeChecklistTemplate       *self,
+                                                                 guint                       index);
+guint                   poe_checklist_template_get_n_steps      (PoeChecklistTemplate       *self);
+const PoeChecklistStep *poe_checklist_template_get_step         (PoeChecklistTemplate       *self,
+                                                                 guint                       index);
+const PoeChecklistStep *poe_checklist_template_lookup_step      (PoeChecklistTemplate       *self,
+                                                                 const char                 *id);
+gboolean                poe_checklist_step_applies              (const PoeChecklistStep     *step,
+                                                                 const char                 *branch);
+
+gboolean                poe_checklist_state_is_done             (GHashTable                 *state,
+                                                                 const char                 *step,
+                                                                 const char                 *person_id);
+void                    poe_checklist_compute_progress          (PoeChecklistTemplate       *self,
+                                                                 const char                 *branch,
+                                                                 GHashTable                 *state,
+                                                                 GPtrArray                  *persons,
+                                                                 PoeChecklistProgress       *progress);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeChecklistTemplate, poe_checklist_template_unref)
+
+G_END_DECLS

@@ -1,0 +1,847 @@
+/* poe-store.c
+ *
+ * Opening, migrating and the SQLite plumbing of the local store. Reads are in
+ * poe-store-query.c, writes in poe-store-write.c, the sync side in poe-store-sync.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "poe-store-private.h"
+
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+G_DEFINE_QUARK (poe-store-error-quark, poe_store_error)
+G_DEFINE_FINAL_TYPE (PoeStore, poe_store, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (PoeMutation, poe_mutation, poe_mutation_copy, poe_mutation_free)
+G_DEFINE_BOXED_TYPE (PoeConflict, poe_conflict, poe_conflict_copy, poe_conflict_free)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+typedef struct
+{
+  char *path;
+} OpenData;
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static gboolean
+set_error_for_code (GError     **error,
+                    const char  *path,
+                    int          rc,
+                    const char  *detail)
+{
+  g_autofree char *display = g_filename_display_name (path ? path : "");
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_CORRUPT,
+                   _("The local database “%s” is damaged or is not a POE Desk database. "
+                     "Nothing was changed. Move the file aside (it may still hold unsynced work "
+                     "that support can recover) and sign in again to download a fresh copy."),
+                   display);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_LOCKED,
+                   _("The local database “%s” is in use by another program. "
+                     "Close other copies of POE Desk and try again."),
+                   display);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_READ_ONLY,
+                   _("POE Desk may not write its local database “%s”. "
+                     "Check that the file and its folder are writable by you, then try again."),
+                   display);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_DISK_FULL,
+                   _("The disk holding the local database “%s” is full. "
+                     "Free some space, then try again; nothing was lost."),
+                   display);
+      break;
+
+    case SQLITE_CANTOPEN:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_IO,
+                   _("The local database “%s” cannot be opened. "
+                     "Check that its folder exists and is writable by you."),
+                   display);
+      break;
+
+    default:
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_IO,
+                   _("The local database “%s” could not be read or written (%s). "
+                     "Try again; if it keeps failing, contact support."),
+                   display, detail ? detail : sqlite3_errstr (rc));
+      break;
+    }
+
+  return FALSE;
+}
+
+/* Creates the file with mode 0600 before SQLite does, so personal data is never readable
+ * by other users, not even for a moment. SQLite gives -wal and -shm the same mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      return set_error_for_code (error, path,
+                                 saved_errno == ENOSPC ? SQLITE_FULL :
+                                 saved_errno == EACCES || saved_errno == EROFS ? SQLITE_READONLY :
+                                 SQLITE_CANTOPEN,
+                                 g_strerror (saved_errno));
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EEXIST)
+        return TRUE;
+
+      return set_error_for_code (error, path,
+                                 saved_errno == ENOSPC ? SQLITE_FULL :
+                                 saved_errno == EACCES || saved_errno == EROFS ? SQLITE_READONLY :
+                                 SQLITE_CANTOPEN,
+                                 g_strerror (saved_errno));
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+query_int (PoeStore    *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _poe_store_prepare (self, sql, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return _poe_store_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+    }
+
+  *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+migrate (PoeStore  *self,
+         gint64     from,
+         GError   **error)
+{
+  for (guint version = from + 1; version <= POE_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+
+      if (!_poe_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!_poe_store_exec (self, _poe_store_migration_sql (version), error) ||
+          !_poe_store_exec (self, set_version, error) ||
+          !_poe_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      g_debug ("Migrated the local store to version %u", version);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_client_id (PoeStore  *self,
+                GError   **error)
+{
+  self->client_id = poe_store_dup_sync_value (self, "client_id");
+  if (self->client_id != NULL)
+    return TRUE;
+
+  self->client_id = poe_uuid_new ();
+  return poe_store_set_sync_value (self, "client_id", self->client_id, error);
+}
+
+static gboolean
+open_database (PoeStore           *self,
+               PoeStoreOpenFlags   flags,
+               guint               busy_timeout_ms,
+               GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = 0;
+  int rc;
+
+  if (!(flags & POE_STORE_OPEN_NO_CREATE) && !create_private_file (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* sqlite3_open_v2 allocates a handle even on failure. */
+      g_clear_pointer (&self->db, sqlite3_close);
+      return set_error_for_code (error, self->path, rc, NULL);
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, busy_timeout_ms);
+
+  /* The first read finds a file that is not a database at all. */
+  if (!query_int (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (version > POE_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_NEWER_VERSION,
+                   _("The local database “%s” was written by a newer version of POE Desk "
+                     "(format %d; this version knows up to %d). Nothing was changed: "
+                     "update POE Desk to use it."),
+                   display, (int) version, POE_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    return set_error_for_code (error, self->path, SQLITE_READONLY, NULL);
+
+  /* Crash safety: WAL keeps every committed transaction through a crash of the app;
+   * synchronous=FULL keeps it through a power cut too, at the price of one fsync a write. */
+  if (!_poe_store_exec (self,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = FULL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA temp_store = MEMORY;",
+                        error))
+    return FALSE;
+
+  if (!migrate (self, version, error))
+    return FALSE;
+
+  if (!load_client_id (self, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  PoeStore *store;
+
+  /* The store is created here and handed to the calling thread: nothing else uses it
+   * meanwhile, and SQLite's handle is not tied to the thread that opened it. */
+  store = poe_store_open (data->path, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+free_changed_ids (gpointer data)
+{
+  g_ptr_array_unref (data);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+poe_store_finalize (GObject *object)
+{
+  PoeStore *self = POE_STORE (object);
+
+  /* Statements go before the handle they belong to. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      if (self->tx_depth > 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_free (self->path);
+  g_free (self->actor_id);
+  g_free (self->actor_username);
+  g_free (self->client_id);
+
+  G_OBJECT_CLASS (poe_store_parent_class)->finalize (object);
+}
+
+static void
+poe_store_class_init (PoeStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = poe_store_finalize;
+
+  /**
+   * PoeStore::changed:
+   * @entity: the entity name
+   * @ids: the ids of the records that changed, were added or deleted
+   *
+   * Emitted after a transaction that changed records commits, once per entity.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+poe_store_init (PoeStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_changed_ids);
+}
+
+
+/*
+ * Private API
+ */
+
+gboolean
+_poe_store_set_error (PoeStore  *self,
+                      int        rc,
+                      GError   **error)
+{
+  return set_error_for_code (error, self->path, rc,
+                             self->db ? sqlite3_errmsg (self->db) : NULL);
+}
+
+/* Returns a reset statement from the cache; callers reset it again when done. */
+sqlite3_stmt *
+_poe_store_prepare (PoeStore    *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _poe_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_poe_store_exec (PoeStore    *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _poe_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows and resets it. */
+gboolean
+_poe_store_step_done (PoeStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _poe_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* Writes nest: the outermost level is a real transaction, inner ones are savepoints, so a
+ * failed write inside poe_store_begin() undoes only itself. */
+gboolean
+_poe_store_tx_begin (PoeStore  *self,
+                     GError   **error)
+{
+  if (!_poe_store_exec (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT w", error))
+    return FALSE;
+
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+_poe_store_tx_commit (PoeStore  *self,
+                      GError   **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GHashTable) changed = NULL;
+
+  g_assert (self->tx_depth > 0);
+
+  if (!_poe_store_exec (self, self->tx_depth == 1 ? "COMMIT" : "RELEASE w", error))
+    {
+      _poe_store_tx_rollback (self);
+      return FALSE;
+    }
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  /* Announce after the commit, so handlers read what was written. */
+  changed = g_steal_pointer (&self->changed);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_changed_ids);
+
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *ids = value;
+
+      g_ptr_array_add (ids, NULL);
+      g_signal_emit (self, signals[CHANGED], 0, key, (const char * const *) ids->pdata);
+    }
+
+  return TRUE;
+}
+
+void
+_poe_store_tx_rollback (PoeStore *self)
+{
+  if (self->tx_depth == 0)
+    return;
+
+  if (self->tx_depth == 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_hash_table_remove_all (self->changed);
+    }
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
+
+  self->tx_depth--;
+}
+
+void
+_poe_store_note_change (PoeStore   *self,
+                        const char *entity,
+                        const char *id)
+{
+  GPtrArray *ids = g_hash_table_lookup (self->changed, entity);
+
+  if (ids == NULL)
+    {
+      ids = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->changed, g_strdup (entity), ids);
+    }
+
+  g_ptr_array_add (ids, g_strdup (id));
+}
+
+const PoeEntityInfo *
+_poe_store_entity_or_error (const char  *name,
+                            GError     **error)
+{
+  const PoeEntityInfo *entity = poe_schema_lookup_entity (name);
+
+  if (entity == NULL)
+    g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_INVALID,
+                 _("There is no kind of record called “%s”"), name ? name : "");
+
+  return entity;
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_store_open:
+ * @path: the database file; created with mode 0600 when missing
+ * @error: return location for a #GError in %POE_STORE_ERROR
+ *
+ * Opens the local store, creating or migrating its schema. A damaged file, one written by
+ * a newer version, a locked or read-only file and a full disk each give their own error
+ * code, and the file is left as it was.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PoeStore *
+poe_store_open (const char  *path,
+                GError     **error)
+{
+  return poe_store_open_full (path, POE_STORE_OPEN_NONE, DEFAULT_BUSY_TIMEOUT_MS, error);
+}
+
+/**
+ * poe_store_open_full:
+ * @busy_timeout_ms: how long to wait for another connection's lock
+ *
+ * Like poe_store_open() with options.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PoeStore *
+poe_store_open_full (const char         *path,
+                     PoeStoreOpenFlags   flags,
+                     guint               busy_timeout_ms,
+                     GError            **error)
+{
+  g_autoptr(PoeStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (POE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_database (self, flags, busy_timeout_ms, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+poe_store_open_async (const char          *path,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, poe_store_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+/**
+ * poe_store_open_finish:
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PoeStore *
+poe_store_open_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == poe_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+poe_store_get_path (PoeStore *self)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+guint
+poe_store_get_schema_version (PoeStore *self)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (POE_IS_STORE (self), 0);
+
+  if (!query_int (self, "PRAGMA user_version", &version, NULL))
+    return 0;
+
+  return (guint) version;
+}
+
+/**
+ * poe_store_default_path:
+ *
+ * Returns: (transfer full): where the app keeps its store: `$XDG_DATA_HOME/poe-desk/poe-desk.db`
+ */
+char *
+poe_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "poe-desk.db", NULL);
+}
+
+void
+poe_store_set_actor (PoeStore   *self,
+                     const char *staff_id,
+                     const char *username)
+{
+  g_return_if_fail (POE_IS_STORE (self));
+
+  g_free (self->actor_id);
+  g_free (self->actor_username);
+  self->actor_id = g_strdup (staff_id);
+  self->actor_username = g_strdup (username);
+}
+
+const char *
+poe_store_get_actor_id (PoeStore *self)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), NULL);
+
+  return self->actor_id;
+}
+
+/**
+ * poe_store_begin:
+ *
+ * Starts a transaction for a batch of poe_store_import() or poe_store_apply_remote()
+ * calls (and user writes, which nest as savepoints). "changed" is emitted at the commit.
+ */
+gboolean
+poe_store_begin (PoeStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
+
+  return _poe_store_tx_begin (self, error);
+}
+
+gboolean
+poe_store_commit (PoeStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  return _poe_store_tx_commit (self, error);
+}
+
+void
+poe_store_rollback (PoeStore *self)
+{
+  g_return_if_fail (POE_IS_STORE (self));
+
+  _poe_store_tx_rollback (self);
+}
+
+/**
+ * poe_store_dup_sync_value:
+ *
+ * Returns: (transfer full) (nullable): the sync_state value of @key
+ */
+char *
+poe_store_dup_sync_value (PoeStore   *self,
+                          const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (POE_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = _poe_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?", NULL)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+poe_store_set_sync_value (PoeStore    *self,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = _poe_store_prepare (self,
+                             "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  return _poe_store_step_done (self, stmt, error);
+}
+
+const char *
+poe_store_get_client_id (PoeStore *self)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), NULL);
+
+  return self->client_id;
+}
+
+/**
+ * poe_store_emit_changed:
+ *
+ * Announces records changed through another connection to the same file (the sync
+ * worker's), so views of this store update.
+ */
+void
+poe_store_emit_changed (PoeStore           *self,
+                        const char         *entity,
+                        const char * const *ids)
+{
+  g_return_if_fail (POE_IS_STORE (self));
+  g_return_if_fail (entity != NULL);
+
+  g_signal_emit (self, signals[CHANGED], 0, entity, ids);
+}
+
+PoeMutation *
+poe_mutation_copy (const PoeMutation *mutation)
+{
+  PoeMutation *copy = g_new0 (PoeMutation, 1);
+
+  copy->seq = mutation->seq;
+  copy->mutation_id = g_strdup (mutation->mutation_id);
+  copy->entity = g_strdup (mutation->entity);
+  copy->record_id = g_strdup (mutation->record_id);
+  copy->op = g_strdup (mutation->op);
+  copy->base_rev = mutation->base_rev;
+  copy->fields = g_strdup (mutation->fields);
+  copy->created_at = g_strdup (mutation->created_at);
+  copy->attempts = mutation->attempts;
+  copy->last_error = g_strdup (mutation->last_error);
+  copy->state = g_strdup (mutation->state);
+
+  return copy;
+}
+
+void
+poe_mutation_free (PoeMutation *mutation)
+{
+  if (mutation == NULL)
+    return;
+
+  g_free (mutation->mutation_id);
+  g_free (mutation->entity);
+  g_free (mutation->record_id);
+  g_free (mutation->op);
+  g_free (mutation->fields);
+  g_free (mutation->created_at);
+  g_free (mutation->last_error);
+  g_free (mutation->state);
+  g_free (mutation);
+}
+
+PoeConflict *
+poe_conflict_copy (const PoeConflict *conflict)
+{
+  PoeConflict *copy = g_new0 (PoeConflict, 1);
+
+  copy->id = g_strdup (conflict->id);
+  copy->entity = g_strdup (conflict->entity);
+  copy->record_id = g_strdup (conflict->record_id);
+  copy->field = g_strdup (conflict->field);
+  copy->local_value = g_strdup (conflict->local_value);
+  copy->server_value = g_strdup (conflict->server_value);
+  copy->server_by = g_strdup (conflict->server_by);
+  copy->server_at = g_strdup (conflict->server_at);
+  copy->at = g_strdup (conflict->at);
+
+  return copy;
+}
+
+void
+poe_conflict_free (PoeConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+
+  g_free (conflict->id);
+  g_free (conflict->entity);
+  g_free (conflict->record_id);
+  g_free (conflict->field);
+  g_free (conflict->local_value);
+  g_free (conflict->server_value);
+  g_free (conflict->server_by);
+  g_free (conflict->server_at);
+  g_free (conflict->at);
+  g_free (conflict);
+}

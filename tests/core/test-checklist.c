@@ -1,0 +1,201 @@
+/* test-checklist.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "poe-core.h"
+
+static PoeRecord *
+make_event (const char *step,
+            const char *person_id,
+            const char *value)
+{
+  PoeRecord *event = poe_record_new ("checklist_event");
+
+  g_object_set (event, "step", step, "person_id", person_id, "value", value, NULL);
+  return event;
+}
+
+static void
+put (GHashTable *state,
+     const char *step,
+     const char *person_id,
+     const char *value)
+{
+  g_hash_table_replace (state, poe_checklist_state_key (step, person_id),
+                        make_event (step, person_id, value));
+}
+
+static GPtrArray *
+make_persons (guint n)
+{
+  GPtrArray *persons = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PoeRecord *person = poe_record_new ("person");
+
+      g_object_set (person, "cbp_status", "pending", NULL);
+      g_ptr_array_add (persons, person);
+    }
+
+  return persons;
+}
+
+static void
+test_default_template (void)
+{
+  g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_default ();
+  const PoeChecklistStep *step;
+  guint per_branch[3] = { 0 };
+  static const char *branches[] = { "connect", "overnight", "final" };
+
+  g_assert_cmpuint (poe_checklist_template_get_n_groups (template), ==, 5);
+  g_assert_cmpstr (poe_checklist_template_get_group (template, 0)->id, ==, "arrival");
+  g_assert_cmpstr (poe_checklist_template_get_group (template, 4)->id, ==, "handover");
+
+  step = poe_checklist_template_lookup_step (template, POE_STEP_CBP_PRIMARY_CLEARED);
+  g_assert_nonnull (step);
+  g_assert_true (step->per_person);
+  g_assert_cmpstr (step->group, ==, "cbp");
+  g_assert_null (poe_checklist_template_lookup_step (template, "cbp.nothing"));
+
+  step = poe_checklist_template_lookup_step (template, POE_STEP_TSA_CLEARED);
+  g_assert_true (poe_checklist_step_applies (step, "connect"));
+  g_assert_false (poe_checklist_step_applies (step, "overnight"));
+  g_assert_false (poe_checklist_step_applies (step, "final"));
+
+  /* Each branch has onward steps of its own; every step id is group.step. */
+  for (guint i = 0; i < poe_checklist_template_get_n_steps (template); i++)
+    {
+      const PoeChecklistStep *s = poe_checklist_template_get_step (template, i);
+      g_autofree char *prefix = g_strconcat (s->group, ".", NULL);
+
+      g_assert_true (g_str_has_prefix (s->id, prefix));
+      g_assert_cmpstr (s->title, !=, "");
+      for (guint b = 0; b < 3; b++)
+        {
+          if (s->branch != NULL && g_str_equal (s->branch, branches[b]))
+            per_branch[b]++;
+        }
+    }
+
+  g_assert_cmpuint (per_branch[0], ==, 4);
+  g_assert_cmpuint (per_branch[1], ==, 4);
+  g_assert_cmpuint (per_branch[2], ==, 2);
+}
+
+static void
+test_template_json (void)
+{
+  static const struct {
+    const char *json;
+    gboolean valid;
+  } cases[] = {
+    { "{\"groups\":[{\"id\":\"arrival\",\"title\":\"Arrival\",\"steps\":["
+      "{\"id\":\"arrival.met\",\"title\":\"Met\"},"
+      "{\"id\":\"arrival.photo\",\"title\":\"Photo\",\"optional\":true}]},"
+      "{\"id\":\"onward\",\"title\":\"Onward\",\"steps\":["
+      "{\"id\":\"onward.tsa_cleared\",\"title\":\"TSA\",\"branch\":\"connect\"}]}]}", TRUE },
+    { "", FALSE },
+    { "[]", FALSE },
+    { "{\"groups\":[]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\"}]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\",\"steps\":[{\"id\":\"b.x\",\"title\":\"X\"}]}]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\",\"steps\":[{\"id\":\"a.x\"}]}]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\",\"steps\":[{\"id\":\"a.x\",\"title\":\"X\",\"branch\":\"sea\"}]}]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\",\"steps\":[{\"id\":\"a.x\",\"title\":\"X\"},{\"id\":\"a.x\",\"title\":\"Y\"}]}]}", FALSE },
+    { "{\"groups\":[{\"id\":\"a\",\"title\":\"A\",\"steps\":[\"a.x\"]}]}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_from_json (cases[i].json, &error);
+
+      g_test_message ("case %u", i);
+      if (cases[i].valid)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (poe_checklist_template_get_n_groups (template), ==, 2);
+          g_assert_cmpuint (poe_checklist_template_get_n_steps (template), ==, 3);
+          g_assert_true (poe_checklist_template_lookup_step (template, "arrival.photo")->optional);
+        }
+      else
+        {
+          g_assert_null (template);
+          g_assert_error (error, POE_CHECKLIST_ERROR, POE_CHECKLIST_ERROR_INVALID);
+        }
+    }
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_default ();
+  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) persons = make_persons (3);
+  PoeChecklistProgress progress;
+  guint required;
+
+  poe_checklist_compute_progress (template, "connect", state, persons, &progress);
+  /* connect: arrival 3 + cbp 2 per person × 3 + baggage 2 + onward 4 + handover 3 */
+  required = 3 + 2 * 3 + 2 + 4 + 3;
+  g_assert_cmpuint (progress.n_required, ==, required);
+  g_assert_cmpuint (progress.n_done, ==, 0);
+  g_assert_false (progress.met);
+  g_assert_false (progress.onward_done);
+  g_assert_cmpuint (progress.n_persons, ==, 3);
+
+  put (state, POE_STEP_ARRIVAL_MET, NULL, "done");
+  put (state, "arrival.head_count", NULL, "not_applicable");
+  put (state, POE_STEP_CBP_PRIMARY_CLEARED, poe_record_get_id (persons->pdata[0]), "done");
+  put (state, POE_STEP_CBP_PRIMARY_CLEARED, poe_record_get_id (persons->pdata[1]), "undone");
+  put (state, POE_STEP_CBP_SECONDARY, poe_record_get_id (persons->pdata[2]), "done");
+  g_object_set (persons->pdata[0], "cbp_status", "cleared", NULL);
+  g_object_set (persons->pdata[2], "cbp_status", "secondary", NULL);
+
+  poe_checklist_compute_progress (template, "connect", state, persons, &progress);
+  /* met, head count (n/a counts), one person's primary; undone and optional steps do not. */
+  g_assert_cmpuint (progress.n_done, ==, 3);
+  g_assert_true (progress.met);
+  g_assert_cmpuint (progress.n_persons_cleared, ==, 1);
+  g_assert_cmpuint (progress.n_in_secondary, ==, 1);
+
+  put (state, POE_STEP_BAGS_RECHECKED, NULL, "done");
+  put (state, POE_STEP_TSA_CLEARED, NULL, "done");
+  put (state, POE_STEP_AT_GATE, NULL, "done");
+  poe_checklist_compute_progress (template, "connect", state, persons, &progress);
+  g_assert_true (progress.bags_rechecked && progress.tsa_cleared && progress.at_gate);
+  g_assert_false (progress.onward_done);
+  put (state, "onward.departure_confirmed", NULL, "done");
+  poe_checklist_compute_progress (template, "connect", state, persons, &progress);
+  g_assert_true (progress.onward_done);
+
+  /* The same events say nothing about another branch's onward steps. */
+  poe_checklist_compute_progress (template, "overnight", state, persons, &progress);
+  g_assert_false (progress.onward_done);
+  g_assert_cmpuint (progress.n_required, ==, 3 + 2 * 3 + 2 + 4 + 3);
+  poe_checklist_compute_progress (template, "final", state, persons, &progress);
+  g_assert_cmpuint (progress.n_required, ==, 3 + 2 * 3 + 2 + 2 + 3);
+
+  g_assert_true (poe_checklist_state_is_done (state, POE_STEP_ARRIVAL_MET, NULL));
+  g_assert_false (poe_checklist_state_is_done (state, POE_STEP_CBP_PRIMARY_CLEARED,
+                                               poe_record_get_id (persons->pdata[1])));
+  g_assert_false (poe_checklist_state_is_done (state, "no.such", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/checklist/default-template", test_default_template);
+  g_test_add_func ("/core/checklist/template-json", test_template_json);
+  g_test_add_func ("/core/checklist/progress", test_progress);
+
+  return g_test_run ();
+}
