@@ -9,6 +9,7 @@
 
 #include "poe-checklist.h"
 #include "poe-record.h"
+#include "poe-risk.h"
 #include "poe-schema.h"
 #include "poe-store.h"
 #include "poe-validate.h"
