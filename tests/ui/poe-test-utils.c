@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "poe-application.h"
 #include "poe-test-utils.h"
@@ -98,6 +99,37 @@ texture_is_single_colour (GdkTexture *texture)
   return TRUE;
 }
 
+static char *test_home;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+static void
+remove_test_home (void)
+{
+  if (test_home != NULL)
+    remove_tree (test_home);
+  g_clear_pointer (&test_home, g_free);
+}
+
+
 /*
  * Public API
  */
@@ -106,7 +138,7 @@ void
 poe_test_ui_init (int    *argc,
                   char ***argv)
 {
-  g_autofree char *home = NULL;
+  const char *home;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -115,8 +147,9 @@ poe_test_ui_init (int    *argc,
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it also moves XDG_DATA_DIRS, and without the system
    * data dirs GTK finds neither the icon theme nor the MIME database that tells it an
    * SVG icon is an SVG. A private home is what the tests need. */
-  home = g_dir_make_tmp ("poe-test-home-XXXXXX", NULL);
+  home = test_home = g_dir_make_tmp ("poe-test-home-XXXXXX", NULL);
   g_assert_nonnull (home);
+  atexit (remove_test_home);
   g_setenv ("HOME", home, TRUE);
   for (guint i = 0; i < 4; i++)
     {
@@ -130,6 +163,10 @@ poe_test_ui_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
+
+  /* What PoeApplication gets from its resource base path, for windows made without it. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PREFIX "/icons");
 
 }
 
@@ -320,6 +357,11 @@ poe_test_find_descendant (GtkWidget *root,
 void
 poe_test_destroy_and_finalize (GtkWindow *window)
 {
+  /* GTK 4.8 warns when a focused text field goes away without a focus-out first. */
+  gtk_window_set_focus (window, NULL);
+  for (guint i = 0; i < 3; i++)
+    g_main_context_iteration (NULL, FALSE);
+
   g_object_ref (window);
   gtk_window_destroy (window);
 

@@ -1,0 +1,22 @@
+/* poe-idle-monitor.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define POE_TYPE_IDLE_MONITOR (poe_idle_monitor_get_type ())
+
+G_DECLARE_FINAL_TYPE (PoeIdleMonitor, poe_idle_monitor, POE, IDLE_MONITOR, GObject)
+
+PoeIdleMonitor *poe_idle_monitor_new                 (GtkWindow      *window);
+void            poe_idle_monitor_set_timeout_seconds (PoeIdleMonitor *self,
+                                                      guint           seconds);
+guint           poe_idle_monitor_get_timeout_seconds (PoeIdleMonitor *self);
+void            poe_idle_monitor_reset               (PoeIdleMonitor *self);
+
+G_END_DECLS
