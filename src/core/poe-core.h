@@ -8,6 +8,8 @@
 #pragma once
 
 #include "poe-checklist.h"
+#include "poe-demo.h"
+#include "poe-password.h"
 #include "poe-record.h"
 #include "poe-risk.h"
 #include "poe-schema.h"
