@@ -440,6 +440,14 @@ poe_store_save (PoeStore   *self,
   g_return_val_if_fail (POE_IS_RECORD (record), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* The trail is written by the store itself, next to each change. */
+  if (g_str_equal (poe_record_get_entity_name (record), "audit"))
+    {
+      g_set_error_literal (error, POE_STORE_ERROR, POE_STORE_ERROR_INVALID,
+                           _("The audit trail is written by POE Desk itself and cannot be edited"));
+      return FALSE;
+    }
+
   if (!validate_for_store (record, error))
     return FALSE;
 
