@@ -1,0 +1,669 @@
+/* poe-access.c
+ *
+ * docs/roles.md as code. Every rule here has a cell in that table; the reasons are shown to
+ * the user who pushed the change, so they say what happened in plain words and never name
+ * a person.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-access"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "poe-access.h"
+
+typedef struct
+{
+  PoeBackend    *backend;
+  const PoeUser *user;
+  PoeRole        role;
+  const char    *op;
+  PoeRecord     *old;
+  PoeRecord     *merged;
+  GPtrArray     *changed;
+} Check;
+
+static const char * const role_names[] = { "agent", "lead", "supervisor", "admin", NULL };
+
+
+/*
+ * Auxiliary methods
+ */
+
+static gboolean
+refuse (GError     **error,
+        const char  *reason)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, reason);
+  return FALSE;
+}
+
+static const char *
+get_str (PoeRecord  *record,
+         const char *field)
+{
+  if (record == NULL)
+    return NULL;
+
+  return poe_record_get_string (record, field);
+}
+
+static PoeRecord *
+lookup (PoeBackend *backend,
+        const char *entity,
+        const char *id)
+{
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  return backend->ops->record_get (backend, poe_schema_lookup_entity (entity), id, NULL);
+}
+
+static gboolean
+is_entity (PoeRecord  *record,
+           const char *name)
+{
+  return g_str_equal (poe_record_get_entity_name (record), name);
+}
+
+static gboolean
+is_case_child (PoeRecord *record)
+{
+  static const char * const children[] = {
+    "person", "segment", "checklist_event", "handoff", "voucher", NULL
+  };
+
+  return g_strv_contains (children, poe_record_get_entity_name (record)) ||
+         (is_entity (record, "anomaly") && get_str (record, "case_id") != NULL);
+}
+
+static gboolean
+strv_has (const char * const *strv,
+          const char         *value)
+{
+  return strv != NULL && value != NULL && g_strv_contains (strv, value);
+}
+
+static gboolean
+changed_within (GPtrArray          *changed,
+                const char * const *allowed)
+{
+  for (guint i = 0; i < changed->len; i++)
+    {
+      if (!g_strv_contains (allowed, g_ptr_array_index (changed, i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+changed_has (GPtrArray  *changed,
+             const char *field)
+{
+  for (guint i = 0; i < changed->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (changed, i), field))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+case_visible (const PoeUser *user,
+              PoeRecord     *kase)
+{
+  PoeRole role = poe_role_from_string (user->role);
+
+  if (kase == NULL)
+    return FALSE;
+
+  if (role >= POE_ROLE_LEAD || g_strcmp0 (get_str (kase, "sensitivity"), "none") == 0)
+    return TRUE;
+
+  return strv_has (poe_record_get_strv (kase, "assigned_staff_ids"), user->staff_id);
+}
+
+static gboolean
+case_of_visible (PoeBackend    *backend,
+                 const PoeUser *user,
+                 PoeRecord     *record)
+{
+  g_autoptr(PoeRecord) kase = NULL;
+
+  if (record == NULL)
+    return TRUE;
+
+  if (is_entity (record, "case"))
+    return case_visible (user, record);
+
+  kase = lookup (backend, "case", get_str (record, "case_id"));
+
+  return case_visible (user, kase);
+}
+
+static gboolean
+incident_names_assigned_case (PoeBackend    *backend,
+                              const PoeUser *user,
+                              PoeRecord     *incident)
+{
+  const char * const *case_ids = poe_record_get_strv (incident, "case_ids");
+
+  for (guint i = 0; case_ids != NULL && case_ids[i] != NULL; i++)
+    {
+      g_autoptr(PoeRecord) kase = lookup (backend, "case", case_ids[i]);
+
+      if (kase != NULL &&
+          strv_has (poe_record_get_strv (kase, "assigned_staff_ids"), user->staff_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static PoeAccess
+read_incident (PoeBackend    *backend,
+               const PoeUser *user,
+               PoeRecord     *incident)
+{
+  if (poe_role_from_string (user->role) >= POE_ROLE_LEAD ||
+      g_strcmp0 (get_str (incident, "author_id"), user->staff_id) == 0 ||
+      incident_names_assigned_case (backend, user, incident))
+    return POE_ACCESS_FULL;
+
+  return POE_ACCESS_TOMBSTONE;
+}
+
+static PoeAccess
+read_in_poe (PoeBackend    *backend,
+             const PoeUser *user,
+             PoeRecord     *record)
+{
+  PoeRole role = poe_role_from_string (user->role);
+
+  if (is_entity (record, "audit"))
+    return role >= POE_ROLE_SUPERVISOR ? POE_ACCESS_FULL : POE_ACCESS_HIDDEN;
+
+  if (is_entity (record, "case") || is_case_child (record))
+    return case_of_visible (backend, user, record) ? POE_ACCESS_FULL : POE_ACCESS_TOMBSTONE;
+
+  if (is_entity (record, "incident"))
+    return read_incident (backend, user, record);
+
+  if (is_entity (record, "incident_comment"))
+    {
+      g_autoptr(PoeRecord) incident = lookup (backend, "incident", get_str (record, "incident_id"));
+
+      return incident != NULL ? read_incident (backend, user, incident) : POE_ACCESS_TOMBSTONE;
+    }
+
+  if ((is_entity (record, "time_entry") || is_entity (record, "leave_request")) &&
+      role == POE_ROLE_AGENT && g_strcmp0 (get_str (record, "staff_id"), user->staff_id) != 0)
+    return POE_ACCESS_TOMBSTONE;
+
+  return POE_ACCESS_FULL;
+}
+
+
+/*
+ * Write rules, one function per entity
+ */
+
+static gboolean
+check_admin_only (Check   *c,
+                  GError **error)
+{
+  return c->role == POE_ROLE_ADMIN ||
+         refuse (error, "Only an administrator can change this.");
+}
+
+static gboolean
+check_flight (Check   *c,
+              GError **error)
+{
+  static const char * const live[] = {
+    "gate", "belt", "status", "estimated_arrival", "actual_arrival", NULL
+  };
+
+  if (c->role == POE_ROLE_ADMIN)
+    return TRUE;
+
+  if (c->old == NULL || g_str_equal (c->op, "delete"))
+    return refuse (error, "Only an administrator can add or remove flights.");
+
+  if (c->role < POE_ROLE_LEAD)
+    return refuse (error, "Only shift leads and supervisors can update flights.");
+
+  return changed_within (c->changed, live) ||
+         refuse (error, "Only the gate, belt, status and arrival times of a flight can be updated.");
+}
+
+static gboolean
+check_case (Check   *c,
+            GError **error)
+{
+  static const char * const agent_fields[] = { "status", "branch", "final_destination", NULL };
+
+  if (g_str_equal (c->op, "delete"))
+    return check_admin_only (c, error);
+
+  if (c->old == NULL)
+    return c->role >= POE_ROLE_LEAD || refuse (error, "Only shift leads can open a new case.");
+
+  if (!case_visible (c->user, c->old))
+    return refuse (error, "This case is not assigned to you.");
+
+  return c->role >= POE_ROLE_LEAD || changed_within (c->changed, agent_fields) ||
+         refuse (error, "Only shift leads can change the assignment, sensitivity or details of a case.");
+}
+
+static gboolean
+check_child_visible (Check   *c,
+                     GError **error)
+{
+  if (!case_of_visible (c->backend, c->user, c->old) ||
+      !case_of_visible (c->backend, c->user, c->merged))
+    return refuse (error, "This case is not assigned to you.");
+
+  return TRUE;
+}
+
+static gboolean
+check_member (Check   *c,
+              GError **error)
+{
+  if (!check_child_visible (c, error))
+    return FALSE;
+
+  if (g_str_equal (c->op, "delete") && c->role < POE_ROLE_LEAD)
+    return refuse (error, "Only shift leads can remove this from a case.");
+
+  return TRUE;
+}
+
+static gboolean
+check_handoff (Check   *c,
+               GError **error)
+{
+  static const char * const answer[] = {
+    "state", "acknowledged_by", "acknowledged_at", "decline_reason", NULL
+  };
+  const char *state = get_str (c->merged, "state");
+  gboolean giver = g_strcmp0 (get_str (c->old, "given_by"), c->user->staff_id) == 0;
+
+  if (!check_member (c, error))
+    return FALSE;
+
+  if (c->old == NULL || g_str_equal (c->op, "delete"))
+    return TRUE;
+
+  if (changed_has (c->changed, "state") &&
+      (g_strcmp0 (state, "accepted") == 0 || g_strcmp0 (state, "declined") == 0))
+    {
+      if (g_strcmp0 (get_str (c->old, "to_staff_id"), c->user->staff_id) != 0)
+        return refuse (error, "Only the receiving staff member can accept or decline a hand-over.");
+      return changed_within (c->changed, answer) ||
+             refuse (error, "Accepting a hand-over cannot change its other details.");
+    }
+
+  if (changed_has (c->changed, "state") && g_strcmp0 (state, "confirmed") == 0)
+    return giver || c->role == POE_ROLE_ADMIN ||
+           refuse (error, "Only the staff member who gave the hand-over can confirm it.");
+
+  return giver || c->role >= POE_ROLE_LEAD ||
+         refuse (error, "Only the staff member who gave the hand-over can change it.");
+}
+
+static gboolean
+check_voucher (Check   *c,
+               GError **error)
+{
+  if (!check_child_visible (c, error))
+    return FALSE;
+
+  return c->old == NULL || c->role >= POE_ROLE_LEAD ||
+         refuse (error, "Only shift leads can change or void an issued voucher.");
+}
+
+static gboolean
+check_anomaly (Check      *c,
+               const char *author,
+               GError    **error)
+{
+  if (get_str (c->merged, "case_id") != NULL && !check_child_visible (c, error))
+    return FALSE;
+
+  if (c->old == NULL || c->role >= POE_ROLE_LEAD)
+    return TRUE;
+
+  if (g_str_equal (c->op, "delete"))
+    return refuse (error, "Only shift leads can remove an anomaly.");
+
+  return g_strcmp0 (author, c->user->staff_id) == 0 ||
+         refuse (error, "Only the author of this anomaly or a shift lead can change it.");
+}
+
+static gboolean
+check_incident (Check   *c,
+                GError **error)
+{
+  static const char * const review[] = { "status", "status_reason", NULL };
+  const char *old_status = get_str (c->old, "status");
+  const char *status = get_str (c->merged, "status");
+
+  if (g_str_equal (c->op, "delete"))
+    return check_admin_only (c, error);
+
+  if (c->old == NULL)
+    return g_strcmp0 (status, "draft") == 0 || g_strcmp0 (status, "open") == 0 ||
+           refuse (error, "A new incident starts as a draft or open.");
+
+  if (g_strcmp0 (old_status, "draft") == 0)
+    return c->role == POE_ROLE_ADMIN ||
+           g_strcmp0 (get_str (c->old, "author_id"), c->user->staff_id) == 0 ||
+           refuse (error, "Only the author can edit a draft incident.");
+
+  if (!changed_within (c->changed, review))
+    return refuse (error, "A submitted incident cannot be edited; add a comment instead.");
+
+  if (c->role < POE_ROLE_LEAD)
+    return refuse (error, "Only shift leads and supervisors can review incidents.");
+
+  if (g_strcmp0 (status, "draft") == 0 || get_str (c->merged, "status_reason") == NULL)
+    return refuse (error, "A review needs a new status and a reason.");
+
+  return TRUE;
+}
+
+static gboolean
+check_incident_comment (Check   *c,
+                        GError **error)
+{
+  g_autoptr(PoeRecord) incident = lookup (c->backend, "incident",
+                                          get_str (c->merged, "incident_id"));
+
+  if (incident == NULL || read_incident (c->backend, c->user, incident) != POE_ACCESS_FULL)
+    return refuse (error, "You cannot comment on this incident.");
+
+  return TRUE;
+}
+
+static gboolean
+check_locked_time_entry (Check   *c,
+                         GError **error)
+{
+  static const char * const lock[] = { "state", "decided_by", NULL };
+
+  if (c->role == POE_ROLE_ADMIN)
+    return TRUE;
+
+  if (c->role == POE_ROLE_SUPERVISOR && changed_within (c->changed, lock) &&
+      g_strcmp0 (get_str (c->old, "state"), "approved") == 0 &&
+      g_strcmp0 (get_str (c->merged, "state"), "locked") == 0 &&
+      g_strcmp0 (get_str (c->old, "staff_id"), c->user->staff_id) != 0)
+    return TRUE;
+
+  return refuse (error, "This time entry is approved and locked; only an administrator can change it.");
+}
+
+static gboolean
+check_own_time_entry (Check   *c,
+                      GError **error)
+{
+  const char *old_state = get_str (c->old, "state");
+  const char *state = get_str (c->merged, "state");
+
+  if (c->old != NULL && g_strcmp0 (old_state, "draft") != 0 && g_strcmp0 (old_state, "rejected") != 0)
+    return refuse (error, "This time entry was submitted; it can be changed once a lead returns it.");
+
+  if (g_str_equal (c->op, "delete"))
+    return TRUE;
+
+  return g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "submitted") == 0 ||
+         refuse (error, "You cannot approve your own time entry.");
+}
+
+static gboolean
+check_decision (Check      *c,
+                const char *pending,
+                GError    **error)
+{
+  static const char * const decision[] = { "state", "reason", "decided_by", NULL };
+  const char *state = get_str (c->merged, "state");
+
+  if (c->role < POE_ROLE_LEAD)
+    return refuse (error, "Only shift leads can approve or reject this.");
+
+  if (c->old == NULL || g_str_equal (c->op, "delete") || !changed_within (c->changed, decision) ||
+      g_strcmp0 (get_str (c->old, "state"), pending) != 0)
+    return refuse (error, "You can only approve or reject what was submitted to you.");
+
+  if (g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "rejected") != 0)
+    return refuse (error, "You can only approve or reject what was submitted to you.");
+
+  return g_strcmp0 (state, "approved") == 0 || get_str (c->merged, "reason") != NULL ||
+         refuse (error, "A rejection needs a reason.");
+}
+
+static gboolean
+is_own (Check *c)
+{
+  return g_strcmp0 (get_str (c->merged, "staff_id"), c->user->staff_id) == 0 &&
+         (c->old == NULL || g_strcmp0 (get_str (c->old, "staff_id"), c->user->staff_id) == 0);
+}
+
+static gboolean
+check_time_entry (Check   *c,
+                  GError **error)
+{
+  const char *old_state = get_str (c->old, "state");
+
+  if (g_strcmp0 (old_state, "approved") == 0 || g_strcmp0 (old_state, "locked") == 0)
+    return check_locked_time_entry (c, error);
+
+  if (c->role == POE_ROLE_ADMIN)
+    return TRUE;
+
+  if (is_own (c))
+    return check_own_time_entry (c, error);
+
+  return check_decision (c, "submitted", error);
+}
+
+static gboolean
+check_leave_request (Check   *c,
+                     GError **error)
+{
+  const char *state = get_str (c->merged, "state");
+
+  if (c->role == POE_ROLE_ADMIN)
+    return TRUE;
+
+  if (is_own (c) && !g_str_equal (c->op, "delete"))
+    {
+      if (c->old != NULL && g_strcmp0 (get_str (c->old, "state"), "requested") != 0)
+        return refuse (error, "This leave request was already decided.");
+      return g_strcmp0 (state, "requested") == 0 || g_strcmp0 (state, "cancelled") == 0 ||
+             refuse (error, "You cannot approve your own leave request.");
+    }
+
+  return check_decision (c, "requested", error);
+}
+
+static gboolean
+check_entity (Check      *c,
+              const char *author,
+              GError    **error)
+{
+  const char *name = poe_record_get_entity_name (c->merged);
+
+  if (g_str_equal (name, "poe") || g_str_equal (name, "staff"))
+    return check_admin_only (c, error);
+  if (g_str_equal (name, "flight"))
+    return check_flight (c, error);
+  if (g_str_equal (name, "case"))
+    return check_case (c, error);
+  if (g_str_equal (name, "person") || g_str_equal (name, "segment"))
+    return check_member (c, error);
+  if (g_str_equal (name, "checklist_event"))
+    return check_child_visible (c, error);
+  if (g_str_equal (name, "handoff"))
+    return check_handoff (c, error);
+  if (g_str_equal (name, "voucher"))
+    return check_voucher (c, error);
+  if (g_str_equal (name, "anomaly"))
+    return check_anomaly (c, author, error);
+  if (g_str_equal (name, "incident"))
+    return check_incident (c, error);
+  if (g_str_equal (name, "incident_comment"))
+    return check_incident_comment (c, error);
+  if (g_str_equal (name, "shift"))
+    return c->role >= POE_ROLE_LEAD || refuse (error, "Only shift leads can change the roster.");
+  if (g_str_equal (name, "time_entry"))
+    return check_time_entry (c, error);
+  if (g_str_equal (name, "leave_request"))
+    return check_leave_request (c, error);
+
+  return refuse (error, "The audit log is written by the server only.");
+}
+
+static gboolean
+check_scope (Check   *c,
+             GError **error)
+{
+  g_autofree char *poe = poe_access_record_poe (c->backend, c->merged);
+  g_autofree char *old_poe = c->old != NULL ? poe_access_record_poe (c->backend, c->old) : NULL;
+
+  if (c->role == POE_ROLE_ADMIN)
+    return TRUE;
+
+  if (poe == NULL)
+    return refuse (error, "The record this belongs to does not exist.");
+
+  if (!g_str_equal (poe, c->user->poe) || (c->old != NULL && g_strcmp0 (old_poe, poe) != 0))
+    return refuse (error, "This record belongs to another port of entry.");
+
+  return TRUE;
+}
+
+
+/*
+ * Public API
+ */
+
+gboolean
+poe_role_is_valid (const char *role)
+{
+  return role != NULL && g_strv_contains (role_names, role);
+}
+
+PoeRole
+poe_role_from_string (const char *role)
+{
+  for (guint i = 0; role != NULL && role_names[i] != NULL; i++)
+    {
+      if (g_str_equal (role_names[i], role))
+        return (PoeRole) i;
+    }
+
+  return POE_ROLE_AGENT;
+}
+
+/**
+ * poe_access_record_poe:
+ *
+ * Returns: (transfer full) (nullable): the IATA code of the port of entry @record belongs
+ *   to, found through its case, flight, incident or staff member; %NULL when unknown
+ */
+char *
+poe_access_record_poe (PoeBackend *backend,
+                       PoeRecord  *record)
+{
+  const char *name = poe_record_get_entity_name (record);
+  g_autoptr(PoeRecord) parent = NULL;
+
+  if (g_str_equal (name, "poe"))
+    return g_strdup (get_str (record, "code"));
+  if (g_str_equal (name, "flight"))
+    return g_strdup (get_str (record, "destination"));
+  if (g_str_equal (name, "case") || g_str_equal (name, "staff") || g_str_equal (name, "shift"))
+    return g_strdup (get_str (record, "poe"));
+
+  if (is_case_child (record))
+    parent = lookup (backend, "case", get_str (record, "case_id"));
+  else if (g_str_equal (name, "anomaly"))
+    parent = lookup (backend, "flight", get_str (record, "flight_id"));
+  else if (g_str_equal (name, "incident_comment"))
+    parent = lookup (backend, "incident", get_str (record, "incident_id"));
+  else if (g_str_equal (name, "incident"))
+    parent = lookup (backend, "staff", get_str (record, "author_id"));
+  else if (g_str_equal (name, "audit"))
+    parent = lookup (backend, "staff", get_str (record, "who"));
+  else
+    parent = lookup (backend, "staff", get_str (record, "staff_id"));
+
+  return parent != NULL ? poe_access_record_poe (backend, parent) : NULL;
+}
+
+PoeAccess
+poe_access_read (PoeBackend    *backend,
+                 const PoeUser *user,
+                 PoeRecord     *record)
+{
+  g_autofree char *poe = NULL;
+
+  g_return_val_if_fail (user != NULL, POE_ACCESS_HIDDEN);
+  g_return_val_if_fail (POE_IS_RECORD (record), POE_ACCESS_HIDDEN);
+
+  if (poe_role_from_string (user->role) == POE_ROLE_ADMIN)
+    return POE_ACCESS_FULL;
+
+  poe = poe_access_record_poe (backend, record);
+  if (g_strcmp0 (poe, user->poe) != 0)
+    return POE_ACCESS_HIDDEN;
+
+  return read_in_poe (backend, user, record);
+}
+
+/**
+ * poe_access_check_write:
+ * @old: (nullable): the record as stored, %NULL for a new one
+ * @merged: the record as it would be stored
+ * @changed: names of the fields the mutation changes
+ *
+ * Returns: whether @user may push this; else @error says why, for the user
+ */
+gboolean
+poe_access_check_write (PoeBackend     *backend,
+                        const PoeUser  *user,
+                        const char     *op,
+                        PoeRecord      *old,
+                        PoeRecord      *merged,
+                        GPtrArray      *changed,
+                        GError        **error)
+{
+  g_autofree char *author = NULL;
+  Check c = { backend, user, poe_role_from_string (user->role), op, old, merged, changed };
+
+  g_return_val_if_fail (POE_IS_RECORD (merged), FALSE);
+
+  if (is_entity (merged, "audit"))
+    return refuse (error, "The audit log is written by the server only.");
+
+  if (!check_scope (&c, error))
+    return FALSE;
+
+  if (old != NULL && is_entity (old, "anomaly"))
+    {
+      g_autoptr(PoeRecord) stored = NULL;
+
+      stored = backend->ops->record_get (backend, poe_record_get_entity (old),
+                                         poe_record_get_id (old), &author);
+    }
+
+  return check_entity (&c, author, error);
+}

@@ -1,0 +1,635 @@
+/* poe-backend-sqlite.c
+ *
+ * PoeBackend on SQLite: WAL, synchronous=FULL, one table per entity of poe-schema holding the
+ * record's JSON, plus the server's own tables (users, tokens, field versions, mutations,
+ * change log, login failures). Every statement binds its values; nothing is pasted into SQL
+ * but identifiers taken from the schema.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-backend"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "poe-backend.h"
+
+typedef struct
+{
+  sqlite3 *db;
+} Sqlite;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define SQL(self) (((Sqlite *) (self)->priv)->db)
+
+static const char server_tables[] =
+  "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, staff_id TEXT NOT NULL,"
+  " hash TEXT NOT NULL, role TEXT NOT NULL, poe TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user TEXT NOT NULL,"
+  " expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);"
+  "CREATE TABLE IF NOT EXISTS field_version (entity TEXT NOT NULL, id TEXT NOT NULL,"
+  " field TEXT NOT NULL, seq INTEGER NOT NULL, client_id TEXT, by TEXT, at TEXT,"
+  " PRIMARY KEY (entity, id, field));"
+  "CREATE TABLE IF NOT EXISTS mutation (mutation_id TEXT PRIMARY KEY, result TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  " entity TEXT NOT NULL, id TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX IF NOT EXISTS change_log_record ON change_log (entity, id);";
+
+
+/*
+ * Auxiliary methods
+ */
+
+static gboolean
+set_sql_error (PoeBackend  *self,
+               GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (SQL (self)));
+  return FALSE;
+}
+
+static gboolean
+exec (PoeBackend  *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (SQL (self), sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sql_error (self, error);
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (PoeBackend *self,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (SQL (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_critical ("Cannot prepare statement: %s", sqlite3_errmsg (SQL (self)));
+
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *value)
+{
+  sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static char *
+table_name (const PoeEntityInfo *entity)
+{
+  g_autofree char *name = g_strconcat ("rec_", entity->name, NULL);
+
+  return poe_schema_quote_identifier (name);
+}
+
+static gboolean
+create_entity_tables (PoeBackend  *self,
+                      GError     **error)
+{
+  const PoeEntityInfo * const *entities;
+  guint n_entities;
+
+  entities = poe_schema_get_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autofree char *table = table_name (entities[i]);
+      g_autofree char *sql = g_strdup_printf ("CREATE TABLE IF NOT EXISTS %s (id TEXT PRIMARY KEY,"
+                                              " rev INTEGER NOT NULL, deleted INTEGER NOT NULL,"
+                                              " created_by TEXT, data TEXT NOT NULL)", table);
+
+      if (!exec (self, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static PoeRecord *
+record_from_text (const PoeEntityInfo *entity,
+                  const char          *text)
+{
+  g_autoptr(PoeRecord) record = poe_record_new_for_entity (entity);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !poe_record_update_from_json (record, json_node_get_object (node), &error))
+    {
+      g_warning ("Unreadable %s row skipped", entity->name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&record);
+}
+
+static PoeUser *
+user_from_row (sqlite3_stmt *stmt)
+{
+  PoeUser *user = g_new0 (PoeUser, 1);
+
+  user->username = column_dup (stmt, 0);
+  user->staff_id = column_dup (stmt, 1);
+  user->hash = column_dup (stmt, 2);
+  user->role = column_dup (stmt, 3);
+  user->poe = column_dup (stmt, 4);
+
+  return user;
+}
+
+
+/*
+ * Operations
+ */
+
+static gboolean
+sqlite_open (PoeBackend  *self,
+             const char  *path,
+             GError     **error)
+{
+  if (sqlite3_open_v2 (path, &SQL (self), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    return set_sql_error (self, error);
+
+  sqlite3_busy_timeout (SQL (self), 5000);
+
+  return exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+               error) &&
+         exec (self, server_tables, error) &&
+         create_entity_tables (self, error);
+}
+
+static void
+sqlite_close (PoeBackend *self)
+{
+  g_clear_pointer (&SQL (self), sqlite3_close);
+}
+
+static gboolean
+sqlite_begin (PoeBackend  *self,
+              GError     **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_commit (PoeBackend  *self,
+               GError     **error)
+{
+  return exec (self, "COMMIT", error);
+}
+
+static void
+sqlite_rollback (PoeBackend *self)
+{
+  sqlite3_exec (SQL (self), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static PoeUser *
+sqlite_user_lookup (PoeBackend *self,
+                    const char *username)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT username, staff_id, hash, role, poe"
+                                                " FROM users WHERE username = ?");
+
+  bind_text (stmt, 1, username);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return user_from_row (stmt);
+}
+
+static gboolean
+sqlite_user_add (PoeBackend     *self,
+                 const PoeUser  *user,
+                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO users"
+                                                " (username, staff_id, hash, role, poe)"
+                                                " VALUES (?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, user->username);
+  bind_text (stmt, 2, user->staff_id);
+  bind_text (stmt, 3, user->hash);
+  bind_text (stmt, 4, user->role);
+  bind_text (stmt, 5, user->poe);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static gboolean
+sqlite_token_add (PoeBackend  *self,
+                  const char  *token_hash,
+                  const char  *username,
+                  gint64       expires_at,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO tokens (hash, user, expires_at)"
+                                                " VALUES (?, ?, ?)");
+
+  bind_text (stmt, 1, token_hash);
+  bind_text (stmt, 2, username);
+  sqlite3_bind_int64 (stmt, 3, expires_at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static PoeUser *
+sqlite_token_lookup (PoeBackend *self,
+                     const char *token_hash,
+                     gint64      now,
+                     gint64     *expires_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self, "SELECT u.username, u.staff_id, u.hash, u.role, u.poe, t.expires_at"
+                        " FROM tokens t JOIN users u ON u.username = t.user"
+                        " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ?");
+  bind_text (stmt, 1, token_hash);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  if (expires_at != NULL)
+    *expires_at = sqlite3_column_int64 (stmt, 5);
+
+  return user_from_row (stmt);
+}
+
+static gboolean
+sqlite_token_revoke (PoeBackend  *self,
+                     const char  *token_hash,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?");
+
+  bind_text (stmt, 1, token_hash);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static gboolean
+sqlite_failure_add (PoeBackend  *self,
+                    const char  *key,
+                    gint64       at,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
+
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static guint
+sqlite_failures_since (PoeBackend *self,
+                       const char *key,
+                       gint64      since,
+                       gint64     *last_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*), max(at) FROM login_failures"
+                                                " WHERE key = ? AND at >= ?");
+
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  if (last_at != NULL)
+    *last_at = sqlite3_column_int64 (stmt, 1);
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static PoeRecord *
+sqlite_record_get (PoeBackend          *self,
+                   const PoeEntityInfo *entity,
+                   const char          *id,
+                   char               **created_by)
+{
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = g_strdup_printf ("SELECT data, created_by FROM %s WHERE id = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql);
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  if (created_by != NULL)
+    *created_by = column_dup (stmt, 1);
+
+  return record_from_text (entity, (const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+sqlite_record_put (PoeBackend  *self,
+                   PoeRecord   *record,
+                   const char  *created_by,
+                   GError     **error)
+{
+  const PoeEntityInfo *entity = poe_record_get_entity (record);
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), poe_record_to_json (record));
+  g_autofree char *data = json_to_string (node, FALSE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  json_object_unref (json_node_get_object (node));
+  sql = g_strdup_printf ("INSERT INTO %s (id, rev, deleted, created_by, data) VALUES (?, ?, ?, ?, ?)"
+                         " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev,"
+                         " deleted = excluded.deleted, data = excluded.data", table);
+  stmt = prepare (self, sql);
+  bind_text (stmt, 1, poe_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, poe_record_get_rev (record));
+  sqlite3_bind_int (stmt, 3, poe_record_get_deleted (record));
+  bind_text (stmt, 4, created_by);
+  bind_text (stmt, 5, data);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static GPtrArray *
+sqlite_record_find (PoeBackend          *self,
+                    const PoeEntityInfo *entity,
+                    const char          *field,
+                    const char          *value)
+{
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (poe_entity_lookup_field (entity, field) != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT data FROM %s WHERE json_extract (data, '$.%s') = ?", table, field);
+  stmt = prepare (self, sql);
+  bind_text (stmt, 1, value);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      PoeRecord *record = record_from_text (entity, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (record != NULL)
+        g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}
+
+static gboolean
+sqlite_field_version_get (PoeBackend      *self,
+                          const char      *entity,
+                          const char      *id,
+                          const char      *field,
+                          PoeFieldVersion *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq, client_id, by, at FROM field_version"
+                                                " WHERE entity = ? AND id = ? AND field = ?");
+
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  bind_text (stmt, 3, field);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  version->seq = sqlite3_column_int64 (stmt, 0);
+  version->client_id = column_dup (stmt, 1);
+  version->by = column_dup (stmt, 2);
+  version->at = column_dup (stmt, 3);
+
+  return TRUE;
+}
+
+static gboolean
+sqlite_field_version_set (PoeBackend             *self,
+                          const char             *entity,
+                          const char             *id,
+                          const char             *field,
+                          const PoeFieldVersion  *version,
+                          GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO field_version"
+                                                " (entity, id, field, seq, client_id, by, at)"
+                                                " VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  bind_text (stmt, 3, field);
+  sqlite3_bind_int64 (stmt, 4, version->seq);
+  bind_text (stmt, 5, version->client_id);
+  bind_text (stmt, 6, version->by);
+  bind_text (stmt, 7, version->at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static char *
+sqlite_mutation_lookup (PoeBackend *self,
+                        const char *mutation_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT result FROM mutation WHERE mutation_id = ?");
+
+  bind_text (stmt, 1, mutation_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return column_dup (stmt, 0);
+}
+
+static gboolean
+sqlite_mutation_record (PoeBackend  *self,
+                        const char  *mutation_id,
+                        const char  *result_json,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO mutation (mutation_id, result)"
+                                                " VALUES (?, ?)");
+
+  bind_text (stmt, 1, mutation_id);
+  bind_text (stmt, 2, result_json);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+/* The log keeps one row per record, at its latest sequence: a page of changes then holds
+ * each record once, with its current state. */
+static gint64
+sqlite_change_append (PoeBackend  *self,
+                      const char  *entity,
+                      const char  *id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO change_log (entity, id)"
+                                                " VALUES (?, ?)");
+
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self, error);
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (SQL (self));
+}
+
+static GPtrArray *
+sqlite_changes_since (PoeBackend *self,
+                      gint64      since,
+                      guint       limit,
+                      gboolean   *more)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq, entity, id FROM change_log"
+                                                " WHERE seq > ? ORDER BY seq LIMIT ?");
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_change_free);
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+  *more = FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      PoeChange *change;
+
+      if (changes->len == limit)
+        {
+          *more = TRUE;
+          break;
+        }
+
+      change = g_new0 (PoeChange, 1);
+      change->seq = sqlite3_column_int64 (stmt, 0);
+      change->entity = column_dup (stmt, 1);
+      change->id = column_dup (stmt, 2);
+      g_ptr_array_add (changes, change);
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+static gint64
+sqlite_current_seq (PoeBackend *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq FROM sqlite_sequence"
+                                                " WHERE name = 'change_log'");
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+sqlite_audit_append (PoeBackend  *self,
+                     PoeRecord   *audit,
+                     GError     **error)
+{
+  gint64 seq = sqlite_change_append (self, "audit", poe_record_get_id (audit), error);
+
+  if (seq == 0)
+    return FALSE;
+
+  poe_record_set_rev (audit, seq);
+
+  return sqlite_record_put (self, audit, poe_record_get_string (audit, "who"), error);
+}
+
+static const PoeBackendOps sqlite_ops = {
+  .open = sqlite_open,
+  .close = sqlite_close,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .user_lookup = sqlite_user_lookup,
+  .user_add = sqlite_user_add,
+  .token_add = sqlite_token_add,
+  .token_lookup = sqlite_token_lookup,
+  .token_revoke = sqlite_token_revoke,
+  .failure_add = sqlite_failure_add,
+  .failures_since = sqlite_failures_since,
+  .record_get = sqlite_record_get,
+  .record_put = sqlite_record_put,
+  .record_find = sqlite_record_find,
+  .field_version_get = sqlite_field_version_get,
+  .field_version_set = sqlite_field_version_set,
+  .mutation_lookup = sqlite_mutation_lookup,
+  .mutation_record = sqlite_mutation_record,
+  .change_append = sqlite_change_append,
+  .changes_since = sqlite_changes_since,
+  .current_seq = sqlite_current_seq,
+  .audit_append = sqlite_audit_append,
+};
+
+
+/*
+ * Public API
+ */
+
+PoeBackend *
+poe_backend_sqlite_new (void)
+{
+  PoeBackend *self = g_new0 (PoeBackend, 1);
+
+  self->ops = &sqlite_ops;
+  self->priv = g_new0 (Sqlite, 1);
+
+  return self;
+}
+
+void
+poe_backend_free (PoeBackend *self)
+{
+  if (self == NULL)
+    return;
+
+  self->ops->close (self);
+  g_free (self->priv);
+  g_free (self);
+}
+
+void
+poe_user_free (PoeUser *user)
+{
+  if (user == NULL)
+    return;
+
+  g_free (user->username);
+  g_free (user->staff_id);
+  g_free (user->hash);
+  g_free (user->role);
+  g_free (user->poe);
+  g_free (user);
+}
+
+void
+poe_change_free (PoeChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->entity);
+  g_free (change->id);
+  g_free (change);
+}
+
+void
+poe_field_version_clear (PoeFieldVersion *version)
+{
+  g_clear_pointer (&version->client_id, g_free);
+  g_clear_pointer (&version->by, g_free);
+  g_clear_pointer (&version->at, g_free);
+}

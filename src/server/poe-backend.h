@@ -1,0 +1,145 @@
+/* poe-backend.h
+ *
+ * The storage poe-central needs, as a table of operations so another database can stand in
+ * for SQLite. Records are stored generically, one table per entity of poe-schema.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "poe-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PoeBackend PoeBackend;
+
+typedef struct _PoeUser
+{
+  char *username;
+  char *staff_id;
+  char *hash;
+  char *role;
+  char *poe;
+} PoeUser;
+
+typedef struct _PoeFieldVersion
+{
+  gint64  seq;
+  char   *client_id;
+  char   *by;
+  char   *at;
+} PoeFieldVersion;
+
+typedef struct _PoeChange
+{
+  gint64  seq;
+  char   *entity;
+  char   *id;
+} PoeChange;
+
+typedef struct _PoeBackendOps
+{
+  gboolean    (*open)              (PoeBackend       *self,
+                                    const char       *path,
+                                    GError          **error);
+  void        (*close)             (PoeBackend       *self);
+
+  gboolean    (*begin)             (PoeBackend       *self,
+                                    GError          **error);
+  gboolean    (*commit)            (PoeBackend       *self,
+                                    GError          **error);
+  void        (*rollback)          (PoeBackend       *self);
+
+  PoeUser    *(*user_lookup)       (PoeBackend       *self,
+                                    const char       *username);
+  gboolean    (*user_add)          (PoeBackend       *self,
+                                    const PoeUser    *user,
+                                    GError          **error);
+
+  gboolean    (*token_add)         (PoeBackend       *self,
+                                    const char       *token_hash,
+                                    const char       *username,
+                                    gint64            expires_at,
+                                    GError          **error);
+  PoeUser    *(*token_lookup)      (PoeBackend       *self,
+                                    const char       *token_hash,
+                                    gint64            now,
+                                    gint64           *expires_at);
+  gboolean    (*token_revoke)      (PoeBackend       *self,
+                                    const char       *token_hash,
+                                    GError          **error);
+
+  gboolean    (*failure_add)       (PoeBackend       *self,
+                                    const char       *key,
+                                    gint64            at,
+                                    GError          **error);
+  guint       (*failures_since)    (PoeBackend       *self,
+                                    const char       *key,
+                                    gint64            since,
+                                    gint64           *last_at);
+
+  PoeRecord  *(*record_get)        (PoeBackend       *self,
+                                    const PoeEntityInfo *entity,
+                                    const char       *id,
+                                    char            **created_by);
+  gboolean    (*record_put)        (PoeBackend       *self,
+                                    PoeRecord        *record,
+                                    const char       *created_by,
+                                    GError          **error);
+  GPtrArray  *(*record_find)       (PoeBackend       *self,
+                                    const PoeEntityInfo *entity,
+                                    const char       *field,
+                                    const char       *value);
+
+  gboolean    (*field_version_get) (PoeBackend       *self,
+                                    const char       *entity,
+                                    const char       *id,
+                                    const char       *field,
+                                    PoeFieldVersion  *version);
+  gboolean    (*field_version_set) (PoeBackend       *self,
+                                    const char       *entity,
+                                    const char       *id,
+                                    const char       *field,
+                                    const PoeFieldVersion *version,
+                                    GError          **error);
+
+  char       *(*mutation_lookup)   (PoeBackend       *self,
+                                    const char       *mutation_id);
+  gboolean    (*mutation_record)   (PoeBackend       *self,
+                                    const char       *mutation_id,
+                                    const char       *result_json,
+                                    GError          **error);
+
+  gint64      (*change_append)     (PoeBackend       *self,
+                                    const char       *entity,
+                                    const char       *id,
+                                    GError          **error);
+  GPtrArray  *(*changes_since)     (PoeBackend       *self,
+                                    gint64            since,
+                                    guint             limit,
+                                    gboolean         *more);
+  gint64      (*current_seq)       (PoeBackend       *self);
+
+  gboolean    (*audit_append)      (PoeBackend       *self,
+                                    PoeRecord        *audit,
+                                    GError          **error);
+} PoeBackendOps;
+
+struct _PoeBackend
+{
+  const PoeBackendOps *ops;
+  gpointer             priv;
+};
+
+PoeBackend *poe_backend_sqlite_new      (void);
+void        poe_backend_free            (PoeBackend *self);
+
+void        poe_user_free               (PoeUser    *user);
+void        poe_change_free             (PoeChange  *change);
+void        poe_field_version_clear     (PoeFieldVersion *version);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeUser, poe_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeBackend, poe_backend_free)
+
+G_END_DECLS

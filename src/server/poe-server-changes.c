@@ -1,0 +1,277 @@
+/* poe-server-changes.c
+ *
+ * GET /v1/sync/changes: pages of the change log filtered by the role matrix, and the long
+ * poll. A waiting request is paused and kept in a list; every commit wakes the list, and each
+ * waiter answers as soon as its user may see something new.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "poe-access.h"
+#include "poe-server-private.h"
+
+#define LIMIT_DEFAULT 1000
+#define LIMIT_MAX     5000
+#define WAIT_MAX      60
+
+typedef struct
+{
+  PoeServer         *server;
+  SoupServerMessage *msg;
+  PoeUser           *user;
+  gint64             since;      /* what the client sent */
+  gint64             scanned;    /* changes up to here held nothing for this user */
+  guint              limit;
+  guint              timeout_id;
+  gulong             finished_id;
+} Waiter;
+
+
+/*
+ * Auxiliary methods
+ */
+
+static JsonObject *
+change_to_json (PoeServer  *self,
+                PoeUser    *user,
+                PoeChange  *change)
+{
+  const PoeEntityInfo *entity = poe_schema_lookup_entity (change->entity);
+  g_autoptr(PoeRecord) record = NULL;
+  JsonObject *object;
+  PoeAccess access;
+
+  if (entity == NULL)
+    return NULL;
+
+  record = self->backend->ops->record_get (self->backend, entity, change->id, NULL);
+  if (record == NULL)
+    return NULL;
+
+  access = poe_access_read (self->backend, user, record);
+  if (access == POE_ACCESS_HIDDEN)
+    return NULL;
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "entity", change->entity);
+  json_object_set_string_member (object, "id", change->id);
+  json_object_set_int_member (object, "rev", poe_record_get_rev (record));
+  if (access == POE_ACCESS_TOMBSTONE || poe_record_get_deleted (record))
+    {
+      json_object_set_boolean_member (object, "deleted", TRUE);
+      return object;
+    }
+
+  json_object_set_boolean_member (object, "deleted", FALSE);
+  json_object_set_object_member (object, "data", poe_record_to_json (record));
+
+  return object;
+}
+
+/* One page after @since: the visible changes, the cursor after the last one scanned. */
+static JsonArray *
+collect_page (PoeServer *self,
+              PoeUser   *user,
+              gint64     since,
+              guint      limit,
+              gint64    *cursor,
+              gboolean  *more)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  JsonArray *array = json_array_new ();
+
+  changes = self->backend->ops->changes_since (self->backend, since, limit, more);
+  *cursor = since;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PoeChange *change = g_ptr_array_index (changes, i);
+      JsonObject *object = change_to_json (self, user, change);
+
+      if (object != NULL)
+        json_array_add_object_element (array, object);
+      *cursor = change->seq;
+    }
+
+  return array;
+}
+
+static void
+respond_page (SoupServerMessage *msg,
+              JsonArray         *changes,
+              gint64             cursor,
+              gboolean           more)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  json_object_set_array_member (answer, "changes", changes);
+  json_object_set_string_member (answer, "cursor", text);
+  json_object_set_boolean_member (answer, "more", more);
+  _poe_server_respond_object (msg, 200, answer);
+}
+
+static gboolean
+parse_number (GHashTable *query,
+              const char *name,
+              guint64     min,
+              guint64     max,
+              guint64     fallback,
+              guint64    *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+
+  *value = fallback;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
+  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+  g_clear_object (&waiter->msg);
+  g_clear_pointer (&waiter->user, poe_user_free);
+  g_free (waiter);
+}
+
+static void
+waiter_finish (Waiter    *waiter,
+               JsonArray *changes,
+               gint64     cursor,
+               gboolean   more)
+{
+  PoeServer *self = waiter->server;
+
+  self->waiters = g_list_remove (self->waiters, waiter);
+  respond_page (waiter->msg, changes, cursor, more);
+  soup_server_message_unpause (waiter->msg);
+  waiter_free (waiter);
+}
+
+/* Returns whether the waiter was answered (and freed). */
+static gboolean
+waiter_try (Waiter *waiter)
+{
+  g_autoptr(JsonArray) changes = NULL;
+  gint64 cursor;
+  gboolean more;
+
+  changes = collect_page (waiter->server, waiter->user, waiter->scanned, waiter->limit,
+                          &cursor, &more);
+  waiter->scanned = cursor;
+  if (json_array_get_length (changes) == 0 && !more)
+    return FALSE;
+
+  waiter_finish (waiter, g_steal_pointer (&changes), cursor, more);
+
+  return TRUE;
+}
+
+
+/*
+ * Callbacks
+ */
+
+static gboolean
+waiter_timeout_cb (gpointer user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->timeout_id = 0;
+  waiter_finish (waiter, json_array_new (), waiter->since, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiter_finished_cb (SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  Waiter *waiter = user_data;
+
+  /* The client went away while waiting. */
+  waiter->server->waiters = g_list_remove (waiter->server->waiters, waiter);
+  waiter_free (waiter);
+}
+
+
+/*
+ * Shared with the other files of PoeServer
+ */
+
+void
+_poe_server_handle_changes (PoeServer         *self,
+                            SoupServerMessage *msg,
+                            PoeUser           *user,
+                            GHashTable        *query)
+{
+  g_autoptr(JsonArray) changes = NULL;
+  guint64 since, limit, wait;
+  gint64 cursor;
+  gboolean more;
+  Waiter *waiter;
+
+  if (!parse_number (query, "since", 0, G_MAXINT64, 0, &since) ||
+      (gint64) since > self->backend->ops->current_seq (self->backend))
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request",
+                                   "The cursor is not valid here; start again from 0.");
+      return;
+    }
+
+  if (!parse_number (query, "limit", 1, LIMIT_MAX, LIMIT_DEFAULT, &limit) ||
+      !parse_number (query, "wait", 0, WAIT_MAX, 0, &wait))
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request",
+                                   "limit is 1 to 5000 and wait 0 to 60 seconds.");
+      return;
+    }
+
+  changes = collect_page (self, user, since, limit, &cursor, &more);
+  if (wait == 0 || json_array_get_length (changes) > 0 || more)
+    {
+      respond_page (msg, g_steal_pointer (&changes), cursor, more);
+      return;
+    }
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->server = self;
+  waiter->msg = g_object_ref (msg);
+  /* Take over the user's members; the caller frees the emptied struct. */
+  waiter->user = g_memdup2 (user, sizeof *user);
+  memset (user, 0, sizeof *user);
+  waiter->since = since;
+  waiter->scanned = cursor;
+  waiter->limit = limit;
+  waiter->timeout_id = g_timeout_add_seconds (wait, waiter_timeout_cb, waiter);
+  waiter->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (waiter_finished_cb), waiter);
+  self->waiters = g_list_prepend (self->waiters, waiter);
+  soup_server_message_pause (msg);
+}
+
+void
+_poe_server_wake_waiters (PoeServer *self)
+{
+  GList *waiters = g_list_copy (self->waiters);
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    waiter_try (l->data);
+
+  g_list_free (waiters);
+}
+
+void
+_poe_server_drop_waiters (PoeServer *self)
+{
+  while (self->waiters != NULL)
+    waiter_timeout_cb (self->waiters->data);
+}

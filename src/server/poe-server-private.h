@@ -1,0 +1,55 @@
+/* poe-server-private.h
+ *
+ * What the files of PoeServer share: the instance struct and the helpers of each concern
+ * (poe-server.c routes and auth, poe-server-changes.c the feed, poe-server-push.c push).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "poe-server.h"
+
+G_BEGIN_DECLS
+
+struct _PoeServer
+{
+  GObject     parent_instance;
+
+  SoupServer *soup;
+  PoeBackend *backend;
+  double      token_hours;
+  GList      *waiters;
+  char       *dummy_hash;
+  gboolean    tls;
+};
+
+void        _poe_server_respond_json     (SoupServerMessage *msg,
+                                          guint              status,
+                                          JsonNode          *node);
+void        _poe_server_respond_object   (SoupServerMessage *msg,
+                                          guint              status,
+                                          JsonObject        *object);
+void        _poe_server_respond_problem  (SoupServerMessage *msg,
+                                          guint              status,
+                                          const char        *slug,
+                                          const char        *detail);
+JsonObject *_poe_server_parse_body       (SoupServerMessage *msg);
+PoeUser    *_poe_server_authenticate     (PoeServer         *self,
+                                          SoupServerMessage *msg,
+                                          gint64            *expires_at);
+
+void        _poe_server_handle_changes   (PoeServer         *self,
+                                          SoupServerMessage *msg,
+                                          PoeUser           *user,
+                                          GHashTable        *query);
+void        _poe_server_wake_waiters     (PoeServer         *self);
+void        _poe_server_drop_waiters     (PoeServer         *self);
+
+void        _poe_server_handle_push      (PoeServer         *self,
+                                          SoupServerMessage *msg,
+                                          PoeUser           *user);
+
+G_END_DECLS

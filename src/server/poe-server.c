@@ -1,0 +1,691 @@
+/* poe-server.c
+ *
+ * poe-central's HTTP side (docs/protocol.md): routing, problem answers, sign-in with
+ * throttling, tokens. The changes feed and push live in their own files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-server"
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "poe-access.h"
+#include "poe-server-private.h"
+
+#define PROBLEM_BASE        "https://poedesk.github.io/problems/"
+#define FAILURE_WINDOW      (15 * 60)
+#define FAILURE_LIMIT       5
+#define FAILURE_WAIT_FIRST  60
+#define FAILURE_WAIT_MAX    3600
+
+G_DEFINE_FINAL_TYPE (PoeServer, poe_server, G_TYPE_OBJECT)
+
+typedef void (*RouteFunc) (PoeServer         *self,
+                           SoupServerMessage *msg,
+                           PoeUser           *user,
+                           GHashTable        *query);
+
+typedef struct
+{
+  const char *path;
+  const char *method;
+  gboolean    needs_token;
+  RouteFunc   func;
+} Route;
+
+static void handle_health (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_login  (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_logout (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_me     (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_push   (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+
+static const Route routes[] = {
+  { "/v1/health", "GET", FALSE, handle_health },
+  { "/v1/auth/login", "POST", FALSE, handle_login },
+  { "/v1/auth/logout", "POST", TRUE, handle_logout },
+  { "/v1/me", "GET", TRUE, handle_me },
+  { "/v1/sync/push", "POST", TRUE, handle_push },
+  { "/v1/sync/changes", "GET", TRUE, _poe_server_handle_changes },
+};
+
+static const struct { const char *slug; const char *title; } problem_titles[] = {
+  { "malformed-json", "Malformed JSON" },
+  { "invalid-request", "Invalid request" },
+  { "unauthorized", "Unauthorized" },
+  { "forbidden", "Forbidden" },
+  { "not-found", "Not found" },
+  { "method-not-allowed", "Method not allowed" },
+  { "conflict", "Conflict" },
+  { "too-large", "Request too large" },
+  { "too-many-requests", "Too many requests" },
+  { "unavailable", "Service unavailable" },
+  { "internal", "Internal error" },
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static char *
+hash_token (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+static char *
+format_unix (gint64 seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+
+  return poe_time_format_iso8601 (time);
+}
+
+static char *
+new_token (void)
+{
+  guchar bytes[32];
+  char text[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (bytes, sizeof bytes);
+
+  return g_strdup (text);
+}
+
+static JsonObject *
+user_to_json (PoeServer     *self,
+              const PoeUser *user)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(PoeRecord) staff = NULL;
+  const char *display_name = NULL;
+
+  staff = self->backend->ops->record_get (self->backend, poe_schema_lookup_entity ("staff"),
+                                          user->staff_id, NULL);
+  if (staff != NULL)
+    display_name = poe_record_get_string (staff, "display_name");
+
+  json_object_set_string_member (object, "id", user->staff_id);
+  json_object_set_string_member (object, "username", user->username);
+  json_object_set_string_member (object, "display_name",
+                                 display_name != NULL ? display_name : user->username);
+  json_object_set_string_member (object, "role", user->role);
+  json_object_set_string_member (object, "poe", user->poe);
+
+  return object;
+}
+
+/* Seconds until another attempt is allowed for @key, 0 when it is allowed now. */
+static gint64
+throttle_wait (PoeServer  *self,
+               const char *key,
+               gint64      now)
+{
+  PoeBackendOps const *ops = self->backend->ops;
+  gint64 last_at = 0;
+  guint recent = ops->failures_since (self->backend, key, now - FAILURE_WINDOW, &last_at);
+  guint hour;
+  gint64 wait;
+
+  if (recent < FAILURE_LIMIT)
+    return 0;
+
+  hour = ops->failures_since (self->backend, key, now - FAILURE_WAIT_MAX, NULL);
+  wait = FAILURE_WAIT_FIRST << MIN (hour - FAILURE_LIMIT, 6);
+  wait = MIN (wait, FAILURE_WAIT_MAX);
+
+  return MAX (last_at + wait - now, 0);
+}
+
+static gboolean
+check_throttle (PoeServer         *self,
+                SoupServerMessage *msg,
+                const char        *user_key,
+                const char        *addr_key,
+                gint64             now)
+{
+  gint64 wait = MAX (throttle_wait (self, user_key, now), throttle_wait (self, addr_key, now));
+  g_autofree char *seconds = NULL;
+
+  if (wait == 0)
+    return TRUE;
+
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (wait, 1));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", seconds);
+  _poe_server_respond_problem (msg, 429, "too-many-requests",
+                               "Too many failed sign-ins. Wait before trying again.");
+
+  return FALSE;
+}
+
+static void
+record_failure (PoeServer  *self,
+                const char *user_key,
+                const char *addr_key,
+                gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->backend->ops->failure_add (self->backend, user_key, now, &error) ||
+      !self->backend->ops->failure_add (self->backend, addr_key, now, &error))
+    g_warning ("Cannot record a failed sign-in: %s", error->message);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+issue_token (PoeServer         *self,
+             SoupServerMessage *msg,
+             const PoeUser     *user,
+             gint64             now)
+{
+  g_autofree char *token = new_token ();
+  g_autofree char *token_hash = hash_token (token);
+  g_autofree char *expires = NULL;
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 expires_at = now + MAX ((gint64) (self->token_hours * 3600.0 + 0.5), 1);
+
+  if (!self->backend->ops->token_add (self->backend, token_hash, user->username, expires_at, &error))
+    {
+      g_warning ("Cannot store a token: %s", error->message);
+      return FALSE;
+    }
+
+  expires = format_unix (expires_at);
+  json_object_set_string_member (answer, "token", token);
+  json_object_set_string_member (answer, "expires_at", expires);
+  json_object_set_object_member (answer, "user", user_to_json (self, user));
+  _poe_server_respond_object (msg, 200, answer);
+  g_info ("Sign-in of staff %s", user->staff_id);
+
+  return TRUE;
+}
+
+
+/*
+ * Route handlers
+ */
+
+static void
+handle_health (PoeServer         *self,
+               SoupServerMessage *msg,
+               PoeUser           *user,
+               GHashTable        *query)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autofree char *now = poe_time_now_iso8601 ();
+
+  json_object_set_string_member (answer, "status", "ok");
+  json_object_set_string_member (answer, "version", PACKAGE_VERSION);
+  json_object_set_string_member (answer, "time", now);
+  _poe_server_respond_object (msg, 200, answer);
+}
+
+static void
+handle_login (PoeServer         *self,
+              SoupServerMessage *msg,
+              PoeUser           *unused,
+              GHashTable        *query)
+{
+  g_autoptr(JsonObject) body = _poe_server_parse_body (msg);
+  g_autoptr(PoeUser) user = NULL;
+  g_autofree char *user_key = NULL;
+  g_autofree char *addr_key = NULL;
+  const char *username;
+  const char *password;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (body == NULL)
+    return;
+
+  username = member_string (body, "username");
+  password = member_string (body, "password");
+  if (username == NULL || password == NULL)
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request", "A user name and a password are needed.");
+      return;
+    }
+
+  user_key = g_strconcat ("user:", username, NULL);
+  addr_key = g_strconcat ("addr:", soup_server_message_get_remote_host (msg), NULL);
+  if (!check_throttle (self, msg, user_key, addr_key, now))
+    return;
+
+  user = self->backend->ops->user_lookup (self->backend, username);
+  /* An unknown user costs the same hashing time as a known one. */
+  if (!poe_password_verify (user != NULL ? user->hash : self->dummy_hash, password) || user == NULL)
+    {
+      record_failure (self, user_key, addr_key, now);
+      _poe_server_respond_problem (msg, 401, "unauthorized", "The user name or the password is wrong.");
+      return;
+    }
+
+  if (!issue_token (self, msg, user, now))
+    _poe_server_respond_problem (msg, 500, "internal", "The server could not sign you in.");
+}
+
+static void
+handle_logout (PoeServer         *self,
+               SoupServerMessage *msg,
+               PoeUser           *user,
+               GHashTable        *query)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree char *token_hash = hash_token (header + strlen ("Bearer "));
+  g_autoptr(GError) error = NULL;
+
+  if (!self->backend->ops->token_revoke (self->backend, token_hash, &error))
+    {
+      _poe_server_respond_problem (msg, 500, "internal", "The server could not sign you out.");
+      return;
+    }
+
+  soup_server_message_set_status (msg, 204, NULL);
+}
+
+static void
+handle_me (PoeServer         *self,
+           SoupServerMessage *msg,
+           PoeUser           *unused,
+           GHashTable        *query)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(PoeUser) user = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *now = poe_time_now_iso8601 ();
+  gint64 expires_at = 0;
+
+  user = _poe_server_authenticate (self, msg, &expires_at);
+  g_assert (user != NULL);
+  expires = format_unix (expires_at);
+  json_object_set_object_member (answer, "user", user_to_json (self, user));
+  json_object_set_string_member (answer, "expires_at", expires);
+  json_object_set_string_member (answer, "time", now);
+  _poe_server_respond_object (msg, 200, answer);
+}
+
+static void
+handle_push (PoeServer         *self,
+             SoupServerMessage *msg,
+             PoeUser           *user,
+             GHashTable        *query)
+{
+  _poe_server_handle_push (self, msg, user);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_content_length (headers) > POE_SERVER_MAX_BODY)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      _poe_server_respond_problem (msg, 413, "too-large", "The request is larger than 8 MiB.");
+    }
+}
+
+static void
+request_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  PoeServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(PoeUser) user = NULL;
+
+  g_assert (POE_IS_SERVER (self));
+
+  if (soup_server_message_get_request_body (msg)->length > POE_SERVER_MAX_BODY)
+    {
+      _poe_server_respond_problem (msg, 413, "too-large", "The request is larger than 8 MiB.");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (!g_str_equal (routes[i].path, path))
+        continue;
+
+      if (!g_str_equal (routes[i].method, method))
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", routes[i].method);
+          _poe_server_respond_problem (msg, 405, "method-not-allowed",
+                                       "This address does not take this method.");
+          return;
+        }
+
+      if (routes[i].needs_token && (user = _poe_server_authenticate (self, msg, NULL)) == NULL)
+        {
+          _poe_server_respond_problem (msg, 401, "unauthorized", "Sign in again.");
+          return;
+        }
+
+      routes[i].func (self, msg, user, query);
+      return;
+    }
+
+  _poe_server_respond_problem (msg, 404, "not-found", "There is nothing at this address.");
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+poe_server_dispose (GObject *object)
+{
+  PoeServer *self = (PoeServer *) object;
+
+  _poe_server_drop_waiters (self);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (poe_server_parent_class)->dispose (object);
+}
+
+static void
+poe_server_finalize (GObject *object)
+{
+  PoeServer *self = (PoeServer *) object;
+
+  g_clear_pointer (&self->backend, poe_backend_free);
+  g_clear_pointer (&self->dummy_hash, g_free);
+
+  G_OBJECT_CLASS (poe_server_parent_class)->finalize (object);
+}
+
+static void
+poe_server_class_init (PoeServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = poe_server_dispose;
+  object_class->finalize = poe_server_finalize;
+}
+
+static void
+poe_server_init (PoeServer *self)
+{
+  self->token_hours = 12.0;
+}
+
+
+/*
+ * Shared with the other files of PoeServer
+ */
+
+void
+_poe_server_respond_json (SoupServerMessage *msg,
+                          guint              status,
+                          JsonNode          *node)
+{
+  gsize length = 0;
+  char *text = json_to_string (node, FALSE);
+  const char *type = status >= 400 ? "application/problem+json" : "application/json";
+
+  length = strlen (text);
+  /* libsoup 3.2 has no phrase for 429 */
+  soup_server_message_set_status (msg, status, status == 429 ? "Too Many Requests" : NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, text, length);
+}
+
+void
+_poe_server_respond_object (SoupServerMessage *msg,
+                            guint              status,
+                            JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  _poe_server_respond_json (msg, status, node);
+}
+
+void
+_poe_server_respond_problem (SoupServerMessage *msg,
+                             guint              status,
+                             const char        *slug,
+                             const char        *detail)
+{
+  g_autoptr(JsonObject) problem = json_object_new ();
+  g_autofree char *type = g_strconcat (PROBLEM_BASE, slug, NULL);
+  const char *title = slug;
+
+  for (guint i = 0; i < G_N_ELEMENTS (problem_titles); i++)
+    {
+      if (g_str_equal (problem_titles[i].slug, slug))
+        title = problem_titles[i].title;
+    }
+
+  json_object_set_string_member (problem, "type", type);
+  json_object_set_string_member (problem, "title", title);
+  json_object_set_int_member (problem, "status", status);
+  json_object_set_string_member (problem, "detail", detail);
+  _poe_server_respond_object (msg, status, problem);
+}
+
+/* Returns the body's JSON object, or answers 400 and returns %NULL. */
+JsonObject *
+_poe_server_parse_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (body->data == NULL || body->length == 0 ||
+      !g_utf8_validate (body->data, body->length, NULL) ||
+      !json_parser_load_from_data (parser, body->data, body->length, &error))
+    {
+      _poe_server_respond_problem (msg, 400, "malformed-json", "The request body is not valid JSON.");
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request", "The request body must be a JSON object.");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+PoeUser *
+_poe_server_authenticate (PoeServer         *self,
+                          SoupServerMessage *msg,
+                          gint64            *expires_at)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree char *token_hash = NULL;
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") || header[7] == '\0')
+    return NULL;
+
+  token_hash = hash_token (header + strlen ("Bearer "));
+
+  return self->backend->ops->token_lookup (self->backend, token_hash,
+                                           g_get_real_time () / G_USEC_PER_SEC, expires_at);
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_server_new:
+ * @backend: (transfer full): an opened backend
+ * @token_hours: how long a sign-in lasts
+ */
+PoeServer *
+poe_server_new (PoeBackend *backend,
+                double      token_hours)
+{
+  PoeServer *self;
+
+  g_return_val_if_fail (backend != NULL, NULL);
+
+  self = g_object_new (POE_TYPE_SERVER, NULL);
+  self->backend = backend;
+  self->token_hours = token_hours > 0 ? token_hours : 12.0;
+  self->dummy_hash = poe_password_hash ("poe-central: no such user");
+
+  return self;
+}
+
+PoeBackend *
+poe_server_get_backend (PoeServer *self)
+{
+  g_return_val_if_fail (POE_IS_SERVER (self), NULL);
+
+  return self->backend;
+}
+
+static GTlsCertificate *
+load_certificate (const char  *tls_cert,
+                  const char  *tls_key,
+                  GError     **error)
+{
+  if (tls_cert == NULL && tls_key == NULL)
+    return NULL;
+
+  if (tls_cert == NULL || tls_key == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--tls-cert and --tls-key go together");
+      return NULL;
+    }
+
+  return g_tls_certificate_new_from_files (tls_cert, tls_key, error);
+}
+
+static GSocketAddress *
+parse_listen (const char  *listen,
+              GError     **error)
+{
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+  guint16 port;
+
+  connectable = g_network_address_parse (listen, 0, error);
+  if (connectable == NULL)
+    return NULL;
+
+  host = g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable));
+  port = g_network_address_get_port (G_NETWORK_ADDRESS (connectable));
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL && g_str_equal (host, "localhost"))
+    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen takes an address and a port, like 127.0.0.1:8080");
+      return NULL;
+    }
+
+  return g_inet_socket_address_new (address, port);
+}
+
+gboolean
+poe_server_listen (PoeServer   *self,
+                   const char  *listen,
+                   const char  *tls_cert,
+                   const char  *tls_key,
+                   GError     **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (POE_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  certificate = load_certificate (tls_cert, tls_key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  address = parse_listen (listen, error);
+  if (address == NULL)
+    return FALSE;
+
+  self->tls = certificate != NULL;
+  self->soup = soup_server_new ("server-header", "poe-central/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
+
+  return soup_server_listen (self->soup, address, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
+char *
+poe_server_dup_uri (PoeServer *self)
+{
+  GSList *uris;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (POE_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    text = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* "http://127.0.0.1:PORT/" → "http://127.0.0.1:PORT" */
+  if (text != NULL && g_str_has_suffix (text, "/"))
+    text[strlen (text) - 1] = '\0';
+
+  return g_steal_pointer (&text);
+}
+
+/**
+ * poe_server_notify_changes:
+ *
+ * Call right after a commit that logged changes: answers the waiting long polls.
+ */
+void
+poe_server_notify_changes (PoeServer *self)
+{
+  g_return_if_fail (POE_IS_SERVER (self));
+
+  _poe_server_wake_waiters (self);
+}
