@@ -17,11 +17,6 @@
 #include "poe-central-demo.h"
 #include "poe-demo.h"
 
-/* TEMPORARY until src/core/poe-demo.c lands: weak references keep the tree linking. */
-#pragma weak poe_demo_options_init
-#pragma weak poe_demo_generate_all
-#pragma weak poe_demo_staff_usernames
-
 #define TICK_MS_NORMAL  5000
 #define TICK_MS_MIN     100
 #define MINUTE          ((gint64) 60 * G_USEC_PER_SEC)
@@ -315,13 +310,6 @@ poe_central_demo_seed (PoeServer   *server,
   PoeDemoOptions options;
 
   g_return_val_if_fail (feed == NULL, FALSE);
-
-  if (poe_demo_generate_all == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "this build has no demo data generator");
-      return FALSE;
-    }
 
   feed = g_new0 (Feed, 1);
   feed->server = g_object_ref (server);
