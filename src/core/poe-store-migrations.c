@@ -2,7 +2,8 @@
  *
  * The schema of the local store, one migration a version. A migration is frozen once it
  * has shipped: a later change to the data model is a new migration, never an edit here.
- * tests/core/test-store-migrations.c checks that the migrated tables match poe-schema.c.
+ * tests/core/test-store-open.c migrates frozen snapshots of every earlier version
+ * (tests/core/data/store-vN.sql) and checks the tables match poe-schema.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

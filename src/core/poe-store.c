@@ -110,6 +110,26 @@ set_error_for_code (GError     **error,
   return FALSE;
 }
 
+static int
+code_for_errno (int saved_errno,
+                int fallback)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return SQLITE_FULL;
+
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return SQLITE_READONLY;
+
+    default:
+      return fallback;
+    }
+}
+
 /* Creates the file with mode 0600 before SQLite does, so personal data is never readable
  * by other users, not even for a moment. SQLite gives -wal and -shm the same mode. */
 static gboolean
@@ -123,10 +143,7 @@ create_private_file (const char  *path,
     {
       int saved_errno = errno;
 
-      return set_error_for_code (error, path,
-                                 saved_errno == ENOSPC ? SQLITE_FULL :
-                                 saved_errno == EACCES || saved_errno == EROFS ? SQLITE_READONLY :
-                                 SQLITE_CANTOPEN,
+      return set_error_for_code (error, path, code_for_errno (saved_errno, SQLITE_CANTOPEN),
                                  g_strerror (saved_errno));
     }
 
@@ -138,10 +155,7 @@ create_private_file (const char  *path,
       if (saved_errno == EEXIST)
         return TRUE;
 
-      return set_error_for_code (error, path,
-                                 saved_errno == ENOSPC ? SQLITE_FULL :
-                                 saved_errno == EACCES || saved_errno == EROFS ? SQLITE_READONLY :
-                                 SQLITE_CANTOPEN,
+      return set_error_for_code (error, path, code_for_errno (saved_errno, SQLITE_CANTOPEN),
                                  g_strerror (saved_errno));
     }
 
@@ -173,6 +187,38 @@ query_int (PoeStore    *self,
   return TRUE;
 }
 
+/* Runs migration @version in its own transaction, unless another connection (a second copy
+ * started at the same time) ran it while this one waited for the write lock. */
+static gboolean
+migrate_step (PoeStore  *self,
+              guint      version,
+              GError   **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+  gint64 current = 0;
+
+  if (!_poe_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!query_int (self, "PRAGMA user_version", &current, error))
+    goto failed;
+
+  if (current >= version)
+    return _poe_store_exec (self, "COMMIT", error);
+
+  if (!_poe_store_exec (self, _poe_store_migration_sql (version), error) ||
+      !_poe_store_exec (self, set_version, error) ||
+      !_poe_store_exec (self, "COMMIT", error))
+    goto failed;
+
+  g_debug ("Migrated the local store to version %u", version);
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 static gboolean
 migrate (PoeStore  *self,
          gint64     from,
@@ -180,23 +226,27 @@ migrate (PoeStore  *self,
 {
   for (guint version = from + 1; version <= POE_STORE_SCHEMA_VERSION; version++)
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
-
-      if (!_poe_store_exec (self, "BEGIN IMMEDIATE", error))
+      if (!migrate_step (self, version, error))
         return FALSE;
-
-      if (!_poe_store_exec (self, _poe_store_migration_sql (version), error) ||
-          !_poe_store_exec (self, set_version, error) ||
-          !_poe_store_exec (self, "COMMIT", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-
-      g_debug ("Migrated the local store to version %u", version);
     }
 
   return TRUE;
+}
+
+/* A store copied in with loose permissions (a restored backup) is made private, with its
+ * WAL files, once it opened: personal data is never readable by other users. */
+static void
+make_private (const char *path)
+{
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *file = g_strconcat (path, *suffix, NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 0077) != 0 && g_chmod (file, 0600) != 0)
+        g_debug ("Could not make a file of the local store private: %s", g_strerror (errno));
+    }
 }
 
 static gboolean
@@ -273,6 +323,8 @@ open_database (PoeStore           *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  make_private (self->path);
 
   return TRUE;
 }
@@ -373,6 +425,11 @@ _poe_store_set_error (PoeStore  *self,
                       int        rc,
                       GError   **error)
 {
+  /* SQLite reports some failures of a full disk or of permissions (growing the WAL index,
+   * creating a journal) as plain I/O errors; the errno behind them says what happened. */
+  if (self->db != NULL && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+    rc = code_for_errno (sqlite3_system_errno (self->db), rc);
+
   return set_error_for_code (error, self->path, rc,
                              self->db ? sqlite3_errmsg (self->db) : NULL);
 }

@@ -5,6 +5,7 @@
  *   poe-central --listen HOST:PORT --db PATH [--tls-cert F --tls-key F]
  *               [--demo [--demo-password PW] [--clock-speed N]] [--token-hours N]
  *   poe-central user add NAME --role agent|lead|supervisor|admin --poe IATA --db PATH
+ *   poe-central import-abn FILE --db PATH   (docs/import-abn.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 
 #include "poe-access.h"
 #include "poe-central-demo.h"
+#include "poe-central-import.h"
 #include "poe-server.h"
 
 typedef struct
@@ -120,6 +122,41 @@ user_add (Options    *options,
     }
 
   g_print ("poe-central: user %s added\n", name);
+
+  return 0;
+}
+
+static int
+import_abn (Options    *options,
+            const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeServer) server = NULL;
+  PoeImportCounts counts = { 0 };
+  PoeBackend *backend;
+
+  if (options->db == NULL)
+    {
+      g_printerr ("poe-central: import-abn FILE needs --db PATH\n");
+      return 2;
+    }
+
+  backend = open_backend (options->db, &error);
+  if (backend == NULL)
+    {
+      g_printerr ("poe-central: %s\n", error->message);
+      return 1;
+    }
+
+  server = poe_server_new (backend, 0);
+  if (!poe_central_import_abn (server, file, &counts, &error))
+    {
+      g_printerr ("poe-central: %s: %s; nothing was imported\n", file, error->message);
+      return 1;
+    }
+
+  g_print ("poe-central: imported cases: %u, persons: %u, segments: %u, new flights: %u\n",
+           counts.n_cases, counts.n_persons, counts.n_segments, counts.n_flights);
 
   return 0;
 }
@@ -237,7 +274,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add NAME]"));
+  context = g_option_context_new (_("[user add NAME | import-abn FILE]"));
   g_option_context_set_summary (context, _("The central server of POE Desk."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
@@ -251,6 +288,8 @@ main (int   argc,
     status = (g_print ("poe-central %s\n", PACKAGE_VERSION), 0);
   else if (argc == 4 && g_str_equal (argv[1], "user") && g_str_equal (argv[2], "add"))
     status = user_add (&options, argv[3]);
+  else if (argc == 3 && g_str_equal (argv[1], "import-abn"))
+    status = import_abn (&options, argv[2]);
   else if (argc > 1)
     status = (g_printerr ("poe-central: unknown command %s (see --help)\n", argv[1]), 2);
   else
