@@ -14,4 +14,5 @@
 #include "poe-risk.h"
 #include "poe-schema.h"
 #include "poe-store.h"
+#include "poe-sync-engine.h"
 #include "poe-validate.h"

@@ -111,6 +111,19 @@ set_transfer_error (PoeHttp       *self,
   return FALSE;
 }
 
+/* The body is not NUL-terminated: parse exactly @size bytes. */
+static JsonNode *
+parse_json_data (const char *data,
+                 gsize       size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
 /* The media type without parameters, lower case; NULL when absent. */
 static char *
 dup_media_type (const char *content_type)
@@ -149,7 +162,7 @@ dup_problem_detail (PoeHttpResponse *answer)
   if (!is_json_type (media_type) || size == 0 || !g_utf8_validate (data, size, NULL))
     return NULL;
 
-  node = json_from_string (data, NULL);
+  node = parse_json_data (data, size);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
@@ -220,7 +233,7 @@ parse_json_answer (PoeHttpResponse  *answer,
     }
 
   if (size == 0 || !g_utf8_validate (data, size, NULL) ||
-      !(answer->json = json_from_string (data, NULL)) || !JSON_NODE_HOLDS_OBJECT (answer->json))
+      !(answer->json = parse_json_data (data, size)) || !JSON_NODE_HOLDS_OBJECT (answer->json))
     {
       g_clear_pointer (&answer->json, json_node_unref);
       g_set_error_literal (error, POE_HTTP_ERROR, POE_HTTP_ERROR_BAD_ANSWER,
