@@ -9,6 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+#include <string.h>
+
+#include "session/poe-session.h"
+
 #include "poe-application.h"
 #include "poe-preferences-window.h"
 #include "poe-window.h"
@@ -18,12 +23,21 @@ struct _PoeApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PoeSession     *session;
+
+  /* --server, --user, --password-stdin: sign in at start (build-aux/dev run uses it) */
+  char           *sign_in_url;
+  char           *sign_in_user;
+  char           *sign_in_password;
 };
 
 G_DEFINE_FINAL_TYPE (PoeApplication, poe_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Sign in to this server at start"), N_("URL") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Sign in as this user at start"), N_("NAME") },
+  { "password-stdin", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Read the password for signing in at start from standard input"), NULL },
   { NULL }
 };
 
@@ -115,6 +129,71 @@ static const GActionEntry app_entries[] = {
 };
 
 
+/* The password comes on standard input, never on the command line (ps would show it). */
+static gboolean
+read_sign_in_options (PoeApplication *self,
+                      GVariantDict   *options)
+{
+  char line[1024];
+
+  g_variant_dict_lookup (options, "server", "s", &self->sign_in_url);
+  g_variant_dict_lookup (options, "user", "s", &self->sign_in_user);
+  if (!g_variant_dict_contains (options, "password-stdin"))
+    return TRUE;
+
+  if (self->sign_in_url == NULL || self->sign_in_user == NULL || fgets (line, sizeof line, stdin) == NULL)
+    {
+      g_printerr (_("poe-desk: --password-stdin needs --server, --user and a password line on standard input\n"));
+      return FALSE;
+    }
+
+  line[strcspn (line, "\r\n")] = '\0';
+  self->sign_in_password = g_strdup (line);
+  memset (line, 0, sizeof line);
+
+  return TRUE;
+}
+
+static void
+clear_sign_in_options (PoeApplication *self)
+{
+  g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->sign_in_user, g_free);
+  if (self->sign_in_password != NULL)
+    memset (self->sign_in_password, 0, strlen (self->sign_in_password));
+  g_clear_pointer (&self->sign_in_password, g_free);
+}
+
+static void
+auto_signed_in_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!poe_session_sign_in_finish (POE_SESSION (object), result, &error))
+    g_printerr ("poe-desk: %s\n", error->message);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PoeApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean signed_in = poe_session_restore_finish (POE_SESSION (object), result, &error);
+
+  if (error != NULL)
+    g_printerr ("poe-desk: %s\n", error->message);
+
+  if (!signed_in && self->sign_in_password != NULL)
+    poe_session_sign_in_async (self->session, self->sign_in_url, self->sign_in_user,
+                               self->sign_in_password, NULL, auto_signed_in_cb, NULL);
+  clear_sign_in_options (self);
+}
+
+
 /*
  * GApplication overrides
  */
@@ -128,6 +207,9 @@ poe_application_handle_local_options (GApplication *application,
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
+
+  if (!read_sign_in_options (POE_APPLICATION (application), options))
+    return 2;
 
   return G_APPLICATION_CLASS (poe_application_parent_class)->handle_local_options (application, options);
 }
@@ -143,6 +225,8 @@ poe_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    { "win.lock", { "<Control>l", NULL } },
+    { "win.find", { "<Control>f", NULL } },
     { "win.page::arrivals", { "<Control>1", NULL } },
     { "win.page::families", { "<Control>2", NULL } },
     { "win.page::escorts", { "<Control>3", NULL } },
@@ -154,6 +238,8 @@ poe_application_startup (GApplication *application)
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+
+  poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -182,6 +268,8 @@ poe_application_dispose (GObject *object)
 {
   PoeApplication *self = POE_APPLICATION (object);
 
+  clear_sign_in_options (self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (poe_application_parent_class)->dispose (object);
@@ -204,6 +292,7 @@ static void
 poe_application_init (PoeApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+  self->session = poe_session_new (self->settings, NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -236,4 +325,17 @@ poe_application_get_settings (PoeApplication *self)
   g_return_val_if_fail (POE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * poe_application_get_session:
+ *
+ * Returns: (transfer none): who is signed in, and their local store
+ */
+PoeSession *
+poe_application_get_session (PoeApplication *self)
+{
+  g_return_val_if_fail (POE_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "session/poe-session.h"
+
 G_BEGIN_DECLS
 
 #define POE_TYPE_APPLICATION (poe_application_get_type ())
@@ -15,5 +17,6 @@ G_DECLARE_FINAL_TYPE (PoeApplication, poe_application, POE, APPLICATION, AdwAppl
 
 PoeApplication *poe_application_new          (void);
 GSettings      *poe_application_get_settings (PoeApplication *self);
+PoeSession     *poe_application_get_session  (PoeApplication *self);
 
 G_END_DECLS

@@ -12,30 +12,19 @@
 #include "board/poe-board-page.h"
 #include "escorts/poe-escorts-page.h"
 #include "family/poe-families-page.h"
+#include "incidents/poe-anomaly-dialog.h"
 #include "incidents/poe-incidents-page.h"
 #include "reports/poe-reports-page.h"
 #include "shifts/poe-shifts-page.h"
 
-#include "poe-window.h"
-
-struct _PoeWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  AdwViewStack         *stack;
-};
+#include "poe-bench-hook.h"
+#include "poe-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PoeWindow, poe_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_VISIBLE_PAGE,
   N_PROPS
 };
@@ -83,6 +72,43 @@ save_window_state (PoeWindow *self)
  */
 
 static void
+board_open_case_cb (PoeWindow  *self,
+                    const char *case_id)
+{
+  g_assert (POE_IS_WINDOW (self));
+
+  poe_window_show_case (self, case_id);
+}
+
+static void
+report_anomaly_cb (PoeWindow  *self,
+                   const char *flight_id)
+{
+  PoeAnomalyDialog *dialog;
+
+  g_assert (POE_IS_WINDOW (self));
+
+  if (poe_session_get_state (self->session) != POE_SESSION_READY)
+    return;
+
+  dialog = poe_anomaly_dialog_new (self->session, flight_id, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+find_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PoeWindow *self = POE_WINDOW (widget);
+
+  poe_window_set_visible_page (self, "arrivals");
+  poe_board_page_start_search (POE_BOARD_PAGE (self->board_page));
+}
+
+static void
 page_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -119,12 +145,30 @@ poe_window_close_request (GtkWindow *window)
  */
 
 static void
+poe_window_constructed (GObject *object)
+{
+  PoeWindow *self = POE_WINDOW (object);
+
+  G_OBJECT_CLASS (poe_window_parent_class)->constructed (object);
+
+  g_assert (POE_IS_SESSION (self->session));
+  _poe_window_init_session (self);
+}
+
+static void
 poe_window_dispose (GObject *object)
 {
   PoeWindow *self = POE_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_WINDOW);
+  g_clear_object (&self->idle_monitor);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (poe_window_parent_class)->dispose (object);
 }
@@ -139,6 +183,10 @@ poe_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     case PROP_VISIBLE_PAGE:
       g_value_set_string (value, poe_window_get_visible_page (self));
       break;
@@ -158,6 +206,10 @@ poe_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     case PROP_VISIBLE_PAGE:
       poe_window_set_visible_page (self, g_value_get_string (value));
       break;
@@ -174,11 +226,22 @@ poe_window_class_init (PoeWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = poe_window_constructed;
   object_class->dispose = poe_window_dispose;
   object_class->get_property = poe_window_get_property;
   object_class->set_property = poe_window_set_property;
 
   window_class->close_request = poe_window_close_request;
+
+  /**
+   * PoeWindow:session:
+   *
+   * Who is signed in; the window follows its state (sign-in, locked, signed in).
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         POE_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PoeWindow:visible-page:
@@ -193,6 +256,7 @@ poe_window_class_init (PoeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/poe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, toast_overlay);
@@ -200,6 +264,11 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, board_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, families_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, escorts_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, incidents_page);
+  _poe_window_class_init_session (widget_class);
 
   g_type_ensure (POE_TYPE_BOARD_PAGE);
   g_type_ensure (POE_TYPE_FAMILIES_PAGE);
@@ -207,6 +276,9 @@ poe_window_class_init (PoeWindowClass *klass)
   g_type_ensure (POE_TYPE_INCIDENTS_PAGE);
   g_type_ensure (POE_TYPE_SHIFTS_PAGE);
   g_type_ensure (POE_TYPE_REPORTS_PAGE);
+  g_type_ensure (POE_TYPE_SYNC_STATUS);
+  g_type_ensure (POE_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (POE_TYPE_LOCK_PAGE);
 }
 
 static void
@@ -214,6 +286,7 @@ poe_window_init (PoeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
 
@@ -222,9 +295,44 @@ poe_window_init (PoeWindow *self)
                           self->switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);
 
+  poe_bench_hook_install (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->board_page, "open-case", G_CALLBACK (board_open_case_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (poe_board_page_get_flight_view (POE_BOARD_PAGE (self->board_page)), "report-anomaly",
+                           G_CALLBACK (report_anomaly_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (stack_visible_child_notified_cb),
                            self, G_CONNECT_SWAPPED);
+}
+
+
+/*
+ * Window internals
+ */
+
+/* The pages read the session's store; a new store (sign-in, sign-out) reaches each. */
+void
+_poe_window_store_changed (PoeWindow *self)
+{
+  PoeStore *store = poe_session_get_store (self->session);
+  PoeSession *session = store != NULL ? self->session : NULL;
+
+  poe_board_page_set_store (POE_BOARD_PAGE (self->board_page), store);
+  poe_families_page_set_session (POE_FAMILIES_PAGE (self->families_page), session);
+  poe_escorts_page_set_session (POE_ESCORTS_PAGE (self->escorts_page), session);
+  poe_incidents_page_set_session (POE_INCIDENTS_PAGE (self->incidents_page), session);
+}
+
+
+/* Revealed names fall back to initials on every page (lock). */
+void
+_poe_window_hide_names (PoeWindow *self)
+{
+  poe_board_page_set_reveal_names (POE_BOARD_PAGE (self->board_page), FALSE);
+  poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (self->families_page), FALSE);
+  poe_escorts_page_set_reveal_names (POE_ESCORTS_PAGE (self->escorts_page), FALSE);
+  poe_incidents_page_set_reveal_names (POE_INCIDENTS_PAGE (self->incidents_page), FALSE);
 }
 
 
@@ -239,6 +347,25 @@ poe_window_new (PoeApplication *application)
 
   return g_object_new (POE_TYPE_WINDOW,
                        "application", application,
+                       "session", poe_application_get_session (application),
+                       NULL);
+}
+
+/**
+ * poe_window_new_for_session:
+ *
+ * A window that follows @session rather than the application's own.
+ */
+PoeWindow *
+poe_window_new_for_session (PoeApplication *application,
+                            PoeSession     *session)
+{
+  g_return_val_if_fail (POE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (POE_IS_SESSION (session), NULL);
+
+  return g_object_new (POE_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
                        NULL);
 }
 
@@ -274,4 +401,49 @@ poe_window_add_toast (PoeWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * poe_window_show_case:
+ *
+ * Shows the family @case_id on the Families page.
+ */
+void
+poe_window_show_case (PoeWindow  *self,
+                      const char *case_id)
+{
+  g_return_if_fail (POE_IS_WINDOW (self));
+  g_return_if_fail (case_id != NULL);
+
+  poe_window_set_visible_page (self, "families");
+  poe_families_page_show_case (POE_FAMILIES_PAGE (self->families_page), case_id);
+}
+
+/**
+ * poe_window_show_flight:
+ *
+ * Shows the manifest of @flight_id on the Arrivals page.
+ */
+void
+poe_window_show_flight (PoeWindow  *self,
+                        const char *flight_id)
+{
+  g_return_if_fail (POE_IS_WINDOW (self));
+  g_return_if_fail (flight_id != NULL);
+
+  poe_window_set_visible_page (self, "arrivals");
+  poe_board_page_show_flight (POE_BOARD_PAGE (self->board_page), flight_id);
+}
+
+/**
+ * poe_window_get_notifier:
+ *
+ * Returns: (transfer none): the window's desktop notifications
+ */
+PoeNotifier *
+poe_window_get_notifier (PoeWindow *self)
+{
+  g_return_val_if_fail (POE_IS_WINDOW (self), NULL);
+
+  return self->notifier;
 }

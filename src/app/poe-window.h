@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "poe-application.h"
+#include "common/poe-notifier.h"
+#include "session/poe-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +18,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PoeWindow, poe_window, POE, WINDOW, AdwApplicationWindow)
 
 PoeWindow  *poe_window_new              (PoeApplication *application);
+PoeWindow  *poe_window_new_for_session  (PoeApplication *application,
+                                         PoeSession     *session);
 const char *poe_window_get_visible_page (PoeWindow      *self);
 void        poe_window_set_visible_page (PoeWindow      *self,
                                          const char     *page_name);
+void        poe_window_show_case        (PoeWindow      *self,
+                                         const char     *case_id);
+void        poe_window_show_flight      (PoeWindow      *self,
+                                         const char     *flight_id);
+PoeNotifier *poe_window_get_notifier    (PoeWindow      *self);
 void        poe_window_add_toast        (PoeWindow      *self,
                                          AdwToast       *toast);
 

@@ -7,12 +7,18 @@
 
 #pragma once
 
+#include "poe-board-model.h"
+#include "poe-case-list-model.h"
 #include "poe-checklist.h"
+#include "poe-csv.h"
+#include "poe-custody.h"
 #include "poe-demo.h"
+#include "poe-incident.h"
 #include "poe-password.h"
 #include "poe-record.h"
 #include "poe-risk.h"
 #include "poe-schema.h"
 #include "poe-store.h"
+#include "poe-store-board.h"
 #include "poe-sync-engine.h"
 #include "poe-validate.h"

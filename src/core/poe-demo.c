@@ -645,6 +645,7 @@ emit_family (DemoContext       *ctx,
   gboolean urm = g_str_equal (sensitivity, "urm");
   guint size = urm ? 1 : pick_family_size (ctx->rand);
   g_autofree char *case_number = NULL;
+  g_autofree char *abn_number = NULL;
   g_autofree char *contact = NULL;
   const char *agency = pick (ctx->rand, ra_agencies);
 
@@ -653,6 +654,8 @@ emit_family (DemoContext       *ctx,
                              g_rand_int_range (ctx->rand, 0, 100));
 
   poe_record_set_string (kase, "case_number", case_number);
+  abn_number = g_strdup_printf ("ABN-2026-%06u", 400000 + ctx->case_serial % 100000);
+  poe_record_set_string (kase, "abn_number", abn_number);
   poe_record_set_string (kase, "poe", ctx->poe->code);
   poe_record_set_string (kase, "ra_agency", agency);
   poe_record_set_string (kase, "ra_affiliate", g_str_equal (branch, "final") ? ctx->poe->city : destination->city);

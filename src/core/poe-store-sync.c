@@ -303,8 +303,20 @@ poe_store_outbox_complete (PoeStore    *self,
                            gint64       rev,
                            GError     **error)
 {
+  sqlite3_stmt *stmt;
+
   g_return_val_if_fail (POE_IS_STORE (self), FALSE);
   g_return_val_if_fail (mutation_id != NULL, FALSE);
+
+  /* The record is no longer pending: views showing a "pending sync" badge hear of it when
+   * the transaction commits. */
+  if (!(stmt = _poe_store_prepare (self, "SELECT entity, record_id FROM outbox WHERE mutation_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    _poe_store_note_change (self, (const char *) sqlite3_column_text (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
 
   return outbox_update (self, "DELETE FROM outbox WHERE mutation_id = ?", mutation_id, NULL, error);
 }

@@ -252,7 +252,9 @@ _poe_server_handle_changes (PoeServer         *self,
   waiter->since = since;
   waiter->scanned = cursor;
   waiter->limit = limit;
-  waiter->timeout_id = g_timeout_add_seconds (wait, waiter_timeout_cb, waiter);
+  /* Not g_timeout_add_seconds(): it rounds to whole seconds of the clock and may answer
+   * up to a second early. */
+  waiter->timeout_id = g_timeout_add ((guint) wait * 1000, waiter_timeout_cb, waiter);
   waiter->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (waiter_finished_cb), waiter);
   self->waiters = g_list_prepend (self->waiters, waiter);
   soup_server_message_pause (msg);

@@ -17,6 +17,7 @@ struct _PoeTestServer
 {
   GSubprocess *process;
   GStrv        extra_args;
+  char        *listen;     /* "127.0.0.1:0" for any free port */
   char        *dir;
   char        *db;
   char        *url;
@@ -56,7 +57,7 @@ start (PoeTestServer *self)
   g_autofree char *line = NULL;
   const char *prefix = "poe-central: listening on ";
 
-  g_strv_builder_add_many (builder, central_path (), "--listen", "127.0.0.1:0",
+  g_strv_builder_add_many (builder, central_path (), "--listen", self->listen ? self->listen : "127.0.0.1:0",
                            "--db", self->db, NULL);
   if (self->extra_args != NULL)
     g_strv_builder_addv (builder, (const char **) self->extra_args);
@@ -154,6 +155,7 @@ poe_test_server_free (PoeTestServer *self)
   g_free (self->dir);
   g_free (self->db);
   g_free (self->url);
+  g_free (self->listen);
   g_strfreev (self->extra_args);
   g_free (self);
 }
@@ -220,6 +222,31 @@ poe_test_server_restart (PoeTestServer *self)
   if (self->process != NULL)
     poe_test_server_stop (self);
 
+  start (self);
+}
+
+/**
+ * poe_test_server_restart_same_port:
+ * @extra_args: (nullable): the options of the new process (say, without --demo, which would
+ *   seed a second day)
+ *
+ * Stops the server if it runs and starts it again on the address it had, as a real server
+ * comes back after an outage.
+ */
+void
+poe_test_server_restart_same_port (PoeTestServer      *self,
+                                   const char * const *extra_args)
+{
+  const char *authority = strstr (self->url, "://");
+
+  g_assert_nonnull (authority);
+  if (self->process != NULL)
+    poe_test_server_stop (self);
+
+  g_free (self->listen);
+  self->listen = g_strdup (authority + 3);
+  g_strfreev (self->extra_args);
+  self->extra_args = g_strdupv ((char **) extra_args);
   start (self);
 }
 

@@ -34,6 +34,8 @@ void             poe_test_server_add_user     (PoeTestServer      *self,
 void             poe_test_server_stop         (PoeTestServer      *self);
 void             poe_test_server_kill         (PoeTestServer      *self);
 void             poe_test_server_restart      (PoeTestServer      *self);
+void             poe_test_server_restart_same_port (PoeTestServer      *self,
+                                                    const char * const *extra_args);
 
 PoeTestResponse *poe_test_server_request      (PoeTestServer      *self,
                                                const char         *method,

@@ -371,3 +371,68 @@ poe_test_destroy_and_finalize (GtkWindow *window)
 
   g_assert_finalize_object (window);
 }
+
+/**
+ * poe_test_demo_store_new:
+ * @path: where to make the store
+ * @username: the demo user the store is signed in as ("agent", "lead", …)
+ *
+ * Returns: (transfer full): a store holding a synthetic day around now, as if @username had
+ *   signed in to it (password "demo-password")
+ */
+PoeStore *
+poe_test_demo_store_new (const char *path,
+                         const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeStore) store = poe_store_open (path, &error);
+  g_autoptr(GPtrArray) records = NULL;
+  PoeDemoOptions options;
+  PoeRecord *user = NULL;
+
+  g_assert_no_error (error);
+  poe_demo_options_init (&options);
+  options.with_staff = TRUE;
+  records = poe_demo_generate_all (&options, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (poe_store_begin (store, &error));
+  for (guint i = 0; i < records->len; i++)
+    {
+      PoeRecord *record = g_ptr_array_index (records, i);
+
+      g_assert_true (poe_store_import (store, record, &error));
+      g_assert_no_error (error);
+      if (g_str_equal (poe_record_get_entity_name (record), "staff") &&
+          g_strcmp0 (poe_record_get_string (record, "username"), username) == 0)
+        user = record;
+    }
+  g_assert_true (poe_store_commit (store, &error));
+  g_assert_nonnull (user);
+
+  g_assert_true (poe_session_write_user (store, "http://127.0.0.1:9", poe_record_get_id (user), username,
+                                         poe_record_get_string (user, "display_name"),
+                                         poe_record_get_string (user, "role"),
+                                         poe_record_get_string (user, "poe"),
+                                         POE_TEST_PASSWORD, &error));
+  g_assert_no_error (error);
+  poe_store_set_actor (store, poe_record_get_id (user), username);
+
+  return g_steal_pointer (&store);
+}
+
+/**
+ * poe_test_session_new:
+ *
+ * Returns: (transfer full): a session signed in on @store, without a server
+ */
+PoeSession *
+poe_test_session_new (PoeStore *store)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(PoeSession) session = poe_session_new (settings, poe_store_get_path (store));
+
+  g_assert_true (poe_session_adopt_store (session, store, NULL));
+
+  return g_steal_pointer (&session);
+}

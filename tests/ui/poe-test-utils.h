@@ -10,7 +10,12 @@
 
 #include <adwaita.h>
 
+#include "poe-core.h"
+#include "session/poe-session.h"
+
 G_BEGIN_DECLS
+
+#define POE_TEST_PASSWORD "demo-password"
 
 typedef gboolean (*PoeTestPredicate) (gpointer user_data);
 
@@ -28,5 +33,8 @@ GtkWidget      *poe_test_find_toplevel      (GType             type);
 GtkWidget      *poe_test_find_descendant    (GtkWidget        *root,
                                              GType             type);
 void            poe_test_destroy_and_finalize (GtkWindow      *window);
+PoeStore       *poe_test_demo_store_new     (const char       *path,
+                                             const char       *username);
+PoeSession     *poe_test_session_new        (PoeStore         *store);
 
 G_END_DECLS

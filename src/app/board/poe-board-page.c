@@ -1,5 +1,8 @@
 /* poe-board-page.c
  *
+ * The live arrivals board: a GtkColumnView over PoeBoardModel. Rows keep their identity
+ * across updates from the sync engine, so scroll position and selection stay.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,17 +12,306 @@
 
 #include <glib/gi18n.h>
 
+#include "poe-board-model.h"
+
+#include "poe-board-cells.h"
 #include "poe-board-page.h"
+#include "poe-flight-view.h"
+
+#define NOW_TICK_SECONDS 30
 
 struct _PoeBoardPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget           parent_instance;
+
+  PoeStore           *store;
+  PoeBoardModel      *model;
+  GtkSingleSelection *selection;
+  GTimeZone          *time_zone;
+  GPtrArray          *cells;     /* PoeBoardCells of the columns */
+  gboolean            reveal_names;
+  guint               tick_id;
 
   /* Template widgets */
-  AdwStatusPage *status_page;
+  AdwLeaflet         *leaflet;
+  GtkLabel           *now_label;
+  GtkLabel           *count_label;
+  GtkDropDown        *window_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkToggleButton    *reveal_button;
+  GtkToggleButton    *search_button;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  PoeFlightView      *flight_view;
 };
 
 G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_REVEAL_NAMES,
+  N_PROPS
+};
+
+enum {
+  OPEN_CASE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+/* The statuses of each choice of the status filter, NULL for all. */
+static const char * const to_arrive[] = { "scheduled", "en_route", "delayed", NULL };
+static const char * const arrived[] = { "landed", "arrived", NULL };
+static const char * const cancelled[] = { "cancelled", "diverted", NULL };
+static const char * const *status_filters[] = { NULL, to_arrive, arrived, cancelled };
+
+
+/*
+ * Auxiliary methods
+ */
+
+static GDateTime *
+now_in_zone (PoeBoardPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_to_timezone (now, self->time_zone);
+}
+
+/* The board's time window for the choice of the window drop-down, in the POE's zone. */
+static void
+get_window (PoeBoardPage  *self,
+            GDateTime    **from,
+            GDateTime    **to)
+{
+  g_autoptr(GDateTime) now = now_in_zone (self);
+  g_autoptr(GDateTime) midnight = NULL;
+
+  switch (gtk_drop_down_get_selected (self->window_dropdown))
+    {
+    case 1:
+      midnight = g_date_time_new (self->time_zone, g_date_time_get_year (now),
+                                  g_date_time_get_month (now), g_date_time_get_day_of_month (now), 0, 0, 0);
+      *from = g_date_time_ref (midnight);
+      *to = g_date_time_add_days (midnight, 1);
+      break;
+
+    case 2:
+      *from = g_date_time_add_hours (now, -24);
+      *to = g_date_time_add_hours (now, 1);
+      break;
+
+    case 0:
+    default:
+      /* Flights that landed in the last two hours are still being worked. */
+      *from = g_date_time_add_hours (now, -2);
+      *to = g_date_time_add_hours (now, 6);
+      break;
+    }
+}
+
+static void
+load_time_zone (PoeBoardPage *self)
+{
+  g_autoptr(GPtrArray) poes = NULL;
+  const char *zone = NULL;
+
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+
+  if (self->store != NULL)
+    poes = poe_store_list (self->store, "poe", NULL, NULL, NULL);
+  if (poes != NULL && poes->len > 0)
+    zone = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
+
+  self->time_zone = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
+  if (self->time_zone == NULL)
+    self->time_zone = g_time_zone_new_local ();
+
+  for (guint i = 0; i < self->cells->len; i++)
+    poe_board_cells_set_time_zone (g_ptr_array_index (self->cells, i), self->time_zone);
+}
+
+static void
+update_now (PoeBoardPage *self)
+{
+  g_autoptr(GDateTime) now = now_in_zone (self);
+  g_autofree char *time = g_date_time_format (now, "%H:%M %Z");
+  g_autofree char *text = NULL;
+
+  /* Translators: the board's "now" marker; %s is a time such as 14:05 EST */
+  text = g_strdup_printf (_("Now %s"), time);
+  gtk_label_set_label (self->now_label, text);
+
+  if (self->model != NULL)
+    poe_board_model_set_now (self->model, now);
+}
+
+static void
+update_view (PoeBoardPage *self)
+{
+  guint shown = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
+  g_autofree char *count = NULL;
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "board");
+
+  if (total > 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u flight", "%u of %u flights", total),
+                             shown, total);
+  gtk_label_set_label (self->count_label, count != NULL ? count : "");
+}
+
+static void
+apply_filters (PoeBoardPage *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (self->model == NULL)
+    return;
+
+  poe_board_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  poe_board_model_set_statuses (self->model, status < G_N_ELEMENTS (status_filters) ? status_filters[status] : NULL);
+  poe_board_model_set_reveal_names (self->model, self->reveal_names);
+  update_view (self);
+}
+
+static void
+load_model (PoeBoardPage *self)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeBoardModel) model = NULL;
+
+  if (self->store != NULL)
+    {
+      get_window (self, &from, &to);
+      model = poe_board_model_new (self->store, from, to, &error);
+      if (model == NULL)
+        g_warning ("The board could not be read from the local store: %s", error->message);
+    }
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+
+  update_now (self);
+  apply_filters (self);
+  update_view (self);
+}
+
+static void
+add_columns (PoeBoardPage *self)
+{
+  for (guint i = 0; i < poe_board_cells_get_n_kinds (); i++)
+    {
+      PoeBoardCells *cells = poe_board_cells_new (i);
+      GtkColumnViewColumn *column = gtk_column_view_column_new (poe_board_cells_get_title (cells),
+                                                                g_object_ref (poe_board_cells_get_factory (cells)));
+
+      gtk_column_view_column_set_expand (column, poe_board_cells_get_expands (cells));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+      g_ptr_array_add (self->cells, cells);
+    }
+}
+
+
+/*
+ * Callbacks
+ */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  update_now (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+window_selected_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  load_model (self);
+}
+
+static void
+status_selected_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  apply_filters (self);
+}
+
+static void
+search_changed_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  apply_filters (self);
+}
+
+static void
+stop_search_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+reveal_toggled_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  poe_board_page_set_reveal_names (self, gtk_toggle_button_get_active (self->reveal_button));
+}
+
+static void
+row_activated_cb (PoeBoardPage *self,
+                  guint         position)
+{
+  g_autoptr(PoeBoardRow) row = NULL;
+
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  row = self->model != NULL ? g_list_model_get_item (G_LIST_MODEL (self->model), position) : NULL;
+  if (row != NULL)
+    poe_board_page_show_flight (self, poe_board_row_get_flight_id (row));
+}
+
+static void
+flight_back_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+flight_open_case_cb (PoeBoardPage *self,
+                     const char   *case_id)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  g_signal_emit (self, signals[OPEN_CASE], 0, case_id);
+}
 
 
 /*
@@ -29,9 +321,57 @@ G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
 static void
 poe_board_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), POE_TYPE_BOARD_PAGE);
+  PoeBoardPage *self = POE_BOARD_PAGE (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_BOARD_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (poe_board_page_parent_class)->dispose (object);
+}
+
+static void
+poe_board_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PoeBoardPage *self = POE_BOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVEAL_NAMES:
+      g_value_set_boolean (value, self->reveal_names);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+poe_board_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PoeBoardPage *self = POE_BOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVEAL_NAMES:
+      poe_board_page_set_reveal_names (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -41,14 +381,189 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = poe_board_page_dispose;
+  object_class->get_property = poe_board_page_get_property;
+  object_class->set_property = poe_board_page_set_property;
+
+  /**
+   * PoeBoardPage:reveal-names:
+   *
+   * Whether the search matches names; a lock turns it off.
+   */
+  properties[PROP_REVEAL_NAMES] =
+    g_param_spec_boolean ("reveal-names", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PoeBoardPage::open-case:
+   * @case_id: the family to show
+   */
+  signals[OPEN_CASE] =
+    g_signal_new ("open-case",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/board/poe-board-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, now_label);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, window_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, flight_view);
+  gtk_widget_class_bind_template_callback (widget_class, window_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flight_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flight_open_case_cb);
+
+  g_type_ensure (POE_TYPE_FLIGHT_VIEW);
 }
 
 static void
 poe_board_page_init (PoeBoardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cells = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_columns (self);
+  load_time_zone (self);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->reveal_button, "toggled", G_CALLBACK (reveal_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  update_now (self);
+  update_view (self);
+  self->tick_id = g_timeout_add_seconds (NOW_TICK_SECONDS, tick_cb, self);
+}
+
+
+/*
+ * Public API
+ */
+
+void
+poe_board_page_set_store (PoeBoardPage *self,
+                          PoeStore     *store)
+{
+  g_return_if_fail (POE_IS_BOARD_PAGE (self));
+  g_return_if_fail (store == NULL || POE_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  load_time_zone (self);
+  load_model (self);
+  poe_flight_view_set_store (self->flight_view, store, self->time_zone);
+  adw_leaflet_set_visible_child_name (self->leaflet, "board");
+}
+
+gboolean
+poe_board_page_get_reveal_names (PoeBoardPage *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_PAGE (self), FALSE);
+
+  return self->reveal_names;
+}
+
+void
+poe_board_page_set_reveal_names (PoeBoardPage *self,
+                                 gboolean      reveal_names)
+{
+  g_return_if_fail (POE_IS_BOARD_PAGE (self));
+
+  reveal_names = !!reveal_names;
+  if (self->reveal_names == reveal_names)
+    return;
+
+  self->reveal_names = reveal_names;
+  gtk_toggle_button_set_active (self->reveal_button, reveal_names);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button),
+                               reveal_names ? _("Hide names") : _("Show names"));
+  poe_flight_view_set_reveal_names (self->flight_view, reveal_names);
+  apply_filters (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
+}
+
+/**
+ * poe_board_page_start_search:
+ *
+ * Opens the search bar (Ctrl+F) and focuses its entry.
+ */
+void
+poe_board_page_start_search (PoeBoardPage *self)
+{
+  g_return_if_fail (POE_IS_BOARD_PAGE (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "board");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+poe_board_page_set_query (PoeBoardPage *self,
+                          const char   *query)
+{
+  g_return_if_fail (POE_IS_BOARD_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, query != NULL && *query != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
+  apply_filters (self);
+}
+
+/**
+ * poe_board_page_show_flight:
+ *
+ * Opens the manifest of @flight_id: each family expected on it and how far it got.
+ */
+void
+poe_board_page_show_flight (PoeBoardPage *self,
+                            const char   *flight_id)
+{
+  g_return_if_fail (POE_IS_BOARD_PAGE (self));
+  g_return_if_fail (flight_id != NULL);
+
+  poe_flight_view_set_flight_id (self->flight_view, flight_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "flight");
+}
+
+/**
+ * poe_board_page_get_model:
+ *
+ * Returns: (transfer none) (nullable): the board shown
+ */
+PoeBoardModel *
+poe_board_page_get_model (PoeBoardPage *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_PAGE (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * poe_board_page_get_flight_view:
+ *
+ * Returns: (transfer none): the manifest view of one flight
+ */
+PoeFlightView *
+poe_board_page_get_flight_view (PoeBoardPage *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_PAGE (self), NULL);
+
+  return self->flight_view;
 }

@@ -1,5 +1,10 @@
 /* poe-families-page.c
  *
+ * The families page: the day's cases on the left (case number, initials, branch and
+ * checklist progress, with a search), the chosen family on the right, folding into one
+ * pane on narrow windows. Until PoeCaseListModel lands in core, the list is a small
+ * GListStore the page fills from the store.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,18 +13,357 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "poe-families-page.h"
+#include "poe-family-case-item.h"
+#include "poe-family-labels.h"
+#include "poe-family-snapshot.h"
 
 struct _PoeFamiliesPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget           parent_instance;
+
+  PoeStore           *store;
+  GSignalGroup       *store_signals;
+  GListStore         *cases;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  char               *search;
+  gboolean            reveal_names;
+  gboolean            restoring;
+  guint               refresh_id;
 
   /* Template widgets */
-  AdwStatusPage *status_page;
+  GtkStack           *stack;
+  AdwStatusPage      *status_page;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkWidget          *content;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  PoeFamilyView      *family_view;
 };
 
 G_DEFINE_FINAL_TYPE (PoeFamiliesPage, poe_families_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_REVEAL_NAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const char * const watched_entities[] = {
+  "case", "person", "segment", "checklist_event", "flight", "poe", NULL
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static GTimeZone *
+dup_store_time_zone (PoeStore *store)
+{
+  g_autoptr(GPtrArray) poes = poe_store_list (store, "poe", NULL, NULL, NULL);
+
+  return poe_family_dup_poe_time_zone (poes && poes->len > 0 ? g_ptr_array_index (poes, 0) : NULL);
+}
+
+static char *
+dup_search_text (PoeFamilySnapshot *snapshot,
+                 gboolean           reveal_names)
+{
+  g_autoptr(GString) text = g_string_new (poe_record_get_string (snapshot->kase, "case_number"));
+  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
+  g_autofree char *folded = NULL;
+
+  g_string_append_printf (text, " %s ", initials);
+  /* "A. K." is also found as "ak". */
+  for (const char *p = initials; *p; p++)
+    if (*p != '.' && *p != ' ')
+      g_string_append_c (text, *p);
+  g_string_append_printf (text, " %s %s",
+                          poe_family_branch_label (poe_record_get_string (snapshot->kase, "branch")),
+                          poe_record_get_string (snapshot->kase, "final_destination") ?: "");
+
+  /* Names are searchable only while they are shown. */
+  for (guint i = 0; reveal_names && i < snapshot->persons->len; i++)
+    {
+      g_autofree char *name = poe_family_dup_person_name (g_ptr_array_index (snapshot->persons, i), TRUE);
+
+      g_string_append_printf (text, " %s", name);
+    }
+
+  folded = g_utf8_casefold (text->str, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+static void
+fill_item (PoeFamiliesPage   *self,
+           PoeFamilyCaseItem *item,
+           PoeFamilySnapshot *snapshot)
+{
+  PoeRecord *kase = snapshot->kase;
+  const char *sensitivity = poe_family_sensitivity_label (poe_record_get_string (kase, "sensitivity"));
+  g_autofree char *name = poe_family_snapshot_dup_family_name (snapshot, self->reveal_names);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *search = dup_search_text (snapshot, self->reveal_names);
+  guint n = snapshot->progress.n_required;
+
+  /* Translators: a family in the list: initials and branch, "A. K. · Connecting flight" */
+  subtitle = g_strdup_printf (_("%1$s · %2$s"), name, poe_family_branch_label (poe_record_get_string (kase, "branch")));
+  if (sensitivity != NULL)
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: a family's list subtitle followed by its sensitivity badge */
+      subtitle = g_strdup_printf (_("%1$s · %2$s"), plain, sensitivity);
+    }
+
+  /* Translators: checklist steps done of required, in the families list: "5/14" */
+  progress = g_strdup_printf (_("%u/%u"), snapshot->progress.n_done, n);
+
+  poe_family_case_item_update (item, poe_record_get_string (kase, "case_number"), subtitle, progress,
+                               n > 0 ? (double) snapshot->progress.n_done / n : 0.0, search);
+}
+
+/* The cases of the POE's day: flights scheduled from local midnight for 24 hours. */
+static GPtrArray *
+list_case_ids (PoeFamiliesPage *self)
+{
+  g_autoptr(GTimeZone) zone = dup_store_time_zone (self->store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) from = g_date_time_new (zone, g_date_time_get_year (now), g_date_time_get_month (now),
+                                               g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_add_days (from, 1);
+  g_autoptr(GPtrArray) flights = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(flights = poe_store_list_flights_between (self->store, from, to, &error)))
+    {
+      g_warning ("Cannot list the day's flights: %s", error->message);
+      return ids;
+    }
+
+  for (guint f = 0; f < flights->len; f++)
+    {
+      g_autoptr(GPtrArray) cases = NULL;
+
+      cases = poe_store_list_cases_for_flight (self->store, poe_record_get_id (g_ptr_array_index (flights, f)), NULL);
+      for (guint c = 0; cases != NULL && c < cases->len; c++)
+        g_ptr_array_add (ids, g_strdup (poe_record_get_id (g_ptr_array_index (cases, c))));
+    }
+
+  return ids;
+}
+
+static PoeFamilyCaseItem *
+find_item (PoeFamiliesPage *self,
+           const char      *case_id,
+           guint           *position)
+{
+  GListModel *model = G_LIST_MODEL (self->cases);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeFamilyCaseItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (poe_family_case_item_get_case_id (item), case_id))
+        {
+          if (position != NULL)
+            *position = i;
+          return item;
+        }
+    }
+
+  return NULL;
+}
+
+static guint
+find_selection_position (PoeFamiliesPage *self,
+                         const char      *case_id)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; case_id != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeFamilyCaseItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (poe_family_case_item_get_case_id (item), case_id))
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+select_shown_case (PoeFamiliesPage *self)
+{
+  guint position = find_selection_position (self, poe_family_view_get_case_id (self->family_view));
+
+  self->restoring = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->restoring = FALSE;
+}
+
+static void
+update_visible_pages (PoeFamiliesPage *self)
+{
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0 ||
+                 poe_family_view_get_case_id (self->family_view) != NULL;
+  gboolean matches = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, self->store != NULL && any ? "cases" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, matches ? "list" : "no-results");
+}
+
+/* Items are kept and updated in place while the day's cases stay the same, so the list
+ * neither flickers nor loses its scroll position on every checklist tick. */
+static void
+refresh (PoeFamiliesPage *self)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean same = TRUE;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  ids = self->store ? list_case_ids (self) : g_ptr_array_new_with_free_func (g_free);
+  same = ids->len == g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      guint position = G_MAXUINT;
+      PoeFamilyCaseItem *existing = find_item (self, id, &position);
+      g_autoptr(PoeFamilyCaseItem) item = existing ? g_object_ref (existing) : poe_family_case_item_new (id);
+      g_autoptr(PoeFamilySnapshot) snapshot = poe_family_snapshot_load (self->store, id, NULL, NULL);
+
+      same = same && position == i;
+      if (snapshot != NULL)
+        fill_item (self, item, snapshot);
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+
+  if (!same)
+    {
+      g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
+                           items->pdata, items->len);
+      select_shown_case (self);
+    }
+
+  /* Search text moves with reveal-names and progress: filter again. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_visible_pages (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  PoeFamiliesPage *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (PoeFamiliesPage *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+show_content (PoeFamiliesPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static gboolean
+case_matches_cb (gpointer item,
+                 gpointer user_data)
+{
+  PoeFamiliesPage *self = user_data;
+
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+
+  return strstr (poe_family_case_item_get_search_text (item), self->search) != NULL;
+}
+
+static void
+search_changed_cb (PoeFamiliesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  g_free (self->search);
+  self->search = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  select_shown_case (self);
+  update_visible_pages (self);
+}
+
+static void
+selection_changed_cb (PoeFamiliesPage *self)
+{
+  PoeFamilyCaseItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  if (item == NULL || self->restoring)
+    return;
+
+  poe_family_view_set_case_id (self->family_view, poe_family_case_item_get_case_id (item));
+  show_content (self);
+}
+
+static void
+list_activated_cb (PoeFamiliesPage *self,
+                   guint            position)
+{
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  show_content (self);
+}
+
+static void
+back_clicked_cb (PoeFamiliesPage *self)
+{
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+store_changed_cb (PoeFamiliesPage    *self,
+                  const char         *entity,
+                  const char * const *ids,
+                  PoeStore           *store)
+{
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  if (g_strv_contains (watched_entities, entity))
+    queue_refresh (self);
+}
 
 
 /*
@@ -29,9 +373,76 @@ G_DEFINE_FINAL_TYPE (PoeFamiliesPage, poe_families_page, GTK_TYPE_WIDGET)
 static void
 poe_families_page_dispose (GObject *object)
 {
+  PoeFamiliesPage *self = POE_FAMILIES_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->store);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), POE_TYPE_FAMILIES_PAGE);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->cases);
+
   G_OBJECT_CLASS (poe_families_page_parent_class)->dispose (object);
+}
+
+static void
+poe_families_page_finalize (GObject *object)
+{
+  PoeFamiliesPage *self = POE_FAMILIES_PAGE (object);
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (poe_families_page_parent_class)->finalize (object);
+}
+
+static void
+poe_families_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PoeFamiliesPage *self = POE_FAMILIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_REVEAL_NAMES:
+      g_value_set_boolean (value, self->reveal_names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+poe_families_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PoeFamiliesPage *self = POE_FAMILIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      poe_families_page_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_REVEAL_NAMES:
+      poe_families_page_set_reveal_names (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -41,14 +452,214 @@ poe_families_page_class_init (PoeFamiliesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = poe_families_page_dispose;
+  object_class->finalize = poe_families_page_finalize;
+  object_class->get_property = poe_families_page_get_property;
+  object_class->set_property = poe_families_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         POE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PoeFamiliesPage:reveal-names:
+   *
+   * Whether names are shown instead of initials, in the list and the family view.
+   */
+  properties[PROP_REVEAL_NAMES] =
+    g_param_spec_boolean ("reveal-names", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (POE_TYPE_FAMILY_VIEW);
+  g_type_ensure (POE_TYPE_FAMILY_CASE_ITEM);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-families-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, content);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, family_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
 static void
 poe_families_page_init (PoeFamiliesPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cases = g_list_store_new (POE_TYPE_FAMILY_CASE_ITEM);
+  self->filter = gtk_custom_filter_new (case_matches_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->cases)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_PREFIX "/ui/family/poe-family-case-row.ui");
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->store_signals = g_signal_group_new (POE_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
+
+  g_object_bind_property (self, "reveal-names", self->family_view, "reveal-names",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  update_visible_pages (self);
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_families_page_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store the page reads
+ */
+PoeStore *
+poe_families_page_get_store (PoeFamiliesPage *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * poe_families_page_set_store:
+ * @store: (nullable): the local store, or %NULL while signed out
+ */
+void
+poe_families_page_set_store (PoeFamiliesPage *self,
+                             PoeStore        *store)
+{
+  g_return_if_fail (POE_IS_FAMILIES_PAGE (self));
+  g_return_if_fail (store == NULL || POE_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  g_signal_group_set_target (self->store_signals, store);
+  poe_family_view_set_store (self->family_view, store);
+  if (store == NULL)
+    poe_family_view_set_case_id (self->family_view, NULL);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * poe_families_page_set_session:
+ * @session: (nullable): the signed-in session; its store is the page's store
+ */
+void
+poe_families_page_set_session (PoeFamiliesPage *self,
+                               PoeSession      *session)
+{
+  g_return_if_fail (POE_IS_FAMILIES_PAGE (self));
+  g_return_if_fail (session == NULL || POE_IS_SESSION (session));
+
+  poe_family_view_set_session (self->family_view, session);
+  poe_families_page_set_store (self, session != NULL ? poe_session_get_store (session) : NULL);
+}
+
+/**
+ * poe_families_page_show_case:
+ * @case_id: the case to show, from the board or a notification
+ *
+ * Selects the case in the list (clearing a search that hides it) and shows it, also when
+ * it is not one of the day's cases.
+ */
+void
+poe_families_page_show_case (PoeFamiliesPage *self,
+                             const char      *case_id)
+{
+  guint position;
+
+  g_return_if_fail (POE_IS_FAMILIES_PAGE (self));
+  g_return_if_fail (case_id != NULL);
+
+  if (self->refresh_id != 0)
+    refresh (self);
+
+  /* A search that hides the case is cleared. */
+  if (find_item (self, case_id, NULL) != NULL &&
+      find_selection_position (self, case_id) == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_clear_pointer (&self->search, g_free);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+    }
+
+  poe_family_view_set_case_id (self->family_view, case_id);
+  position = find_selection_position (self, case_id);
+  self->restoring = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->restoring = FALSE;
+
+  update_visible_pages (self);
+  show_content (self);
+}
+
+gboolean
+poe_families_page_get_reveal_names (PoeFamiliesPage *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), FALSE);
+
+  return self->reveal_names;
+}
+
+void
+poe_families_page_set_reveal_names (PoeFamiliesPage *self,
+                                    gboolean         reveal_names)
+{
+  g_return_if_fail (POE_IS_FAMILIES_PAGE (self));
+
+  reveal_names = !!reveal_names;
+  if (self->reveal_names == reveal_names)
+    return;
+
+  self->reveal_names = reveal_names;
+  queue_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
+}
+
+/**
+ * poe_families_page_get_cases:
+ *
+ * Returns: (transfer none): the day's cases as #PoeFamilyCaseItem, unfiltered
+ */
+GListModel *
+poe_families_page_get_cases (PoeFamiliesPage *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->cases);
+}
+
+/**
+ * poe_families_page_get_family_view:
+ *
+ * Returns: (transfer none): the view of the chosen family
+ */
+PoeFamilyView *
+poe_families_page_get_family_view (PoeFamiliesPage *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), NULL);
+
+  return self->family_view;
 }

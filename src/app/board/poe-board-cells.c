@@ -1,0 +1,479 @@
+/* poe-board-cells.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-board-cells"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "poe-board-model.h"
+
+#include "poe-board-cells.h"
+
+typedef enum
+{
+  CELL_SCHEDULED,
+  CELL_FLIGHT,
+  CELL_FROM,
+  CELL_EXPECTED,
+  CELL_STATUS,
+  CELL_GATE,
+  CELL_BELT,
+  CELL_FAMILIES,
+  CELL_PERSONS,
+  CELL_MET,
+  CELL_CLEARED,
+  CELL_ONWARD,
+  CELL_NEEDS,
+  CELL_RISK,
+  N_CELLS
+} CellKind;
+
+struct _PoeBoardCells
+{
+  GObject             parent_instance;
+
+  CellKind            kind;
+  GTimeZone          *time_zone;
+  GtkListItemFactory *factory;
+};
+
+G_DEFINE_FINAL_TYPE (PoeBoardCells, poe_board_cells, G_TYPE_OBJECT)
+
+static const struct {
+  const char *title;
+  gboolean    expands;
+  gboolean    numeric;
+} kinds[N_CELLS] = {
+  /* Translators: board column headings; keep them short */
+  [CELL_SCHEDULED] = { N_("Sched."), FALSE, TRUE },
+  [CELL_FLIGHT] = { N_("Flight"), FALSE, FALSE },
+  [CELL_FROM] = { N_("From"), FALSE, FALSE },
+  [CELL_EXPECTED] = { N_("Est./Actual"), FALSE, TRUE },
+  [CELL_STATUS] = { N_("Status"), FALSE, FALSE },
+  [CELL_GATE] = { N_("Gate"), FALSE, FALSE },
+  [CELL_BELT] = { N_("Belt"), FALSE, FALSE },
+  [CELL_FAMILIES] = { N_("Families"), FALSE, TRUE },
+  [CELL_PERSONS] = { N_("Persons"), FALSE, TRUE },
+  [CELL_MET] = { N_("Met"), FALSE, TRUE },
+  [CELL_CLEARED] = { N_("CBP"), FALSE, TRUE },
+  [CELL_ONWARD] = { N_("Onward"), FALSE, TRUE },
+  [CELL_NEEDS] = { N_("Needs"), TRUE, FALSE },
+  [CELL_RISK] = { N_("Connection"), FALSE, FALSE },
+};
+
+static const char *chip_classes[] = { "chip-neutral", "chip-warning", "chip-success", "chip-error", NULL };
+
+
+/*
+ * Auxiliary methods
+ */
+
+static char *
+format_time (PoeBoardCells *self,
+             PoeRecord     *flight,
+             const char    *field)
+{
+  g_autoptr(GDateTime) time = poe_record_dup_time (flight, field);
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_timezone (time, self->time_zone) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
+}
+
+static char *
+format_expected (PoeBoardCells *self,
+                 PoeRecord     *flight)
+{
+  g_autofree char *actual = format_time (self, flight, "actual_arrival");
+  g_autofree char *estimated = NULL;
+
+  if (actual != NULL)
+    /* Translators: an actual arrival time on the board */
+    return g_strdup_printf (_("%s act."), actual);
+
+  estimated = format_time (self, flight, "estimated_arrival");
+  if (estimated != NULL)
+    /* Translators: an estimated arrival time on the board */
+    return g_strdup_printf (_("%s est."), estimated);
+
+  return g_strdup ("—");
+}
+
+static char *
+format_ratio (guint done,
+              guint total)
+{
+  return total > 0 ? g_strdup_printf ("%u/%u", done, total) : g_strdup ("—");
+}
+
+static char *
+or_dash (const char *text)
+{
+  return g_strdup (text != NULL && *text != '\0' ? text : "—");
+}
+
+static char *
+cell_text (PoeBoardCells *self,
+           PoeBoardRow   *row)
+{
+  PoeRecord *flight = poe_board_row_get_flight (row);
+
+  switch (self->kind)
+    {
+    case CELL_SCHEDULED:
+      return format_time (self, flight, "scheduled_arrival");
+    case CELL_FLIGHT:
+      return g_strdup_printf ("%s %s", poe_record_get_string (flight, "carrier"),
+                              poe_record_get_string (flight, "number"));
+    case CELL_FROM:
+      return or_dash (poe_record_get_string (flight, "origin"));
+    case CELL_EXPECTED:
+      return format_expected (self, flight);
+    case CELL_STATUS:
+      return poe_board_format_status (poe_record_get_string (flight, "status"));
+    case CELL_GATE:
+      return or_dash (poe_record_get_string (flight, "gate"));
+    case CELL_BELT:
+      return or_dash (poe_record_get_string (flight, "belt"));
+    case CELL_FAMILIES:
+      return g_strdup_printf ("%u", poe_board_row_get_n_families (row));
+    case CELL_PERSONS:
+      return g_strdup_printf ("%u", poe_board_row_get_n_persons (row));
+    case CELL_MET:
+      return format_ratio (poe_board_row_get_n_met (row), poe_board_row_get_n_families (row));
+    case CELL_CLEARED:
+      return format_ratio (poe_board_row_get_n_cbp_cleared (row), poe_board_row_get_n_persons (row));
+    case CELL_ONWARD:
+      return format_ratio (poe_board_row_get_n_onward_done (row), poe_board_row_get_n_families (row));
+    case CELL_RISK:
+      return poe_board_format_risk (poe_board_row_get_risk (row));
+    case CELL_NEEDS:
+    case N_CELLS:
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_chip_class (GtkWidget  *widget,
+                const char *css_class)
+{
+  for (guint i = 0; chip_classes[i] != NULL; i++)
+    gtk_widget_remove_css_class (widget, chip_classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (widget, css_class);
+}
+
+static void
+append_need (GtkWidget  *box,
+             const char *icon_name,
+             guint       count,
+             const char *description)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *image;
+
+  if (count == 0)
+    return;
+
+  text = g_strdup_printf ("%u", count);
+  image = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (image, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
+}
+
+static void
+fill_needs (GtkWidget   *box,
+            PoeBoardRow *row)
+{
+  const char * const *languages = poe_board_row_get_interpreter_languages (row);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+
+  append_need (box, "preferences-desktop-accessibility-symbolic", poe_board_row_get_n_wheelchair (row),
+               _("Wheelchair"));
+  append_need (box, "face-sick-symbolic", poe_board_row_get_n_medical (row), _("Medical case"));
+  append_need (box, "avatar-default-symbolic", poe_board_row_get_n_urm (row), _("Unaccompanied minor"));
+
+  if (languages != NULL && languages[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) languages);
+      GtkWidget *image = gtk_image_new_from_icon_name ("preferences-desktop-locale-symbolic");
+
+      gtk_widget_set_tooltip_text (image, _("Interpreter needed"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Interpreter needed"), -1);
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), gtk_label_new (joined));
+    }
+}
+
+static void
+refresh_cell (GtkListItem *item)
+{
+  PoeBoardCells *self = g_object_get_data (G_OBJECT (item), "poe-board-cells");
+  PoeBoardRow *row = gtk_list_item_get_item (item);
+  GtkWidget *widget = gtk_list_item_get_child (item);
+  PoeRecord *flight;
+  const char *status;
+  g_autofree char *text = NULL;
+
+  if (row == NULL || widget == NULL)
+    return;
+
+  flight = poe_board_row_get_flight (row);
+  status = poe_record_get_string (flight, "status");
+
+  if (self->kind == CELL_NEEDS)
+    return fill_needs (widget, row);
+
+  text = cell_text (self, row);
+  gtk_label_set_label (GTK_LABEL (widget), text != NULL ? text : "—");
+
+  if (self->kind == CELL_STATUS)
+    set_chip_class (widget, poe_board_status_css_class (status));
+  else if (self->kind == CELL_RISK)
+    set_chip_class (widget, poe_board_risk_css_class (poe_board_row_get_risk (row)));
+
+  /* Flights that are over recede, so the ones still coming stand out. */
+  if (g_strcmp0 (status, "arrived") == 0 || g_strcmp0 (status, "cancelled") == 0)
+    gtk_widget_add_css_class (widget, "dim-label");
+  else
+    gtk_widget_remove_css_class (widget, "dim-label");
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          PoeBoardCells            *self)
+{
+  GtkWidget *widget;
+
+  if (self->kind == CELL_NEEDS)
+    {
+      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    }
+  else
+    {
+      widget = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (widget), kinds[self->kind].numeric ? 1.0 : 0.0);
+      if (kinds[self->kind].numeric)
+        gtk_widget_add_css_class (widget, "numeric");
+      if (self->kind == CELL_STATUS || self->kind == CELL_RISK)
+        {
+          gtk_widget_add_css_class (widget, "chip");
+          gtk_widget_set_halign (widget, GTK_ALIGN_START);
+        }
+    }
+
+  g_object_set_data (G_OBJECT (item), "poe-board-cells", self);
+  gtk_list_item_set_child (item, widget);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         PoeBoardCells            *self)
+{
+  PoeBoardRow *row = gtk_list_item_get_item (item);
+
+  g_signal_connect_object (row, "notify", G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
+  refresh_cell (item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           PoeBoardCells            *self)
+{
+  PoeBoardRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, refresh_cell, item);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+poe_board_cells_finalize (GObject *object)
+{
+  PoeBoardCells *self = POE_BOARD_CELLS (object);
+
+  g_clear_object (&self->factory);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (poe_board_cells_parent_class)->finalize (object);
+}
+
+static void
+poe_board_cells_class_init (PoeBoardCellsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = poe_board_cells_finalize;
+}
+
+static void
+poe_board_cells_init (PoeBoardCells *self)
+{
+  self->time_zone = g_time_zone_new_utc ();
+  self->factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (self->factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (self->factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (self->factory, "unbind", G_CALLBACK (unbind_cb), self);
+}
+
+
+/*
+ * Public API
+ */
+
+guint
+poe_board_cells_get_n_kinds (void)
+{
+  return N_CELLS;
+}
+
+PoeBoardCells *
+poe_board_cells_new (guint kind)
+{
+  PoeBoardCells *self;
+
+  g_return_val_if_fail (kind < N_CELLS, NULL);
+
+  self = g_object_new (POE_TYPE_BOARD_CELLS, NULL);
+  self->kind = kind;
+
+  return self;
+}
+
+const char *
+poe_board_cells_get_title (PoeBoardCells *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_CELLS (self), NULL);
+
+  return _(kinds[self->kind].title);
+}
+
+gboolean
+poe_board_cells_get_expands (PoeBoardCells *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_CELLS (self), FALSE);
+
+  return kinds[self->kind].expands;
+}
+
+/**
+ * poe_board_cells_get_factory:
+ *
+ * Returns: (transfer none): the factory of the column's cells
+ */
+GtkListItemFactory *
+poe_board_cells_get_factory (PoeBoardCells *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_CELLS (self), NULL);
+
+  return self->factory;
+}
+
+void
+poe_board_cells_set_time_zone (PoeBoardCells *self,
+                               GTimeZone     *time_zone)
+{
+  g_return_if_fail (POE_IS_BOARD_CELLS (self));
+  g_return_if_fail (time_zone != NULL);
+
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = g_time_zone_ref (time_zone);
+}
+
+char *
+poe_board_format_status (const char *status)
+{
+  static const struct { const char *status; const char *text; } texts[] = {
+    /* Translators: flight statuses on the board */
+    { "scheduled", N_("Scheduled") },
+    { "en_route", N_("En route") },
+    { "delayed", N_("Delayed") },
+    { "landed", N_("Landed") },
+    { "arrived", N_("At gate") },
+    { "cancelled", N_("Cancelled") },
+    { "diverted", N_("Diverted") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (g_strcmp0 (texts[i].status, status) == 0)
+        return g_strdup (_(texts[i].text));
+    }
+
+  return g_strdup (status != NULL ? status : "—");
+}
+
+const char *
+poe_board_status_css_class (const char *status)
+{
+  if (g_strcmp0 (status, "delayed") == 0)
+    return "chip-warning";
+  if (g_strcmp0 (status, "landed") == 0 || g_strcmp0 (status, "arrived") == 0)
+    return "chip-success";
+  if (g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "diverted") == 0)
+    return "chip-error";
+
+  return "chip-neutral";
+}
+
+char *
+poe_board_format_risk (int level)
+{
+  switch ((PoeRiskLevel) level)
+    {
+    /* Translators: the worst connection risk of a flight's families */
+    case POE_RISK_RED:
+      return g_strdup (_("At risk"));
+    case POE_RISK_AMBER:
+      return g_strdup (_("Tight"));
+    case POE_RISK_GREEN:
+      return g_strdup (_("On track"));
+    case POE_RISK_UNKNOWN:
+      return g_strdup (_("Unknown"));
+    case POE_RISK_NONE:
+    default:
+      return g_strdup ("—");
+    }
+}
+
+const char *
+poe_board_risk_css_class (int level)
+{
+  switch ((PoeRiskLevel) level)
+    {
+    case POE_RISK_RED:
+      return "chip-error";
+    case POE_RISK_AMBER:
+      return "chip-warning";
+    case POE_RISK_GREEN:
+      return "chip-success";
+    case POE_RISK_UNKNOWN:
+      return "chip-neutral";
+    case POE_RISK_NONE:
+    default:
+      return NULL;
+    }
+}

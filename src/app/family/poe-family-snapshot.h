@@ -1,0 +1,52 @@
+/* poe-family-snapshot.h
+ *
+ * Everything the family widgets show about one case, read from the store in one go: the
+ * case, its members, segments, inbound flight, checklist state, progress and connection
+ * risk, with the POE's time zone and checklist template.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "poe-checklist.h"
+#include "poe-risk.h"
+#include "poe-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PoeRecord            *kase;
+  PoeRecord            *flight;     /* the inbound flight, or NULL */
+  PoeRecord            *poe;        /* or NULL */
+  PoeRecord            *onward;     /* the first domestic connection, or NULL */
+  GPtrArray            *persons;    /* PoeRecord, in the store's order */
+  GPtrArray            *segments;   /* PoeRecord */
+  GHashTable           *state;      /* poe_checklist_state_key() → latest checklist_event */
+  GHashTable           *notes;      /* poe_checklist_state_key() → latest non-empty note */
+  PoeChecklistTemplate *template;
+  GTimeZone            *time_zone;  /* the POE's, else the local one */
+  PoeChecklistProgress  progress;
+  PoeRiskResult         risk;
+} PoeFamilySnapshot;
+
+PoeFamilySnapshot *poe_family_snapshot_load          (PoeStore           *store,
+                                                      const char         *case_id,
+                                                      GDateTime          *now,
+                                                      GError            **error);
+void               poe_family_snapshot_free          (PoeFamilySnapshot  *self);
+PoeRecord         *poe_family_snapshot_get_principal (PoeFamilySnapshot  *self);
+char              *poe_family_snapshot_dup_family_name (PoeFamilySnapshot *self,
+                                                        gboolean           reveal_names);
+char              *poe_family_snapshot_dup_structure (PoeFamilySnapshot  *self);
+
+char              *poe_family_dup_person_name        (PoeRecord          *person,
+                                                      gboolean            reveal_names);
+GTimeZone         *poe_family_dup_poe_time_zone      (PoeRecord          *poe);
+char              *poe_family_dup_staff_name         (PoeStore           *store,
+                                                      const char         *staff_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeFamilySnapshot, poe_family_snapshot_free)
+
+G_END_DECLS

@@ -1,0 +1,207 @@
+/* poe-incident-labels.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "poe-incident-labels"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "poe-incident-labels.h"
+
+typedef struct
+{
+  const char *code;
+  const char *label;
+} Label;
+
+static const Label categories[] = {
+  /* Translators: incident categories */
+  { "medical", N_("Medical") },
+  { "lost_documents", N_("Lost documents") },
+  { "lost_baggage", N_("Lost baggage") },
+  { "cbp_secondary_delay", N_("CBP secondary delay") },
+  { "missed_connection", N_("Missed connection") },
+  { "safeguarding", N_("Safeguarding") },
+  { "security", N_("Security") },
+  { "staff_safety", N_("Staff safety") },
+  { "data_breach", N_("Data breach") },
+  { "other", N_("Other") },
+};
+
+static const Label severities[] = {
+  /* Translators: incident severities */
+  { "low", N_("Low") },
+  { "medium", N_("Medium") },
+  { "high", N_("High") },
+  { "critical", N_("Critical") },
+};
+
+static const Label statuses[] = {
+  /* Translators: incident statuses */
+  { "draft", N_("Draft") },
+  { "open", N_("Open") },
+  { "under_review", N_("Under review") },
+  { "closed", N_("Closed") },
+};
+
+static const Label kinds[] = {
+  /* Translators: kinds of anomaly report about a flight or a family's travel */
+  { "delay", N_("Delay") },
+  { "misconnect", N_("Missed connection") },
+  { "cancellation", N_("Cancellation") },
+  { "diversion", N_("Diversion") },
+  { "denied_boarding", N_("Denied boarding") },
+  { "no_show", N_("No-show") },
+  { "other", N_("Other") },
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static const char *
+lookup (const Label *labels,
+        guint        n_labels,
+        const char  *code)
+{
+  for (guint i = 0; code != NULL && i < n_labels; i++)
+    {
+      if (g_str_equal (labels[i].code, code))
+        return _(labels[i].label);
+    }
+
+  return code;
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_incident_enum_values:
+ *
+ * Returns: (transfer none): the schema's values of an enum field, in schema order
+ */
+const char * const *
+poe_incident_enum_values (const char *entity,
+                          const char *field)
+{
+  const PoeFieldInfo *info = poe_entity_lookup_field (poe_schema_lookup_entity (entity), field);
+
+  g_return_val_if_fail (info != NULL && info->enum_values != NULL, NULL);
+
+  return info->enum_values;
+}
+
+const char *
+poe_incident_category_label (const char *category)
+{
+  return lookup (categories, G_N_ELEMENTS (categories), category);
+}
+
+const char *
+poe_incident_severity_label (const char *severity)
+{
+  return lookup (severities, G_N_ELEMENTS (severities), severity);
+}
+
+/* A style class that goes with the severity's word, never instead of it. */
+const char *
+poe_incident_severity_style (const char *severity)
+{
+  if (g_strcmp0 (severity, "critical") == 0 || g_strcmp0 (severity, "high") == 0)
+    return "error";
+  if (g_strcmp0 (severity, "medium") == 0)
+    return "warning";
+
+  return "dim-label";
+}
+
+const char *
+poe_incident_status_label (const char *status)
+{
+  return lookup (statuses, G_N_ELEMENTS (statuses), status);
+}
+
+const char *
+poe_anomaly_kind_label (const char *kind)
+{
+  return lookup (kinds, G_N_ELEMENTS (kinds), kind);
+}
+
+/**
+ * poe_incident_dup_time_zone:
+ * @store: (nullable): the local store
+ *
+ * Returns: (transfer full): the POE's time zone, or the local one when the store has none
+ */
+GTimeZone *
+poe_incident_dup_time_zone (PoeStore *store)
+{
+  g_autoptr(GPtrArray) poes = store ? poe_store_list (store, "poe", NULL, NULL, NULL) : NULL;
+  const char *name = NULL;
+  GTimeZone *zone = NULL;
+
+  if (poes != NULL && poes->len > 0)
+    name = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
+  if (name != NULL)
+    zone = g_time_zone_new_identifier (name);
+
+  return zone ? zone : g_time_zone_new_local ();
+}
+
+/**
+ * poe_incident_format_time:
+ *
+ * Returns: (transfer full): @time in @zone as the forms write it, "2026-11-24 14:05"; ""
+ *   for %NULL
+ */
+char *
+poe_incident_format_time (GDateTime *time,
+                          GTimeZone *zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return g_strdup ("");
+
+  local = g_date_time_to_timezone (time, zone);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * poe_incident_parse_time:
+ *
+ * Reads "2026-11-24 14:05" (or with a "T") as a time in @zone.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL when @text is not one
+ */
+GDateTime *
+poe_incident_parse_time (const char *text,
+                         GTimeZone  *zone)
+{
+  g_autofree char *copy = NULL;
+  int year, month, day, hour, minute;
+  char sep, end;
+
+  if (text == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup (text));
+  if (sscanf (copy, "%4d-%2d-%2d%c%2d:%2d%c", &year, &month, &day, &sep, &hour, &minute, &end) != 6 ||
+      (sep != ' ' && sep != 'T'))
+    return NULL;
+
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return NULL;
+
+  /* g_date_time_new() validates the calendar date. */
+  return g_date_time_new (zone, year, month, day, hour, minute, 0);
+}

@@ -1,0 +1,54 @@
+/* poe-window-private.h
+ *
+ * Shared by poe-window.c (the window and its pages) and poe-window-session.c (signing in,
+ * locking, signing out, the sync indicator and the conflicts inbox).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "common/poe-notifier.h"
+#include "session/poe-idle-monitor.h"
+#include "session/poe-lock-page.h"
+#include "session/poe-session.h"
+#include "session/poe-sign-in-page.h"
+#include "sync/poe-sync-status.h"
+
+#include "poe-window.h"
+
+G_BEGIN_DECLS
+
+struct _PoeWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  PoeSession           *session;
+  PoeIdleMonitor       *idle_monitor;
+  PoeNotifier          *notifier;
+  GCancellable         *cancellable;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *session_stack;
+  PoeSignInPage        *sign_in_page;
+  PoeLockPage          *lock_page;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *stack;
+  PoeSyncStatus        *sync_status;
+  GtkRevealer          *offline_revealer;
+  GtkWidget            *board_page;
+  GtkWidget            *families_page;
+  GtkWidget            *escorts_page;
+  GtkWidget            *incidents_page;
+};
+
+void _poe_window_class_init_session (GtkWidgetClass *widget_class);
+void _poe_window_init_session       (PoeWindow      *self);
+void _poe_window_store_changed      (PoeWindow      *self);
+void _poe_window_hide_names         (PoeWindow      *self);
+
+G_END_DECLS

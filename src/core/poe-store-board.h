@@ -1,0 +1,133 @@
+/* poe-store-board.h
+ *
+ * Bulk reads for the board and the family lists: one summary per family (case) computed in a
+ * few set-based queries, so a day of 50,000 families loads without a record object per person
+ * or per checklist event.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "poe-checklist.h"
+#include "poe-risk.h"
+#include "poe-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PoeCaseSummary:
+ * @id: the case id
+ * @flight_id: (nullable): the inbound flight
+ * @case_number: the case number
+ * @branch: "connect", "overnight" or "final" (an interned string)
+ * @sensitivity: "none", "at_risk", "urm" or "protection" (interned)
+ * @status: the case status (interned)
+ * @initials: initials of the principal applicant ("A. K."), never the names
+ * @names: the members' names, lower-cased, for a search with names revealed
+ * @languages: (array zero-terminated=1): languages of members who need an interpreter
+ *   (SSR LANG), sorted, without repeats
+ * @member_hashes: (array length=n_member_hashes): g_str_hash() of the ids of the members
+ *   and of the segments, to find the family of a changed member without keeping every id
+ *   in memory; a hash that two ids share only costs a family an extra reload
+ * @n_member_hashes: the number of @member_hashes
+ * @n_wheelchair: members with WCHR, WCHS or WCHC
+ * @n_medical: members with MEDA
+ * @progress: the checklist progress, as poe_checklist_compute_progress() gives it
+ * @has_onward_departure: whether @onward_departure is known
+ * @onward_departure: the onward scheduled departure, Unix seconds
+ * @has_onward_estimate: whether @onward_estimate is known
+ * @onward_estimate: the onward estimated departure, Unix seconds
+ * @onward_cancelled: the onward segment is cancelled
+ * @risk: the connection risk, set by poe_case_summary_compute_risk()
+ */
+typedef struct _PoeCaseSummary
+{
+  char                 *id;
+  char                 *flight_id;
+  char                 *case_number;
+  const char           *branch;
+  const char           *sensitivity;
+  const char           *status;
+  char                 *initials;
+  char                 *names;
+  char                **languages;
+  guint                *member_hashes;
+  guint                 n_member_hashes;
+  guint                 n_wheelchair;
+  guint                 n_medical;
+  PoeChecklistProgress  progress;
+  gboolean              has_onward_departure;
+  gint64                onward_departure;
+  gboolean              has_onward_estimate;
+  gint64                onward_estimate;
+  gboolean              onward_cancelled;
+  PoeRiskLevel          risk;
+} PoeCaseSummary;
+
+/**
+ * PoeFlightSummary:
+ *
+ * What the board shows of a flight, without a record object: the id and the fields the
+ * rows sort, search and compute risks by. Times are canonical UTC ("2026-11-24T14:05:00Z"),
+ * so they compare as strings.
+ */
+typedef struct _PoeFlightSummary
+{
+  char *id;
+  char *carrier;
+  char *number;
+  char *origin;
+  char *status;
+  char *scheduled_arrival;
+  char *estimated_arrival;
+  char *actual_arrival;
+} PoeFlightSummary;
+
+PoeFlightSummary *poe_flight_summary_new_from_record  (PoeRecord             *flight);
+void        poe_flight_summary_free                   (PoeFlightSummary      *summary);
+GPtrArray  *poe_store_list_flight_summaries_between   (PoeStore              *self,
+                                                       GDateTime             *from,
+                                                       GDateTime             *to,
+                                                       GError               **error);
+
+void        poe_case_summary_free                     (PoeCaseSummary        *summary);
+gboolean    poe_case_summary_has_member               (const PoeCaseSummary  *summary,
+                                                       GHashTable            *hashes);
+void        poe_case_summary_compute_risk             (PoeCaseSummary        *summary,
+                                                       const PoeRiskInput    *flight_input,
+                                                       const PoeRiskBuffers  *buffers);
+void        poe_risk_input_init_for_flight            (PoeRiskInput          *input,
+                                                       const PoeFlightSummary *flight,
+                                                       GDateTime             *now);
+void        poe_risk_input_clear_flight               (PoeRiskInput          *input);
+
+GPtrArray  *poe_store_list_case_summaries_between     (PoeStore              *self,
+                                                       PoeChecklistTemplate  *checklist,
+                                                       GDateTime             *from,
+                                                       GDateTime             *to,
+                                                       GError               **error);
+GPtrArray  *poe_store_list_case_summaries_for_flights (PoeStore              *self,
+                                                       PoeChecklistTemplate  *checklist,
+                                                       const char * const    *flight_ids,
+                                                       GError               **error);
+GPtrArray  *poe_store_list_case_summaries_for_cases   (PoeStore              *self,
+                                                       PoeChecklistTemplate  *checklist,
+                                                       const char * const    *case_ids,
+                                                       GError               **error);
+GPtrArray  *poe_store_list_records_by_ids             (PoeStore              *self,
+                                                       const char            *entity,
+                                                       const char * const    *ids,
+                                                       GError               **error);
+char      **poe_store_dup_case_ids_of                 (PoeStore              *self,
+                                                       const char            *entity,
+                                                       const char * const    *ids,
+                                                       GError               **error);
+gboolean    poe_store_load_risk_buffers               (PoeStore              *self,
+                                                       PoeRiskBuffers        *buffers,
+                                                       GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeCaseSummary, poe_case_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeFlightSummary, poe_flight_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,288 @@
+/* test-board.c
+ *
+ * The Arrivals page on a synthetic day: the board lists the flights, filters and searches
+ * them (names only when revealed), keeps its rows across live updates, opens a flight's
+ * manifest, and shows no names by default. Saves screenshots of the board and a flight.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "board/poe-board-page.h"
+#include "poe-application.h"
+#include "poe-test-utils.h"
+#include "poe-window.h"
+
+typedef struct
+{
+  char         *dir;
+  PoeStore     *store;
+  PoeSession   *session;
+  PoeWindow    *window;
+  PoeBoardPage *board;
+} Fixture;
+
+static GtkApplication *app;
+
+
+/*
+ * Helpers
+ */
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+
+  fx->dir = g_dir_make_tmp ("poe-test-board-XXXXXX", NULL);
+  path = g_build_filename (fx->dir, "store.db", NULL);
+  fx->store = poe_test_demo_store_new (path, "agent");
+  fx->session = poe_test_session_new (fx->store);
+  fx->window = poe_window_new_for_session (POE_APPLICATION (app), fx->session);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  fx->board = POE_BOARD_PAGE (poe_test_find_descendant (GTK_WIDGET (fx->window), POE_TYPE_BOARD_PAGE));
+  g_assert_nonnull (fx->board);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (fx->window));
+  g_clear_object (&fx->session);
+  g_clear_object (&fx->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (fx->dir, "/store.db", suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
+}
+
+static GListModel *
+board_model (Fixture *fx)
+{
+  PoeBoardModel *model = poe_board_page_get_model (fx->board);
+
+  g_assert_nonnull (model);
+
+  return G_LIST_MODEL (model);
+}
+
+/* The first flight of the board that has families, and one of its cases' first member. */
+static PoeBoardRow *
+find_row_with_families (Fixture *fx)
+{
+  GListModel *model = board_model (fx);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeBoardRow) row = g_list_model_get_item (model, i);
+
+      if (poe_board_row_get_n_families (row) > 0)
+        return g_steal_pointer (&row);
+    }
+
+  g_assert_not_reached ();
+}
+
+static char *
+dup_surname_on_flight (Fixture    *fx,
+                       const char *flight_id)
+{
+  g_autoptr(GPtrArray) cases = poe_store_list_cases_for_flight (fx->store, flight_id, NULL);
+  g_autoptr(GPtrArray) persons = NULL;
+
+  g_assert_nonnull (cases);
+  g_assert_cmpuint (cases->len, >, 0);
+  persons = poe_store_list_persons_for_case (fx->store, poe_record_get_id (g_ptr_array_index (cases, 0)), NULL);
+  g_assert_cmpuint (persons->len, >, 0);
+
+  return g_strdup (poe_record_get_string (g_ptr_array_index (persons, 0), "surname"));
+}
+
+/* Every label text of the window, to look for a name in. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static gboolean
+window_shows (PoeWindow  *window,
+              const char *needle)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (window), text);
+
+  return strstr (text->str, needle) != NULL;
+}
+
+
+/*
+ * Tests
+ */
+
+static void
+test_board_lists_flights (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *shot = NULL;
+  guint n;
+
+  g_assert_cmpstr (poe_window_get_visible_page (fx->window), ==, "arrivals");
+  n = g_list_model_get_n_items (board_model (fx));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, ==, poe_board_model_get_n_flights (POE_BOARD_MODEL (board_model (fx))));
+
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_true (gtk_widget_get_mapped (poe_test_find_descendant (GTK_WIDGET (fx->board), GTK_TYPE_COLUMN_VIEW)));
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "board");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_board_search (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(PoeBoardRow) row = find_row_with_families (fx);
+  PoeRecord *flight = poe_board_row_get_flight (row);
+  g_autofree char *number = g_strdup_printf ("%s %s", poe_record_get_string (flight, "carrier"),
+                                             poe_record_get_string (flight, "number"));
+  g_autofree char *surname = dup_surname_on_flight (fx, poe_board_row_get_flight_id (row));
+  g_autofree char *shot = NULL;
+  guint all = g_list_model_get_n_items (board_model (fx));
+
+  poe_board_page_set_query (fx->board, poe_record_get_string (flight, "number"));
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), <, all);
+  g_assert_nonnull (poe_board_model_lookup (POE_BOARD_MODEL (board_model (fx)), poe_board_row_get_flight_id (row)));
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_true (window_shows (fx->window, number));
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "board-search");
+
+  /* A surname finds nothing until names are revealed, and nothing again after a lock. */
+  poe_board_page_set_query (fx->board, surname);
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), ==, 0);
+  poe_board_page_set_reveal_names (fx->board, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), >=, 1);
+  poe_session_lock (fx->session);
+  g_assert_false (poe_board_page_get_reveal_names (fx->board));
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), ==, 0);
+
+  poe_board_page_set_query (fx->board, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), ==, all);
+}
+
+static void
+test_board_live_update (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(PoeBoardRow) row = find_row_with_families (fx);
+  g_autoptr(PoeRecord) flight = poe_record_copy (poe_board_row_get_flight (row));
+  g_autoptr(GError) error = NULL;
+  GListModel *model = board_model (fx);
+  GtkColumnView *view = GTK_COLUMN_VIEW (poe_test_find_descendant (GTK_WIDGET (fx->board), GTK_TYPE_COLUMN_VIEW));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  const char *ids[] = { poe_record_get_id (flight), NULL };
+  guint position = G_MAXUINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeBoardRow) item = g_list_model_get_item (model, i);
+
+      if (item == row)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  gtk_selection_model_select_item (selection, position, TRUE);
+
+  /* What the sync engine does with a pulled change: import, then announce. */
+  poe_record_set_string (flight, "gate", "Z99");
+  poe_record_set_rev (flight, poe_record_get_rev (flight) + 1);
+  g_assert_true (poe_store_begin (fx->store, &error));
+  g_assert_true (poe_store_import (fx->store, flight, &error));
+  g_assert_true (poe_store_commit (fx->store, &error));
+  g_assert_no_error (error);
+  poe_store_emit_changed (fx->store, "flight", ids);
+
+  {
+    g_autoptr(PoeBoardRow) again = g_list_model_get_item (model, position);
+
+    g_assert_true (again == row);
+    g_assert_cmpstr (poe_record_get_string (poe_board_row_get_flight (again), "gate"), ==, "Z99");
+    g_assert_true (gtk_selection_model_is_selected (selection, position));
+  }
+
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_true (window_shows (fx->window, "Z99"));
+}
+
+static void
+test_board_flight_page (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(PoeBoardRow) row = find_row_with_families (fx);
+  PoeFlightView *view = poe_board_page_get_flight_view (fx->board);
+  g_autofree char *surname = dup_surname_on_flight (fx, poe_board_row_get_flight_id (row));
+  g_autofree char *shot = NULL;
+
+  poe_board_page_show_flight (fx->board, poe_board_row_get_flight_id (row));
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpuint (poe_flight_view_get_n_families (view), ==, poe_board_row_get_n_families (row));
+  g_assert_false (window_shows (fx->window, surname));
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "flight");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_board_no_names (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(PoeBoardRow) row = find_row_with_families (fx);
+  g_autofree char *surname = dup_surname_on_flight (fx, poe_board_row_get_flight_id (row));
+
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_false (window_shows (fx->window, surname));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  poe_test_ui_init (&argc, &argv);
+  app = poe_test_app_new ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ui/board/lists-flights", test_board_lists_flights);
+  ADD ("/ui/board/search", test_board_search);
+  ADD ("/ui/board/live-update", test_board_live_update);
+  ADD ("/ui/board/flight-page", test_board_flight_page);
+  ADD ("/ui/board/no-names", test_board_no_names);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
