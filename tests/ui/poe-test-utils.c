@@ -436,3 +436,46 @@ poe_test_session_new (PoeStore *store)
 
   return g_steal_pointer (&session);
 }
+
+/**
+ * poe_test_notification_daemon_new:
+ * @log_path: (out): where the daemon logs each Notify call
+ *
+ * Starts python3-dbusmock's notification daemon on the test's session bus and waits until
+ * it owns org.freedesktop.Notifications.
+ *
+ * Returns: (transfer full): the daemon; force it to exit at the end
+ */
+GSubprocess *
+poe_test_notification_daemon_new (char **log_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GSubprocess) daemon = NULL;
+  gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_assert_no_error (error);
+  *log_path = g_build_filename (g_get_home_dir (), "notify.log", NULL);
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             "/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon",
+                             "-l", *log_path, NULL);
+  g_assert_no_error (error);
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean owned = FALSE;
+
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.Notifications"),
+                                           G_VARIANT_TYPE ("(b)"), 0, -1, NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return g_steal_pointer (&daemon);
+      g_usleep (50 * 1000);
+    }
+
+  g_assert_not_reached ();
+}

@@ -36,5 +36,6 @@ void            poe_test_destroy_and_finalize (GtkWindow      *window);
 PoeStore       *poe_test_demo_store_new     (const char       *path,
                                              const char       *username);
 PoeSession     *poe_test_session_new        (PoeStore         *store);
+GSubprocess    *poe_test_notification_daemon_new (char          **log_path);
 
 G_END_DECLS

@@ -316,33 +316,7 @@ assert_server_has_local_events (Shift *shift)
 static void
 start_notification_daemon (Shift *shift)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  g_assert_no_error (error);
-  shift->notify_log = g_build_filename (g_get_home_dir (), "notify.log", NULL);
-  shift->notifyd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                     "/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon",
-                                     "-l", shift->notify_log, NULL);
-  g_assert_no_error (error);
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus", "NameHasOwner",
-                                                               g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                                               G_VARIANT_TYPE ("(b)"), 0, -1, NULL, NULL);
-      gboolean owned = FALSE;
-
-      if (reply != NULL)
-        g_variant_get (reply, "(b)", &owned);
-      if (owned)
-        return;
-      g_usleep (50 * 1000);
-    }
-
-  g_assert_not_reached ();
+  shift->notifyd = poe_test_notification_daemon_new (&shift->notify_log);
 }
 
 static char *

@@ -21,6 +21,8 @@
 #define MAX_PER_MINUTE       4
 #define SYNC_FAILING_US      (10 * G_TIME_SPAN_MINUTE)
 #define SYNC_CHECK_SECONDS   30
+/* Without a notification service, look for one again after this long. */
+#define SERVICE_RETRY_US     G_TIME_SPAN_MINUTE
 
 struct _PoeNotifier
 {
@@ -30,15 +32,16 @@ struct _PoeNotifier
   gboolean          enabled;
   gboolean          available;
   gboolean          warned;
+  gint64            retry_at;
   guint             n_sent;
 
   PoeStore         *store;
   PoeBoardModel    *board;
-  PoeCaseListModel *cases;
   PoeSyncEngine    *engine;
 
   GHashTable       *flight_status;  /* flight id → last status seen */
   GHashTable       *case_risk;      /* case id → last PoeRiskLevel seen */
+  GHashTable       *flight_risk;    /* flight id → worst risk seen, once the board has loaded */
   GHashTable       *last_sent;      /* subject → monotonic time of its last notification */
   GQueue            recent;         /* monotonic times of the last minute's notifications */
   guint             last_conflicts;
@@ -126,7 +129,8 @@ send (PoeNotifier *self,
   g_autoptr(GError) error = NULL;
   NotifyNotification *notification;
 
-  if (!self->enabled || !self->available || !rate_allows (self, subject))
+  if (!self->enabled || !rate_allows (self, subject) ||
+      (!self->available && g_get_monotonic_time () < self->retry_at))
     return;
 
   notification = notify_notification_new (summary, body, APP_ID);
@@ -138,6 +142,8 @@ send (PoeNotifier *self,
   g_object_set_data_full (G_OBJECT (notification), "poe-target", g_strdup (target), g_free);
   g_signal_connect_object (notification, "closed", G_CALLBACK (closed_cb), self, 0);
 
+  /* libnotify keeps the service it met first; a service that restarted under a new bus
+   * name is not found again (libnotify 0.8 cannot reset that without warnings). */
   if (!notify_notification_show (notification, &error))
     {
       /* No notification service (a bare session, a test): not an error for the user. */
@@ -145,10 +151,12 @@ send (PoeNotifier *self,
         g_message ("Notifications are unavailable: %s", error->message);
       self->warned = TRUE;
       self->available = FALSE;
+      self->retry_at = g_get_monotonic_time () + SERVICE_RETRY_US;
       g_object_unref (notification);
       return;
     }
 
+  self->available = TRUE;
   g_ptr_array_add (self->shown, notification);
   note_sent (self, subject);
 }
@@ -208,28 +216,53 @@ check_flight (PoeNotifier *self,
 }
 
 static void
-check_case (PoeNotifier *self,
-            PoeCaseRow  *row)
+notify_red_case (PoeNotifier *self,
+                 PoeCaseRow  *row)
 {
-  const char *id = poe_case_row_get_id (row);
-  PoeRiskLevel risk = poe_case_row_get_risk (row);
-  gpointer before;
-  gboolean known = g_hash_table_lookup_extended (self->case_risk, id, NULL, &before);
+  g_autofree char *subject = g_strconcat ("red:", poe_case_row_get_id (row), NULL);
+  g_autofree char *summary = NULL;
 
-  g_hash_table_replace (self->case_risk, g_strdup (id), GINT_TO_POINTER (risk));
-  if (!known || risk != POE_RISK_RED || GPOINTER_TO_INT (before) == POE_RISK_RED)
+  /* Translators: a notification; case number and initials, never a name */
+  summary = g_strdup_printf (_("Connection at risk: %s (%s)"), poe_case_row_get_case_number (row),
+                             poe_case_row_get_initials (row));
+  send (self, subject, summary, _("The family may miss its domestic connection. Open it to see why."),
+        "case", poe_case_row_get_id (row));
+}
+
+/* A flight's worst risk turned red: which of its families did. */
+static void
+check_flight_risk (PoeNotifier *self,
+                   PoeBoardRow *row)
+{
+  const char *flight_id = poe_board_row_get_flight_id (row);
+  PoeRiskLevel risk = poe_board_row_get_risk (row);
+  gpointer before;
+  g_autoptr(PoeCaseListModel) cases = NULL;
+
+  /* While the board loads, risks appear for the first time: that is no change. */
+  if (poe_board_model_get_loading (self->board) ||
+      !g_hash_table_lookup_extended (self->flight_risk, flight_id, NULL, &before))
     return;
 
-  {
-    g_autofree char *subject = g_strconcat ("red:", id, NULL);
-    g_autofree char *summary = NULL;
+  g_hash_table_replace (self->flight_risk, g_strdup (flight_id), GINT_TO_POINTER (risk));
+  if (risk != POE_RISK_RED)
+    return;
 
-    /* Translators: a notification; case number and initials, never a name */
-    summary = g_strdup_printf (_("Connection at risk: %s (%s)"), poe_case_row_get_case_number (row),
-                               poe_case_row_get_initials (row));
-    send (self, subject, summary, _("The family may miss its domestic connection. Open it to see why."),
-          "case", id);
-  }
+  cases = poe_case_list_model_new_for_flight (self->store, flight_id, NULL);
+  for (guint i = 0; cases != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
+    {
+      g_autoptr(PoeCaseRow) kase = g_list_model_get_item (G_LIST_MODEL (cases), i);
+      const char *id = poe_case_row_get_id (kase);
+      gpointer was;
+      gboolean known = g_hash_table_lookup_extended (self->case_risk, id, NULL, &was);
+
+      /* A family not looked at before was red only if its flight already was. */
+      gboolean was_red = known ? GPOINTER_TO_INT (was) == POE_RISK_RED : GPOINTER_TO_INT (before) == POE_RISK_RED;
+
+      g_hash_table_replace (self->case_risk, g_strdup (id), GINT_TO_POINTER (poe_case_row_get_risk (kase)));
+      if (poe_case_row_get_risk (kase) == POE_RISK_RED && !was_red)
+        notify_red_case (self, kase);
+    }
 }
 
 static void
@@ -241,11 +274,11 @@ flight_notified_cb (PoeBoardRow *row,
 }
 
 static void
-risk_notified_cb (PoeCaseRow  *row,
+risk_notified_cb (PoeBoardRow *row,
                   GParamSpec  *pspec,
                   PoeNotifier *self)
 {
-  check_case (self, row);
+  check_flight_risk (self, row);
 }
 
 static void
@@ -259,19 +292,9 @@ watch_board_row (PoeNotifier *self,
                           g_strdup (poe_record_get_string (flight, "status")));
   g_signal_handlers_disconnect_by_func (row, flight_notified_cb, self);
   g_signal_connect_object (row, "notify::flight", G_CALLBACK (flight_notified_cb), self, 0);
-}
-
-static void
-watch_case_row (PoeNotifier *self,
-                PoeCaseRow  *row)
-{
-  if (!g_hash_table_contains (self->case_risk, poe_case_row_get_id (row)))
-    g_hash_table_replace (self->case_risk, g_strdup (poe_case_row_get_id (row)),
-                          GINT_TO_POINTER (poe_case_row_get_risk (row)));
   g_signal_handlers_disconnect_by_func (row, risk_notified_cb, self);
   g_signal_connect_object (row, "notify::risk", G_CALLBACK (risk_notified_cb), self, 0);
 }
-
 
 /*
  * Callbacks
@@ -292,18 +315,22 @@ board_items_changed_cb (GListModel  *model,
     }
 }
 
+/* The board has read every family: the risks it shows now are the baseline. */
 static void
-cases_items_changed_cb (GListModel  *model,
-                        guint        position,
-                        guint        removed,
-                        guint        added,
-                        PoeNotifier *self)
+board_loading_notified_cb (PoeNotifier *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(PoeCaseRow) row = g_list_model_get_item (model, i);
+  GListModel *model = G_LIST_MODEL (self->board);
 
-      watch_case_row (self, row);
+  if (poe_board_model_get_loading (self->board))
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeBoardRow) row = g_list_model_get_item (model, i);
+
+      if (!g_hash_table_contains (self->flight_risk, poe_board_row_get_flight_id (row)))
+        g_hash_table_replace (self->flight_risk, g_strdup (poe_board_row_get_flight_id (row)),
+                              GINT_TO_POINTER (poe_board_row_get_risk (row)));
     }
 }
 
@@ -359,6 +386,7 @@ poe_notifier_finalize (GObject *object)
   g_queue_clear (&self->recent);
   g_hash_table_unref (self->flight_status);
   g_hash_table_unref (self->case_risk);
+  g_hash_table_unref (self->flight_risk);
   g_hash_table_unref (self->last_sent);
   g_free (self->app_name);
 
@@ -391,6 +419,7 @@ poe_notifier_init (PoeNotifier *self)
   self->enabled = TRUE;
   self->flight_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->case_risk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->flight_risk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   g_queue_init (&self->recent);
@@ -431,27 +460,22 @@ poe_notifier_set_store (PoeNotifier *self,
 
   if (self->board != NULL)
     g_signal_handlers_disconnect_by_data (self->board, self);
-  if (self->cases != NULL)
-    g_signal_handlers_disconnect_by_data (self->cases, self);
   g_clear_object (&self->board);
-  g_clear_object (&self->cases);
   g_hash_table_remove_all (self->flight_status);
   g_hash_table_remove_all (self->case_risk);
+  g_hash_table_remove_all (self->flight_risk);
   g_set_object (&self->store, store);
   if (store == NULL)
     return;
 
   self->board = poe_board_model_new (store, from, to, NULL);
-  self->cases = poe_case_list_model_new_between (store, from, to, NULL);
   if ((model = G_LIST_MODEL (self->board)) != NULL)
     {
       board_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
       g_signal_connect_object (model, "items-changed", G_CALLBACK (board_items_changed_cb), self, 0);
-    }
-  if ((model = G_LIST_MODEL (self->cases)) != NULL)
-    {
-      cases_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (cases_items_changed_cb), self, 0);
+      g_signal_connect_object (model, "notify::loading", G_CALLBACK (board_loading_notified_cb),
+                               self, G_CONNECT_SWAPPED);
+      board_loading_notified_cb (self);
     }
 }
 
@@ -532,4 +556,17 @@ poe_notifier_check_sync_failure (PoeNotifier *self)
   else if (now - self->failing_since >= SYNC_FAILING_US)
     send (self, "sync", _("Syncing has failed for 10 minutes"),
           _("Your changes are kept on this computer. Open POE Desk to see what went wrong."), "sync", NULL);
+}
+
+/**
+ * poe_notifier_is_watching:
+ *
+ * Returns: whether the notifier has read the board and watches it for changes
+ */
+gboolean
+poe_notifier_is_watching (PoeNotifier *self)
+{
+  g_return_val_if_fail (POE_IS_NOTIFIER (self), FALSE);
+
+  return self->board != NULL && !poe_board_model_get_loading (self->board);
 }

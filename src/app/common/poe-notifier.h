@@ -30,6 +30,7 @@ void         poe_notifier_set_enabled        (PoeNotifier   *self,
                                               gboolean       enabled);
 gboolean     poe_notifier_get_available      (PoeNotifier   *self);
 guint        poe_notifier_get_n_sent         (PoeNotifier   *self);
+gboolean     poe_notifier_is_watching        (PoeNotifier   *self);
 void         poe_notifier_check_sync_failure (PoeNotifier   *self);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ struct _PoeFamiliesPage
   gboolean            reveal_names;
   gboolean            restoring;
   guint               refresh_id;
+  gboolean            dirty;        /* the list needs a full refresh once the page is shown */
+  GHashTable         *stale_cases;  /* case ids to read again, when only they changed */
 
   /* Template widgets */
   GtkStack           *stack;
@@ -225,6 +227,52 @@ update_visible_pages (PoeFamiliesPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, matches ? "list" : "no-results");
 }
 
+/* case id → position + 1 of every item, for one refresh. */
+static GHashTable *
+index_items (PoeFamiliesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->cases);
+  GHashTable *positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PoeFamilyCaseItem) item = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (positions, g_strdup (poe_family_case_item_get_case_id (item)), GUINT_TO_POINTER (i + 1));
+    }
+
+  return positions;
+}
+
+/* Only members, segments or checklist events of some cases changed: read those again. */
+static void
+refresh_stale (PoeFamiliesPage *self)
+{
+  g_autoptr(GHashTable) positions = index_items (self);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, self->stale_cases);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      gpointer found = g_hash_table_lookup (positions, id);
+      g_autoptr(PoeFamilyCaseItem) item = NULL;
+      g_autoptr(PoeFamilySnapshot) snapshot = NULL;
+
+      if (found == NULL)
+        continue;
+
+      item = g_list_model_get_item (G_LIST_MODEL (self->cases), GPOINTER_TO_UINT (found) - 1);
+      snapshot = poe_family_snapshot_load (self->store, id, NULL, NULL);
+      if (snapshot != NULL)
+        fill_item (self, item, snapshot);
+    }
+  g_hash_table_remove_all (self->stale_cases);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_visible_pages (self);
+}
+
 /* Items are kept and updated in place while the day's cases stay the same, so the list
  * neither flickers nor loses its scroll position on every checklist tick. */
 static void
@@ -232,19 +280,24 @@ refresh (PoeFamiliesPage *self)
 {
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) positions = NULL;
   gboolean same = TRUE;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   ids = self->store ? list_case_ids (self) : g_ptr_array_new_with_free_func (g_free);
   same = ids->len == g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  positions = index_items (self);
+  self->dirty = FALSE;
+  g_hash_table_remove_all (self->stale_cases);
 
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      guint position = G_MAXUINT;
-      PoeFamilyCaseItem *existing = find_item (self, id, &position);
-      g_autoptr(PoeFamilyCaseItem) item = existing ? g_object_ref (existing) : poe_family_case_item_new (id);
+      gpointer found = g_hash_table_lookup (positions, id);
+      guint position = found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT;
+      PoeFamilyCaseItem *existing = found != NULL ? g_list_model_get_item (G_LIST_MODEL (self->cases), position) : NULL;
+      g_autoptr(PoeFamilyCaseItem) item = existing ? existing : poe_family_case_item_new (id);
       g_autoptr(PoeFamilySnapshot) snapshot = poe_family_snapshot_load (self->store, id, NULL, NULL);
 
       same = same && position == i;
@@ -271,16 +324,44 @@ refresh_idle_cb (gpointer user_data)
   PoeFamiliesPage *self = user_data;
 
   self->refresh_id = 0;
-  refresh (self);
+  if (self->dirty)
+    refresh (self);
+  else
+    refresh_stale (self);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Nothing is read while the page is not shown: at start the board alone is on screen. */
 static void
 queue_refresh (PoeFamiliesPage *self)
 {
-  if (self->refresh_id == 0)
+  if (self->refresh_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+mapped_cb (PoeFamiliesPage *self)
+{
+  if (self->dirty || g_hash_table_size (self->stale_cases) > 0)
+    queue_refresh (self);
+}
+
+static void
+note_stale_cases (PoeFamiliesPage    *self,
+                  const char         *entity,
+                  const char * const *ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(PoeRecord) record = poe_store_get (self->store, entity, ids[i], NULL);
+      const char *case_id = record != NULL ? poe_record_get_string (record, "case_id") : NULL;
+
+      if (case_id != NULL)
+        g_hash_table_add (self->stale_cases, g_strdup (case_id));
+      else
+        self->dirty = TRUE;
+    }
 }
 
 static void
@@ -361,8 +442,15 @@ store_changed_cb (PoeFamiliesPage    *self,
 {
   g_assert (POE_IS_FAMILIES_PAGE (self));
 
-  if (g_strv_contains (watched_entities, entity))
-    queue_refresh (self);
+  if (!g_strv_contains (watched_entities, entity))
+    return;
+
+  /* A flight, case or POE change may change which cases are the day's: all again. */
+  if (g_str_equal (entity, "person") || g_str_equal (entity, "segment") || g_str_equal (entity, "checklist_event"))
+    note_stale_cases (self, entity, ids);
+  else
+    self->dirty = TRUE;
+  queue_refresh (self);
 }
 
 
@@ -399,6 +487,7 @@ poe_families_page_finalize (GObject *object)
   PoeFamiliesPage *self = POE_FAMILIES_PAGE (object);
 
   g_free (self->search);
+  g_hash_table_unref (self->stale_cases);
 
   G_OBJECT_CLASS (poe_families_page_parent_class)->finalize (object);
 }
@@ -499,6 +588,8 @@ poe_families_page_init (PoeFamiliesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->stale_cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   self->cases = g_list_store_new (POE_TYPE_FAMILY_CASE_ITEM);
   self->filter = gtk_custom_filter_new (case_matches_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->cases)),
@@ -558,7 +649,11 @@ poe_families_page_set_store (PoeFamiliesPage *self,
   poe_family_view_set_store (self->family_view, store);
   if (store == NULL)
     poe_family_view_set_case_id (self->family_view, NULL);
-  refresh (self);
+  self->dirty = TRUE;
+  if (store == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    update_visible_pages (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -593,8 +688,10 @@ poe_families_page_show_case (PoeFamiliesPage *self,
   g_return_if_fail (POE_IS_FAMILIES_PAGE (self));
   g_return_if_fail (case_id != NULL);
 
-  if (self->refresh_id != 0)
+  if (self->refresh_id != 0 || self->dirty)
     refresh (self);
+  else if (g_hash_table_size (self->stale_cases) > 0)
+    refresh_stale (self);
 
   /* A search that hides the case is cleared. */
   if (find_item (self, case_id, NULL) != NULL &&
@@ -634,6 +731,7 @@ poe_families_page_set_reveal_names (PoeFamiliesPage *self,
     return;
 
   self->reveal_names = reveal_names;
+  self->dirty = TRUE;
   queue_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
 }
