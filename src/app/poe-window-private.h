@@ -27,6 +27,7 @@ struct _PoeWindow
   PoeSession           *session;
   PoeIdleMonitor       *idle_monitor;
   PoeNotifier          *notifier;
+  guint                 notifier_id;
   GCancellable         *cancellable;
 
   /* Template widgets */

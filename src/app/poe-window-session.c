@@ -16,6 +16,8 @@
 
 #include "poe-window-private.h"
 
+#define NOTIFIER_DELAY_SECONDS 2
+
 
 /*
  * Auxiliary methods
@@ -148,13 +150,28 @@ session_engine_notified_cb (PoeWindow *self)
   update_offline_bar (self);
 }
 
+static gboolean
+start_notifier_cb (gpointer user_data)
+{
+  PoeWindow *self = user_data;
+
+  self->notifier_id = 0;
+  poe_notifier_set_store (self->notifier, poe_session_get_store (self->session));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 session_store_notified_cb (PoeWindow *self)
 {
   g_assert (POE_IS_WINDOW (self));
 
   poe_sync_status_set_store (self->sync_status, poe_session_get_store (self->session));
-  poe_notifier_set_store (self->notifier, poe_session_get_store (self->session));
+  /* The notifier reads a day and a half of flights: not before the first frame. */
+  poe_notifier_set_store (self->notifier, NULL);
+  g_clear_handle_id (&self->notifier_id, g_source_remove);
+  if (poe_session_get_store (self->session) != NULL)
+    self->notifier_id = g_timeout_add_seconds (NOTIFIER_DELAY_SECONDS, start_notifier_cb, self);
   _poe_window_store_changed (self);
 }
 

@@ -161,6 +161,7 @@ poe_window_dispose (GObject *object)
   PoeWindow *self = POE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->notifier_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_WINDOW);

@@ -28,6 +28,7 @@ struct _PoeEscortsPage
   guint                 n_due;
   guint                 n_vouchers;
   guint                 reload_id;
+  gboolean              dirty;      /* to read again once the page is shown */
   guint                 clock_id;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;

@@ -404,8 +404,21 @@ store_changed_cb (PoeEscortsPage     *self,
 {
   g_assert (POE_IS_ESCORTS_PAGE (self));
 
-  if (g_strv_contains (watched_entities, entity) && self->reload_id == 0)
+  if (!g_strv_contains (watched_entities, entity))
+    return;
+
+  /* Nothing is read while the page is not shown: at start the board alone is on screen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->dirty = TRUE;
+  else if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+mapped_cb (PoeEscortsPage *self)
+{
+  if (self->dirty)
+    poe_escorts_page_reload (self);
 }
 
 static void
@@ -477,6 +490,7 @@ poe_escorts_page_init (PoeEscortsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   self->margin = DEFAULT_MARGIN;
   self->cancellable = g_cancellable_new ();
 
@@ -536,7 +550,10 @@ poe_escorts_page_set_session (PoeEscortsPage *self,
 
   g_signal_group_set_target (self->session_signals, session);
   bind_store (self);
-  poe_escorts_page_reload (self);
+  if (session == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    poe_escorts_page_reload (self);
+  else
+    self->dirty = TRUE;
 }
 
 /**
@@ -603,6 +620,7 @@ poe_escorts_page_reload (PoeEscortsPage *self)
   g_return_if_fail (POE_IS_ESCORTS_PAGE (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->dirty = FALSE;
   clear_lists (self);
   self->n_waiting = self->n_due = self->n_vouchers = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "escorts.export", FALSE);
