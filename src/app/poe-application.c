@@ -237,6 +237,10 @@ poe_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
 
+  /* Here, not in init: --help and --version work without the settings schema installed. */
+  self->settings = g_settings_new (APP_ID);
+  self->session = poe_session_new (self->settings, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
 
   poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
@@ -291,8 +295,6 @@ poe_application_class_init (PoeApplicationClass *klass)
 static void
 poe_application_init (PoeApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
-  self->session = poe_session_new (self->settings, NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
