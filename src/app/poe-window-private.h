@@ -45,6 +45,8 @@ struct _PoeWindow
   GtkWidget            *families_page;
   GtkWidget            *escorts_page;
   GtkWidget            *incidents_page;
+  GtkWidget            *shifts_page;
+  GtkWidget            *reports_page;
 };
 
 void _poe_window_class_init_session (GtkWidgetClass *widget_class);

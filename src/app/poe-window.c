@@ -269,6 +269,8 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, families_page);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, escorts_page);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, incidents_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, shifts_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, reports_page);
   _poe_window_class_init_session (widget_class);
 
   g_type_ensure (POE_TYPE_BOARD_PAGE);
@@ -323,6 +325,8 @@ _poe_window_store_changed (PoeWindow *self)
   poe_families_page_set_session (POE_FAMILIES_PAGE (self->families_page), session);
   poe_escorts_page_set_session (POE_ESCORTS_PAGE (self->escorts_page), session);
   poe_incidents_page_set_session (POE_INCIDENTS_PAGE (self->incidents_page), session);
+  poe_shifts_page_set_session (POE_SHIFTS_PAGE (self->shifts_page), session);
+  poe_reports_page_set_session (POE_REPORTS_PAGE (self->reports_page), session);
 }
 
 

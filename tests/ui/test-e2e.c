@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "board/poe-board-page.h"
 #include "family/poe-families-page.h"
@@ -216,6 +217,39 @@ collect_text (GtkWidget *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     collect_text (child, text);
+}
+
+static void
+dumped_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (G_SUBPROCESS (object)));
+}
+
+/* The app's accessible tree as AT-SPI shows it, from tests/ui/atspi-dump. The main loop
+ * must run meanwhile: this process answers the requests. */
+static char *
+dump_accessible_tree (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "ui", "atspi-dump", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GSubprocess) dump = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  dump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, pid, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (dump, NULL, NULL, dumped_cb, &out);
+  while (out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return out;
 }
 
 /* Whether @text holds the surname or given names of anyone in the store. */
@@ -610,6 +644,14 @@ test_shift (void)
     collect_text (GTK_WIDGET (shift.window), text);
     g_assert_null (find_a_name (store, text->str));
     g_free (poe_test_screenshot (GTK_WIDGET (shift.window), "e2e-locked"));
+
+    /* What a screen reader finds while locked: no names either. */
+    {
+      g_autofree char *tree = dump_accessible_tree ();
+
+      g_assert_nonnull (strstr (tree, "Unlock"));
+      g_assert_null (find_a_name (store, tree));
+    }
 
     /* A wrong password keeps it locked; the right one, checked offline, opens it. */
     poe_session_unlock_async (shift.session, "not the password", NULL, unlocked_cb, &error);

@@ -31,9 +31,9 @@ static const struct {
 } pages[] = {
   { "arrivals", "<Control>1", "Arrivals", TRUE },
   { "families", "<Control>2", "Families", TRUE },
-  { "escorts", "<Control>3", "Escorts", FALSE },
+  { "escorts", "<Control>3", "Escorts", TRUE },
   { "incidents", "<Control>4", "Incidents", FALSE },
-  { "shifts", "<Control>5", "Shifts", FALSE },
+  { "shifts", "<Control>5", "Shifts", TRUE },
   { "reports", "<Control>6", "Reports", FALSE },
 };
 
