@@ -174,14 +174,36 @@ set_change_error (GError     **error,
   return FALSE;
 }
 
-/* Copies @data onto @record, leaving out the fields in @skip. */
+static gboolean
+merge_text_member (PoeRecord   *record,
+                   const char  *name,
+                   JsonNode    *node,
+                   GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, POE_RECORD_ERROR, POE_RECORD_ERROR_INVALID,
+                   _("%s.%s: expected a text"), poe_record_get_entity_name (record), name);
+      return FALSE;
+    }
+
+  if (g_str_equal (name, "updated_at"))
+    poe_record_set_updated_at (record, json_node_get_string (node));
+  else
+    poe_record_set_updated_by (record, json_node_get_string (node));
+
+  return TRUE;
+}
+
+/* Copies @data onto @record, leaving out the fields in @skip. Field by field, without a
+ * filtered copy of @data: this runs for every pulled change. */
 static gboolean
 merge_change_data (PoeRecord   *record,
                    JsonObject  *data,
                    GHashTable  *skip,
                    GError     **error)
 {
-  g_autoptr(JsonObject) filtered = json_object_new ();
+  const PoeEntityInfo *entity = poe_record_get_entity (record);
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -189,6 +211,8 @@ merge_change_data (PoeRecord   *record,
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &name, &node))
     {
+      int index;
+
       /* The change's envelope carries these; data must not move a record. */
       if (g_str_equal (name, "id") || g_str_equal (name, "rev") || g_str_equal (name, "deleted"))
         continue;
@@ -196,10 +220,26 @@ merge_change_data (PoeRecord   *record,
       if (skip != NULL && g_hash_table_contains (skip, name))
         continue;
 
-      json_object_set_member (filtered, name, json_node_copy (node));
+      index = poe_entity_field_index (entity, name);
+      if (index >= 0)
+        {
+          if (!poe_record_field_from_json (record, index, node, error))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "updated_at") || g_str_equal (name, "updated_by"))
+        {
+          if (!merge_text_member (record, name, node, error))
+            return FALSE;
+        }
+      else
+        {
+          g_set_error (error, POE_RECORD_ERROR, POE_RECORD_ERROR_UNKNOWN_FIELD,
+                       _("%s has no field “%s”"), entity->name, name);
+          return FALSE;
+        }
     }
 
-  return poe_record_update_from_json (record, filtered, error);
+  return TRUE;
 }
 
 static gboolean

@@ -51,15 +51,41 @@ get_str (PoeRecord  *record,
   return poe_record_get_string (record, field);
 }
 
+/* @memo (nullable): records already read for one page of the feed, "entity/id" → record */
+static PoeRecord *
+lookup_in (PoeBackend *backend,
+           GHashTable *memo,
+           const char *entity,
+           const char *id)
+{
+  g_autofree char *key = NULL;
+  PoeRecord *record;
+
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  if (memo == NULL)
+    return backend->ops->record_get (backend, poe_schema_lookup_entity (entity), id, NULL);
+
+  key = g_strconcat (entity, "/", id, NULL);
+  record = g_hash_table_lookup (memo, key);
+  if (record == NULL)
+    {
+      record = backend->ops->record_get (backend, poe_schema_lookup_entity (entity), id, NULL);
+      if (record == NULL)
+        return NULL;
+      g_hash_table_insert (memo, g_steal_pointer (&key), record);
+    }
+
+  return g_object_ref (record);
+}
+
 static PoeRecord *
 lookup (PoeBackend *backend,
         const char *entity,
         const char *id)
 {
-  if (id == NULL || *id == '\0')
-    return NULL;
-
-  return backend->ops->record_get (backend, poe_schema_lookup_entity (entity), id, NULL);
+  return lookup_in (backend, NULL, entity, id);
 }
 
 static gboolean
@@ -129,9 +155,10 @@ case_visible (const PoeUser *user,
 }
 
 static gboolean
-case_of_visible (PoeBackend    *backend,
-                 const PoeUser *user,
-                 PoeRecord     *record)
+case_of_visible_in (PoeBackend    *backend,
+                    GHashTable    *memo,
+                    const PoeUser *user,
+                    PoeRecord     *record)
 {
   g_autoptr(PoeRecord) kase = NULL;
 
@@ -141,13 +168,25 @@ case_of_visible (PoeBackend    *backend,
   if (is_entity (record, "case"))
     return case_visible (user, record);
 
-  kase = lookup (backend, "case", get_str (record, "case_id"));
+  if (poe_role_from_string (user->role) >= POE_ROLE_LEAD)
+    return TRUE;
+
+  kase = lookup_in (backend, memo, "case", get_str (record, "case_id"));
 
   return case_visible (user, kase);
 }
 
 static gboolean
+case_of_visible (PoeBackend    *backend,
+                 const PoeUser *user,
+                 PoeRecord     *record)
+{
+  return case_of_visible_in (backend, NULL, user, record);
+}
+
+static gboolean
 incident_names_assigned_case (PoeBackend    *backend,
+                              GHashTable    *memo,
                               const PoeUser *user,
                               PoeRecord     *incident)
 {
@@ -155,7 +194,7 @@ incident_names_assigned_case (PoeBackend    *backend,
 
   for (guint i = 0; case_ids != NULL && case_ids[i] != NULL; i++)
     {
-      g_autoptr(PoeRecord) kase = lookup (backend, "case", case_ids[i]);
+      g_autoptr(PoeRecord) kase = lookup_in (backend, memo, "case", case_ids[i]);
 
       if (kase != NULL &&
           strv_has (poe_record_get_strv (kase, "assigned_staff_ids"), user->staff_id))
@@ -167,12 +206,13 @@ incident_names_assigned_case (PoeBackend    *backend,
 
 static PoeAccess
 read_incident (PoeBackend    *backend,
+               GHashTable    *memo,
                const PoeUser *user,
                PoeRecord     *incident)
 {
   if (poe_role_from_string (user->role) >= POE_ROLE_LEAD ||
       g_strcmp0 (get_str (incident, "author_id"), user->staff_id) == 0 ||
-      incident_names_assigned_case (backend, user, incident))
+      incident_names_assigned_case (backend, memo, user, incident))
     return POE_ACCESS_FULL;
 
   return POE_ACCESS_TOMBSTONE;
@@ -180,6 +220,7 @@ read_incident (PoeBackend    *backend,
 
 static PoeAccess
 read_in_poe (PoeBackend    *backend,
+             GHashTable    *memo,
              const PoeUser *user,
              PoeRecord     *record)
 {
@@ -189,16 +230,16 @@ read_in_poe (PoeBackend    *backend,
     return role >= POE_ROLE_SUPERVISOR ? POE_ACCESS_FULL : POE_ACCESS_HIDDEN;
 
   if (is_entity (record, "case") || is_case_child (record))
-    return case_of_visible (backend, user, record) ? POE_ACCESS_FULL : POE_ACCESS_TOMBSTONE;
+    return case_of_visible_in (backend, memo, user, record) ? POE_ACCESS_FULL : POE_ACCESS_TOMBSTONE;
 
   if (is_entity (record, "incident"))
-    return read_incident (backend, user, record);
+    return read_incident (backend, memo, user, record);
 
   if (is_entity (record, "incident_comment"))
     {
-      g_autoptr(PoeRecord) incident = lookup (backend, "incident", get_str (record, "incident_id"));
+      g_autoptr(PoeRecord) incident = lookup_in (backend, memo, "incident", get_str (record, "incident_id"));
 
-      return incident != NULL ? read_incident (backend, user, incident) : POE_ACCESS_TOMBSTONE;
+      return incident != NULL ? read_incident (backend, memo, user, incident) : POE_ACCESS_TOMBSTONE;
     }
 
   if ((is_entity (record, "time_entry") || is_entity (record, "leave_request")) &&
@@ -348,24 +389,58 @@ check_anomaly (Check      *c,
 }
 
 static gboolean
-check_incident (Check   *c,
-                GError **error)
+has_text (const char *text)
 {
-  static const char * const review[] = { "status", "status_reason", NULL };
-  const char *old_status = get_str (c->old, "status");
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Submitting (status open) needs what poe_incident_submit() asks for in the app. */
+static gboolean
+check_incident_submission (Check   *c,
+                           GError **error)
+{
+  g_auto(GStrv) missing = NULL;
+
+  if (g_strcmp0 (get_str (c->merged, "status"), "open") != 0)
+    return TRUE;
+
+  missing = poe_incident_missing_fields (c->merged, NULL);
+
+  return missing[0] == NULL ||
+         refuse (error, "An incident is submitted with its category, severity, time and narrative.");
+}
+
+static gboolean
+check_incident_draft (Check   *c,
+                      GError **error)
+{
   const char *status = get_str (c->merged, "status");
 
-  if (g_str_equal (c->op, "delete"))
-    return check_admin_only (c, error);
+  if (c->role != POE_ROLE_ADMIN && g_strcmp0 (get_str (c->old, "author_id"), c->user->staff_id) != 0)
+    return refuse (error, "Only the author can edit a draft incident.");
 
-  if (c->old == NULL)
-    return g_strcmp0 (status, "draft") == 0 || g_strcmp0 (status, "open") == 0 ||
-           refuse (error, "A new incident starts as a draft or open.");
+  if (changed_has (c->changed, "author_id"))
+    return refuse (error, "The author of an incident cannot be changed.");
 
-  if (g_strcmp0 (old_status, "draft") == 0)
-    return c->role == POE_ROLE_ADMIN ||
-           g_strcmp0 (get_str (c->old, "author_id"), c->user->staff_id) == 0 ||
-           refuse (error, "Only the author can edit a draft incident.");
+  if (g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "open") != 0)
+    return refuse (error, "A draft can only be submitted; a shift lead reviews it after that.");
+
+  return check_incident_submission (c, error);
+}
+
+/* open → under_review → closed, each step with a reason given in the same change. */
+static gboolean
+check_incident_review (Check   *c,
+                       GError **error)
+{
+  static const char * const review[] = { "status", "status_reason", NULL };
+  const char * const *next = poe_incident_next_statuses (get_str (c->old, "status"));
 
   if (!changed_within (c->changed, review))
     return refuse (error, "A submitted incident cannot be edited; add a comment instead.");
@@ -373,10 +448,35 @@ check_incident (Check   *c,
   if (c->role < POE_ROLE_LEAD)
     return refuse (error, "Only shift leads and supervisors can review incidents.");
 
-  if (g_strcmp0 (status, "draft") == 0 || get_str (c->merged, "status_reason") == NULL)
-    return refuse (error, "A review needs a new status and a reason.");
+  if (!changed_has (c->changed, "status") || !strv_has (next, get_str (c->merged, "status")))
+    return refuse (error, "An incident moves from open to under review to closed.");
+
+  if (!changed_has (c->changed, "status_reason") || !has_text (get_str (c->merged, "status_reason")))
+    return refuse (error, "Each change of status needs a new reason.");
 
   return TRUE;
+}
+
+static gboolean
+check_incident (Check   *c,
+                GError **error)
+{
+  const char *status = get_str (c->merged, "status");
+
+  if (g_str_equal (c->op, "delete"))
+    return check_admin_only (c, error);
+
+  if (c->old == NULL)
+    {
+      if (g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "open") != 0)
+        return refuse (error, "A new incident starts as a draft or open.");
+      return check_incident_submission (c, error);
+    }
+
+  if (g_strcmp0 (get_str (c->old, "status"), "draft") == 0)
+    return check_incident_draft (c, error);
+
+  return check_incident_review (c, error);
 }
 
 static gboolean
@@ -386,8 +486,11 @@ check_incident_comment (Check   *c,
   g_autoptr(PoeRecord) incident = lookup (c->backend, "incident",
                                           get_str (c->merged, "incident_id"));
 
-  if (incident == NULL || read_incident (c->backend, c->user, incident) != POE_ACCESS_FULL)
+  if (incident == NULL || read_incident (c->backend, NULL, c->user, incident) != POE_ACCESS_FULL)
     return refuse (error, "You cannot comment on this incident.");
+
+  if (g_strcmp0 (get_str (incident, "status"), "draft") == 0)
+    return refuse (error, "Comments can be added once the incident is submitted.");
 
   return TRUE;
 }
@@ -573,15 +676,10 @@ poe_role_from_string (const char *role)
   return POE_ROLE_AGENT;
 }
 
-/**
- * poe_access_record_poe:
- *
- * Returns: (transfer full) (nullable): the IATA code of the port of entry @record belongs
- *   to, found through its case, flight, incident or staff member; %NULL when unknown
- */
-char *
-poe_access_record_poe (PoeBackend *backend,
-                       PoeRecord  *record)
+static char *
+record_poe (PoeBackend *backend,
+            GHashTable *memo,
+            PoeRecord  *record)
 {
   const char *name = poe_record_get_entity_name (record);
   g_autoptr(PoeRecord) parent = NULL;
@@ -594,25 +692,54 @@ poe_access_record_poe (PoeBackend *backend,
     return g_strdup (get_str (record, "poe"));
 
   if (is_case_child (record))
-    parent = lookup (backend, "case", get_str (record, "case_id"));
+    parent = lookup_in (backend, memo, "case", get_str (record, "case_id"));
   else if (g_str_equal (name, "anomaly"))
-    parent = lookup (backend, "flight", get_str (record, "flight_id"));
+    parent = lookup_in (backend, memo, "flight", get_str (record, "flight_id"));
   else if (g_str_equal (name, "incident_comment"))
-    parent = lookup (backend, "incident", get_str (record, "incident_id"));
+    parent = lookup_in (backend, memo, "incident", get_str (record, "incident_id"));
   else if (g_str_equal (name, "incident"))
-    parent = lookup (backend, "staff", get_str (record, "author_id"));
+    parent = lookup_in (backend, memo, "staff", get_str (record, "author_id"));
   else if (g_str_equal (name, "audit"))
-    parent = lookup (backend, "staff", get_str (record, "who"));
+    parent = lookup_in (backend, memo, "staff", get_str (record, "who"));
   else
-    parent = lookup (backend, "staff", get_str (record, "staff_id"));
+    parent = lookup_in (backend, memo, "staff", get_str (record, "staff_id"));
 
-  return parent != NULL ? poe_access_record_poe (backend, parent) : NULL;
+  return parent != NULL ? record_poe (backend, memo, parent) : NULL;
+}
+
+/**
+ * poe_access_record_poe:
+ *
+ * Returns: (transfer full) (nullable): the IATA code of the port of entry @record belongs
+ *   to, found through its case, flight, incident or staff member; %NULL when unknown
+ */
+char *
+poe_access_record_poe (PoeBackend *backend,
+                       PoeRecord  *record)
+{
+  return record_poe (backend, NULL, record);
 }
 
 PoeAccess
 poe_access_read (PoeBackend    *backend,
                  const PoeUser *user,
                  PoeRecord     *record)
+{
+  return poe_access_read_memo (backend, user, record, NULL);
+}
+
+/**
+ * poe_access_read_memo:
+ * @memo: (nullable): a table made with poe_access_memo_new() that keeps the parents (cases,
+ *   staff, incidents) read for one page of the feed, so each is read once a page
+ *
+ * As poe_access_read().
+ */
+PoeAccess
+poe_access_read_memo (PoeBackend    *backend,
+                      const PoeUser *user,
+                      PoeRecord     *record,
+                      GHashTable    *memo)
 {
   g_autofree char *poe = NULL;
 
@@ -622,11 +749,30 @@ poe_access_read (PoeBackend    *backend,
   if (poe_role_from_string (user->role) == POE_ROLE_ADMIN)
     return POE_ACCESS_FULL;
 
-  poe = poe_access_record_poe (backend, record);
+  poe = record_poe (backend, memo, record);
   if (g_strcmp0 (poe, user->poe) != 0)
     return POE_ACCESS_HIDDEN;
 
-  return read_in_poe (backend, user, record);
+  return read_in_poe (backend, memo, user, record);
+}
+
+GHashTable *
+poe_access_memo_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/* A record of the page itself is the newest there is: its children need not read it again. */
+void
+poe_access_memo_add (GHashTable *memo,
+                     PoeRecord  *record)
+{
+  g_return_if_fail (memo != NULL);
+  g_return_if_fail (POE_IS_RECORD (record));
+
+  g_hash_table_replace (memo, g_strconcat (poe_record_get_entity_name (record), "/",
+                                           poe_record_get_id (record), NULL),
+                        g_object_ref (record));
 }
 
 /**

@@ -35,6 +35,13 @@ char      *poe_access_record_poe    (PoeBackend    *backend,
 PoeAccess  poe_access_read          (PoeBackend    *backend,
                                      const PoeUser *user,
                                      PoeRecord     *record);
+PoeAccess  poe_access_read_memo     (PoeBackend    *backend,
+                                     const PoeUser *user,
+                                     PoeRecord     *record,
+                                     GHashTable    *memo);
+GHashTable *poe_access_memo_new     (void);
+void       poe_access_memo_add      (GHashTable    *memo,
+                                     PoeRecord     *record);
 gboolean   poe_access_check_write   (PoeBackend    *backend,
                                      const PoeUser *user,
                                      const char    *op,

@@ -18,12 +18,25 @@
 
 typedef struct
 {
-  sqlite3 *db;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
+  guint       depth;       /* transaction nesting: inner levels are savepoints */
 } Sqlite;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+/* A statement of the cache, borrowed for one call: reset (which ends its read) on release. */
+typedef sqlite3_stmt CachedStmt;
 
-#define SQL(self) (((Sqlite *) (self)->priv)->db)
+static void
+release_statement (CachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, release_statement)
+
+#define PRIV(self) ((Sqlite *) (self)->priv)
+#define SQL(self) (PRIV (self)->db)
 
 static const char server_tables[] =
   "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, staff_id TEXT NOT NULL,"
@@ -64,15 +77,24 @@ exec (PoeBackend  *self,
   return TRUE;
 }
 
-static sqlite3_stmt *
+/* Preparing is a good part of a small statement's cost: each SQL text is prepared once
+ * per connection and kept. */
+static CachedStmt *
 prepare (PoeBackend *self,
          const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = g_hash_table_lookup (PRIV (self)->statements, sql);
 
-  if (sqlite3_prepare_v2 (SQL (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_critical ("Cannot prepare statement: %s", sqlite3_errmsg (SQL (self)));
+  if (stmt != NULL)
+    return stmt;
 
+  if (sqlite3_prepare_v3 (SQL (self), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Cannot prepare statement: %s", sqlite3_errmsg (SQL (self)));
+      return NULL;
+    }
+
+  g_hash_table_insert (PRIV (self)->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -177,6 +199,7 @@ sqlite_open (PoeBackend  *self,
 static void
 sqlite_close (PoeBackend *self)
 {
+  g_hash_table_remove_all (PRIV (self)->statements);
   g_clear_pointer (&SQL (self), sqlite3_close);
 }
 
@@ -184,27 +207,54 @@ static gboolean
 sqlite_begin (PoeBackend  *self,
               GError     **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", error);
+  if (!exec (self, PRIV (self)->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+    return FALSE;
+
+  PRIV (self)->depth++;
+  return TRUE;
 }
 
+static gboolean
+sqlite_begin_read (PoeBackend  *self,
+                   GError     **error)
+{
+  if (!exec (self, PRIV (self)->depth == 0 ? "BEGIN DEFERRED" : "SAVEPOINT nested", error))
+    return FALSE;
+
+  PRIV (self)->depth++;
+  return TRUE;
+}
+
+/* On failure the level stays open: the caller rolls it back. */
 static gboolean
 sqlite_commit (PoeBackend  *self,
                GError     **error)
 {
-  return exec (self, "COMMIT", error);
+  g_return_val_if_fail (PRIV (self)->depth > 0, FALSE);
+
+  if (!exec (self, PRIV (self)->depth == 1 ? "COMMIT" : "RELEASE nested", error))
+    return FALSE;
+
+  PRIV (self)->depth--;
+  return TRUE;
 }
 
 static void
 sqlite_rollback (PoeBackend *self)
 {
-  sqlite3_exec (SQL (self), "ROLLBACK", NULL, NULL, NULL);
+  if (PRIV (self)->depth == 0)
+    return;
+
+  sqlite3_exec (SQL (self), PRIV (self)->depth == 1 ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested",
+                NULL, NULL, NULL);
+  PRIV (self)->depth--;
 }
 
 static PoeUser *
 sqlite_user_lookup (PoeBackend *self,
                     const char *username)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT username, staff_id, hash, role, poe"
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT username, staff_id, hash, role, poe"
                                                 " FROM users WHERE username = ?");
 
   bind_text (stmt, 1, username);
@@ -219,7 +269,7 @@ sqlite_user_add (PoeBackend     *self,
                  const PoeUser  *user,
                  GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO users"
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO users"
                                                 " (username, staff_id, hash, role, poe)"
                                                 " VALUES (?, ?, ?, ?, ?)");
 
@@ -239,7 +289,7 @@ sqlite_token_add (PoeBackend  *self,
                   gint64       expires_at,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO tokens (hash, user, expires_at)"
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO tokens (hash, user, expires_at)"
                                                 " VALUES (?, ?, ?)");
 
   bind_text (stmt, 1, token_hash);
@@ -255,7 +305,7 @@ sqlite_token_lookup (PoeBackend *self,
                      gint64      now,
                      gint64     *expires_at)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
 
   stmt = prepare (self, "SELECT u.username, u.staff_id, u.hash, u.role, u.poe, t.expires_at"
                         " FROM tokens t JOIN users u ON u.username = t.user"
@@ -276,7 +326,7 @@ sqlite_token_revoke (PoeBackend  *self,
                      const char  *token_hash,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?");
+  g_autoptr(CachedStmt) stmt = prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?");
 
   bind_text (stmt, 1, token_hash);
 
@@ -289,7 +339,7 @@ sqlite_failure_add (PoeBackend  *self,
                     gint64       at,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
 
   bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, at);
@@ -303,7 +353,7 @@ sqlite_failures_since (PoeBackend *self,
                        gint64      since,
                        gint64     *last_at)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*), max(at) FROM login_failures"
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT count(*), max(at) FROM login_failures"
                                                 " WHERE key = ? AND at >= ?");
 
   bind_text (stmt, 1, key);
@@ -325,7 +375,7 @@ sqlite_record_get (PoeBackend          *self,
 {
   g_autofree char *table = table_name (entity);
   g_autofree char *sql = g_strdup_printf ("SELECT data, created_by FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql);
+  g_autoptr(CachedStmt) stmt = prepare (self, sql);
 
   bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -348,7 +398,7 @@ sqlite_record_put (PoeBackend  *self,
   g_autofree char *sql = NULL;
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), poe_record_to_json (record));
   g_autofree char *data = json_to_string (node, FALSE);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
 
   json_object_unref (json_node_get_object (node));
   sql = g_strdup_printf ("INSERT INTO %s (id, rev, deleted, created_by, data) VALUES (?, ?, ?, ?, ?)"
@@ -372,7 +422,7 @@ sqlite_record_find (PoeBackend          *self,
 {
   g_autofree char *table = table_name (entity);
   g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (poe_entity_lookup_field (entity, field) != NULL, NULL);
@@ -398,7 +448,7 @@ sqlite_field_version_get (PoeBackend      *self,
                           const char      *field,
                           PoeFieldVersion *version)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq, client_id, by, at FROM field_version"
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq, client_id, by, at FROM field_version"
                                                 " WHERE entity = ? AND id = ? AND field = ?");
 
   bind_text (stmt, 1, entity);
@@ -423,7 +473,7 @@ sqlite_field_version_set (PoeBackend             *self,
                           const PoeFieldVersion  *version,
                           GError                **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO field_version"
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO field_version"
                                                 " (entity, id, field, seq, client_id, by, at)"
                                                 " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
@@ -442,7 +492,7 @@ static char *
 sqlite_mutation_lookup (PoeBackend *self,
                         const char *mutation_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT result FROM mutation WHERE mutation_id = ?");
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT result FROM mutation WHERE mutation_id = ?");
 
   bind_text (stmt, 1, mutation_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -457,7 +507,7 @@ sqlite_mutation_record (PoeBackend  *self,
                         const char  *result_json,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO mutation (mutation_id, result)"
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO mutation (mutation_id, result)"
                                                 " VALUES (?, ?)");
 
   bind_text (stmt, 1, mutation_id);
@@ -474,7 +524,7 @@ sqlite_change_append (PoeBackend  *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO change_log (entity, id)"
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO change_log (entity, id)"
                                                 " VALUES (?, ?)");
 
   bind_text (stmt, 1, entity);
@@ -494,7 +544,7 @@ sqlite_changes_since (PoeBackend *self,
                       guint       limit,
                       gboolean   *more)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq, entity, id FROM change_log"
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq, entity, id FROM change_log"
                                                 " WHERE seq > ? ORDER BY seq LIMIT ?");
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_change_free);
 
@@ -524,7 +574,7 @@ sqlite_changes_since (PoeBackend *self,
 static gint64
 sqlite_current_seq (PoeBackend *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT seq FROM sqlite_sequence"
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq FROM sqlite_sequence"
                                                 " WHERE name = 'change_log'");
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
@@ -552,6 +602,7 @@ static const PoeBackendOps sqlite_ops = {
   .open = sqlite_open,
   .close = sqlite_close,
   .begin = sqlite_begin,
+  .begin_read = sqlite_begin_read,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,
   .user_lookup = sqlite_user_lookup,
@@ -586,6 +637,8 @@ poe_backend_sqlite_new (void)
 
   self->ops = &sqlite_ops;
   self->priv = g_new0 (Sqlite, 1);
+  PRIV (self)->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) sqlite3_finalize);
 
   return self;
 }
@@ -597,6 +650,7 @@ poe_backend_free (PoeBackend *self)
     return;
 
   self->ops->close (self);
+  g_hash_table_unref (PRIV (self)->statements);
   g_free (self->priv);
   g_free (self);
 }

@@ -47,6 +47,9 @@ typedef struct _PoeBackendOps
 
   gboolean    (*begin)             (PoeBackend       *self,
                                     GError          **error);
+  /* A read snapshot (ended with commit): one lock for a page of reads, not one a query. */
+  gboolean    (*begin_read)        (PoeBackend       *self,
+                                    GError          **error);
   gboolean    (*commit)            (PoeBackend       *self,
                                     GError          **error);
   void        (*rollback)          (PoeBackend       *self);

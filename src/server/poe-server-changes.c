@@ -40,7 +40,8 @@ typedef struct
 static JsonObject *
 change_to_json (PoeServer  *self,
                 PoeUser    *user,
-                PoeChange  *change)
+                PoeChange  *change,
+                GHashTable *memo)
 {
   const PoeEntityInfo *entity = poe_schema_lookup_entity (change->entity);
   g_autoptr(PoeRecord) record = NULL;
@@ -54,7 +55,8 @@ change_to_json (PoeServer  *self,
   if (record == NULL)
     return NULL;
 
-  access = poe_access_read (self->backend, user, record);
+  poe_access_memo_add (memo, record);
+  access = poe_access_read_memo (self->backend, user, record, memo);
   if (access == POE_ACCESS_HIDDEN)
     return NULL;
 
@@ -84,19 +86,26 @@ collect_page (PoeServer *self,
               gboolean  *more)
 {
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GHashTable) memo = poe_access_memo_new ();
   JsonArray *array = json_array_new ();
+  gboolean reading;
 
+  /* One snapshot for the page: the same state throughout, and one lock, not one a read. */
+  reading = self->backend->ops->begin_read (self->backend, NULL);
   changes = self->backend->ops->changes_since (self->backend, since, limit, more);
   *cursor = since;
   for (guint i = 0; i < changes->len; i++)
     {
       PoeChange *change = g_ptr_array_index (changes, i);
-      JsonObject *object = change_to_json (self, user, change);
+      JsonObject *object = change_to_json (self, user, change, memo);
 
       if (object != NULL)
         json_array_add_object_element (array, object);
       *cursor = change->seq;
     }
+
+  if (reading && !self->backend->ops->commit (self->backend, NULL))
+    self->backend->ops->rollback (self->backend);
 
   return array;
 }

@@ -1,8 +1,9 @@
 /* poe-server-push.c
  *
- * POST /v1/sync/push (docs/protocol.md): each mutation in its own transaction with its audit
- * row and change-log entry, idempotent by mutation_id, per-field conflicts against base_rev,
- * the role matrix, and the schema's validation of the merged record.
+ * POST /v1/sync/push (docs/protocol.md): each mutation in its own savepoint with its audit
+ * row and change-log entry, the whole request in one transaction (one commit, one fsync),
+ * idempotent by mutation_id, per-field conflicts against base_rev, the role matrix, and the
+ * schema's validation of the merged record.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -260,7 +261,8 @@ set_server_field (Push       *p,
     return;
 
   poe_record_set_string (p->merged, field, value);
-  g_ptr_array_add (p->changed, (gpointer) poe_entity_lookup_field (p->entity, field)->name);
+  if (!g_ptr_array_find_with_equal_func (p->changed, field, g_str_equal, NULL))
+    g_ptr_array_add (p->changed, (gpointer) poe_entity_lookup_field (p->entity, field)->name);
 }
 
 static void
@@ -485,11 +487,13 @@ finish_applied (Push    *p,
   return result;
 }
 
+/* Applies @m in a savepoint of the request's transaction; *logged says whether it wrote. */
 static JsonObject *
 push_one (PoeServer     *self,
           const PoeUser *user,
           const char    *client_id,
-          JsonObject    *m)
+          JsonObject    *m,
+          gboolean      *logged)
 {
   Push p = { self, self->backend, user, client_id, member_string (m, "mutation_id") };
   g_autofree char *stored = NULL;
@@ -517,12 +521,47 @@ push_one (PoeServer     *self,
       json_object_set_string_member (result, "error", error->message);
       g_debug ("Mutation %s on %s rejected", p.mutation_id, p.id != NULL ? p.id : "?");
     }
-  else if (p.logged)
-    poe_server_notify_changes (self);
-
+  *logged |= p.logged;
   push_clear (&p);
 
   return result;
+}
+
+/* One transaction for the request: a crash or a failed commit applies none of it, and the
+ * client sends it again (replays of what was applied answer "duplicate"). */
+static JsonArray *
+push_all (PoeServer     *self,
+          const PoeUser *user,
+          const char    *client_id,
+          JsonArray     *mutations)
+{
+  PoeBackendOps const *ops = self->backend->ops;
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean logged = FALSE;
+
+  if (!ops->begin (self->backend, &error))
+    {
+      g_warning ("Could not start a push: %s", error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    json_array_add_object_element (results, push_one (self, user, client_id,
+                                                      json_array_get_object_element (mutations, i),
+                                                      &logged));
+
+  if (!ops->commit (self->backend, &error))
+    {
+      g_warning ("Could not commit a push: %s", error->message);
+      ops->rollback (self->backend);
+      return NULL;
+    }
+
+  if (logged)
+    poe_server_notify_changes (self);
+
+  return g_steal_pointer (&results);
 }
 
 static gboolean
@@ -577,10 +616,13 @@ _poe_server_handle_push (PoeServer         *self,
       return;
     }
 
-  results = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (mutations); i++)
-    json_array_add_object_element (results,
-                                   push_one (self, user, client_id, json_array_get_object_element (mutations, i)));
+  results = push_all (self, user, client_id, mutations);
+  if (results == NULL)
+    {
+      _poe_server_respond_problem (msg, 500, "internal",
+                                   "The changes could not be saved; nothing was applied. Send them again.");
+      return;
+    }
 
   answer = json_object_new ();
   json_object_set_array_member (answer, "results", results);

@@ -623,6 +623,28 @@ parse_listen (const char  *listen,
   return g_inet_socket_address_new (address, port);
 }
 
+/* GSocket listens with a backlog of 10: 200 long polls connecting at once overflowed it and
+ * waited for TCP retransmits (seconds). The kernel caps this at net.core.somaxconn. */
+#define LISTEN_BACKLOG 1024
+
+static GSocket *
+new_listening_socket (GSocketAddress  *address,
+                      GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return NULL;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
 gboolean
 poe_server_listen (PoeServer   *self,
                    const char  *listen,
@@ -632,6 +654,7 @@ poe_server_listen (PoeServer   *self,
 {
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (POE_IS_SERVER (self), FALSE);
@@ -648,13 +671,17 @@ poe_server_listen (PoeServer   *self,
   if (address == NULL)
     return FALSE;
 
+  socket = new_listening_socket (address, error);
+  if (socket == NULL)
+    return FALSE;
+
   self->tls = certificate != NULL;
   self->soup = soup_server_new ("server-header", "poe-central/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
 
-  return soup_server_listen (self->soup, address, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  return soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 char *

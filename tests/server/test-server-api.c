@@ -425,7 +425,7 @@ test_push_results (void)
   g_autoptr(JsonObject) conflict = NULL;
   g_autoptr(GHashTable) seen = NULL;
   JsonObject *data;
-  JsonObject *first;
+  JsonObject *first = NULL;
   gint64 stale;
 
   body = g_strdup_printf ("{\"client_id\": \"lead\", \"mutations\": [{\"mutation_id\": \"m-1\","
@@ -1028,6 +1028,125 @@ test_roles (void)
 }
 
 
+/* An incident as pushed by a client; @narrative may be NULL. */
+static char *
+incident_fields (const char *status,
+                 const char *narrative,
+                 const char *author_id)
+{
+  g_autofree char *text = narrative != NULL ? g_strdup_printf (", \"narrative\": \"%s\"", narrative) : NULL;
+  g_autofree char *author = author_id != NULL ? g_strdup_printf (", \"author_id\": \"%s\"", author_id) : NULL;
+
+  return g_strdup_printf ("{\"category\": \"lost_documents\", \"severity\": \"medium\","
+                          " \"at\": \"2026-11-24T14:00:00Z\", \"status\": \"%s\"%s%s}",
+                          status, text ? text : "", author ? author : "");
+}
+
+static char *
+dup_pulled_string (Fixture    *fx,
+                   const char *who,
+                   const char *id,
+                   const char *field)
+{
+  g_autoptr(GHashTable) seen = pull_all (fx, who, 0, NULL);
+  JsonObject *data = data_of (g_hash_table_lookup (seen, id));
+
+  g_assert_nonnull (data);
+
+  return g_strdup (json_object_get_string_member_with_default (data, field, ""));
+}
+
+static void
+assert_author (Fixture    *fx,
+               const char *id,
+               const char *who)
+{
+  g_autofree char *author = dup_pulled_string (fx, "lead", id, "author_id");
+
+  g_assert_cmpstr (author, ==, staff_of (fx, who));
+}
+
+/* Creation: the author is the pusher, whatever the client sent. */
+static void
+walk_incident_create_cells (Fixture    *fx,
+                            const char *draft)
+{
+  g_autofree char *spoofed = incident_fields ("draft", NULL, staff_of (fx, "agent2"));
+  g_autofree char *bare_open = incident_fields ("open", NULL, NULL);
+  g_autofree char *blank_open = incident_fields ("open", "  ", NULL);
+  g_autofree char *full_open = incident_fields ("open", "Passport left on board", NULL);
+  g_autofree char *reviewed = incident_fields ("under_review", "Passport left on board", NULL);
+
+  expect_push (fx, "agent", "incident", draft, "upsert", spoofed, "applied");
+  assert_author (fx, draft, "agent");
+  expect_push (fx, "agent2", "incident", draft, "upsert", "{\"narrative\": \"Not mine\"}", "rejected");
+
+  expect_push (fx, "agent", "incident", fresh_id (fx), "upsert", bare_open, "rejected");
+  expect_push (fx, "agent", "incident", fresh_id (fx), "upsert", blank_open, "rejected");
+  expect_push (fx, "agent", "incident", fresh_id (fx), "upsert", reviewed, "rejected");
+  expect_push (fx, "agent", "incident", fresh_id (fx), "upsert", full_open, "applied");
+}
+
+/* Draft edits by the author: no author change, no status past open, a complete submission. */
+static void
+walk_incident_draft_cells (Fixture    *fx,
+                           const char *draft)
+{
+  g_autofree char *other = g_strdup_printf ("{\"author_id\": \"%s\"}", staff_of (fx, "agent2"));
+  g_autofree char *comment = g_strdup_printf ("{\"incident_id\": \"%s\", \"body\": \"Early\","
+                                              " \"at\": \"2026-11-24T15:00:00Z\"}", draft);
+
+  expect_push (fx, "agent", "incident", draft, "upsert", other, "rejected");
+  expect_push (fx, "agent", "incident", draft, "upsert",
+               "{\"status\": \"under_review\", \"status_reason\": \"Self review\"}", "rejected");
+  expect_push (fx, "agent", "incident", draft, "upsert", "{\"status\": \"closed\"}", "rejected");
+  expect_push (fx, "agent", "incident", draft, "upsert", "{\"status\": \"open\"}", "rejected");
+  expect_push (fx, "agent", "incident_comment", fresh_id (fx), "append", comment, "rejected");
+  expect_push (fx, "lead", "incident_comment", fresh_id (fx), "append", comment, "rejected");
+  expect_push (fx, "agent", "incident", draft, "upsert", "{\"narrative\": \"Passport left on board\"}", "applied");
+  expect_push (fx, "agent", "incident", draft, "upsert", "{\"status\": \"open\"}", "applied");
+  expect_push (fx, "agent", "incident_comment", fresh_id (fx), "append", comment, "applied");
+  assert_author (fx, draft, "agent");
+}
+
+/* Review: open → under_review → closed only, each step with a new, non-blank reason. */
+static void
+walk_incident_review_cells (Fixture    *fx,
+                            const char *incident)
+{
+  expect_push (fx, "lead", "incident", incident, "upsert",
+               "{\"status\": \"closed\", \"status_reason\": \"Skipping review\"}", "rejected");
+  expect_push (fx, "lead", "incident", incident, "upsert", "{\"status\": \"under_review\"}", "rejected");
+  expect_push (fx, "lead", "incident", incident, "upsert",
+               "{\"status\": \"under_review\", \"status_reason\": \"   \"}", "rejected");
+  expect_push (fx, "lead", "incident", incident, "upsert",
+               "{\"status\": \"under_review\", \"status_reason\": \"Checking\"}", "applied");
+  expect_push (fx, "supervisor", "incident", incident, "upsert", "{\"status_reason\": \"Reworded\"}", "rejected");
+  expect_push (fx, "supervisor", "incident", incident, "upsert",
+               "{\"status\": \"open\", \"status_reason\": \"Back\"}", "rejected");
+  expect_push (fx, "supervisor", "incident", incident, "upsert",
+               "{\"status\": \"closed\", \"status_reason\": \"Checking\"}", "rejected");
+  expect_push (fx, "supervisor", "incident", incident, "upsert", "{\"status\": \"closed\"}", "rejected");
+  expect_push (fx, "supervisor", "incident", incident, "upsert",
+               "{\"status\": \"closed\", \"status_reason\": \"Documents returned\"}", "applied");
+  expect_push (fx, "admin", "incident", incident, "upsert",
+               "{\"status\": \"under_review\", \"status_reason\": \"Reopened\"}", "rejected");
+}
+
+static void
+test_incident_rules (void)
+{
+  Fixture *fx = fixture_new (NULL, jfk_team);
+  g_autofree char *draft = g_uuid_string_random ();
+
+  walk_incident_create_cells (fx, draft);
+  walk_incident_draft_cells (fx, draft);
+  walk_incident_review_cells (fx, draft);
+
+  fixture_free (fx);
+}
+
+
 /*
  * data/api/openapi.yaml
  */
@@ -1103,6 +1222,7 @@ main (int   argc,
   g_test_add_func ("/server/api/input/sql-injection", test_sql_injection);
   g_test_add_func ("/server/api/durability/restart", test_restart_keeps_data);
   g_test_add_func ("/server/api/roles/matrix", test_roles);
+  g_test_add_func ("/server/api/roles/incidents", test_incident_rules);
   g_test_add_func ("/server/api/openapi/routes", test_openapi_routes);
 
   return g_test_run ();
