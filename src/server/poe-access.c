@@ -127,6 +127,18 @@ changed_within (GPtrArray          *changed,
 }
 
 static gboolean
+text_is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (text)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 changed_has (GPtrArray  *changed,
              const char *field)
 {
@@ -548,7 +560,13 @@ check_decision (Check      *c,
   if (g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "rejected") != 0)
     return refuse (error, "You can only approve or reject what was submitted to you.");
 
-  return g_strcmp0 (state, "approved") == 0 || get_str (c->merged, "reason") != NULL ||
+  /* The decider is the user: the server writes decided_by, nobody names another. */
+  if (changed_has (c->changed, "decided_by") && g_strcmp0 (get_str (c->merged, "decided_by"), c->user->staff_id) != 0)
+    return refuse (error, "The decision is recorded under your own name only.");
+
+  /* A rejection says why, in this change: not blank, not the reason of an earlier one. */
+  return g_strcmp0 (state, "approved") == 0 ||
+         (changed_has (c->changed, "reason") && !text_is_blank (get_str (c->merged, "reason"))) ||
          refuse (error, "A rejection needs a reason.");
 }
 
