@@ -441,6 +441,14 @@ png_has_two_colours (const char *path)
   return differs;
 }
 
+static gboolean
+program_exists (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 test_pdf (Fixture       *fx,
           gconstpointer  data)
@@ -460,7 +468,7 @@ test_pdf (Fixture       *fx,
   g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
 
-  if (g_find_program_in_path ("pdftoppm") == NULL)
+  if (!program_exists ("pdftoppm"))
     {
       g_test_skip ("pdftoppm (poppler-utils) is not installed");
       return;

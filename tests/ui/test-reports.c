@@ -187,6 +187,14 @@ export_done_cb (GObject      *object,
   ((Waiter *) user_data)->result = g_object_ref (result);
 }
 
+static gboolean
+program_exists (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 export (Fixture         *fx,
         PoeReportFormat  format,
@@ -360,7 +368,7 @@ test_export (Fixture       *fx,
   g_assert_true (found);
 
   export (fx, POE_REPORT_FORMAT_PDF, pdf_path);
-  if (g_find_program_in_path ("pdftoppm") == NULL)
+  if (!program_exists ("pdftoppm"))
     {
       g_test_skip ("pdftoppm (poppler-utils) is not installed");
       return;
