@@ -257,7 +257,7 @@ poe_test_wait_for_frame (GtkWidget *widget)
  * @widget: a mapped widget
  * @name: the file name without extension
  *
- * Saves what @widget shows to `$POE_SCREENSHOT_DIR/NAME.png` (the build tree's
+ * Saves what @widget shows to `$POE_SCREENSHOT_DIR/NAME$POE_SCREENSHOT_SUFFIX.png` (the build tree's
  * `screenshots/`), rendered in a frame's after-paint so the render node is complete,
  * and fails the test when the image is blank.
  *
@@ -268,7 +268,8 @@ poe_test_screenshot (GtkWidget  *widget,
                      const char *name)
 {
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  /* A suffix tells the high-contrast and dark runs of the same test apart. */
+  g_autofree char *file_name = g_strconcat (name, g_getenv ("POE_SCREENSHOT_SUFFIX") ?: "", ".png", NULL);
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("POE_SCREENSHOT_DIR");
 
