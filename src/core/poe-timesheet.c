@@ -241,6 +241,13 @@ compare_payroll (gconstpointer a,
   return g_strcmp0 (get_str (x, "start"), get_str (y, "start"));
 }
 
+static int
+compare_start (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (get_str (*(PoeRecord **) a, "start"), get_str (*(PoeRecord **) b, "start"));
+}
+
 static void
 add_payroll_row (PoeCsvWriter *writer,
                  PoeRecord    *entry,
@@ -797,6 +804,162 @@ poe_timesheet_list_submitted (PoeStore    *store,
 
 
 /*
+ * Public API: locking
+ */
+
+/**
+ * poe_timesheet_lock:
+ *
+ * Locks another person's approved entry (approved → locked) as the store's actor: a
+ * supervisor's step, never on one's own entries.
+ */
+gboolean
+poe_timesheet_lock (PoeStore    *store,
+                    const char  *role,
+                    const char  *entry_id,
+                    GError     **error)
+{
+  g_autoptr(PoeRecord) entry = NULL;
+
+  g_return_val_if_fail (POE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (entry_id != NULL, FALSE);
+
+  if (!(entry = poe_store_get (store, "time_entry", entry_id, error)))
+    return FALSE;
+
+  poe_record_set_string (entry, "state", "locked");
+
+  return poe_timesheet_save_entry (store, role, entry, error);
+}
+
+/**
+ * poe_timesheet_lock_week:
+ * @day: any moment of the week wanted
+ * @zone: the POE's time zone: weeks run Monday to Sunday there
+ *
+ * Locks all approved entries of @staff_id's week, all or none.
+ *
+ * Returns: how many entries were locked; 0 with @error set on failure, 0 without when
+ *   nothing was approved
+ */
+guint
+poe_timesheet_lock_week (PoeStore    *store,
+                         const char  *role,
+                         const char  *staff_id,
+                         GDateTime   *day,
+                         GTimeZone   *zone,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) locked = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (POE_IS_STORE (store), 0);
+  g_return_val_if_fail (staff_id != NULL && day != NULL && zone != NULL, 0);
+
+  midnight = local_midnight (day, zone);
+  monday = g_date_time_add_days (midnight, 1 - g_date_time_get_day_of_week (midnight));
+  next = g_date_time_add_weeks (monday, 1);
+  if (!(entries = poe_store_list_time_entries (store, staff_id, monday, next, error)))
+    return 0;
+
+  /* Check every entry first, so a refusal locks nothing. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PoeRecord *entry = g_ptr_array_index (entries, i);
+      PoeRecord *copy;
+
+      if (!has_state (entry, "approved"))
+        continue;
+      copy = poe_record_copy (entry);
+      g_ptr_array_add (locked, copy);
+      poe_record_set_string (copy, "state", "locked");
+      if (!poe_time_entry_check_change (role, poe_store_get_actor_id (store), entry, copy, error))
+        return 0;
+    }
+
+  for (guint i = 0; i < locked->len; i++)
+    {
+      if (!poe_timesheet_save_entry (store, role, g_ptr_array_index (locked, i), error))
+        return 0;
+    }
+
+  return locked->len;
+}
+
+/**
+ * poe_timesheet_list_approved:
+ * @except_staff_id: (nullable): whose entries to leave out (one's own)
+ *
+ * Returns: (transfer full) (element-type PoeRecord): the approved entries, waiting to be
+ *   locked, by start
+ */
+GPtrArray *
+poe_timesheet_list_approved (PoeStore    *store,
+                             const char  *except_staff_id,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (POE_IS_STORE (store), NULL);
+
+  entries = poe_store_list (store, "time_entry", "state", "approved", error);
+  for (guint i = entries ? entries->len : 0; i > 0; i--)
+    {
+      PoeRecord *entry = g_ptr_array_index (entries, i - 1);
+
+      if (g_strcmp0 (get_str (entry, "staff_id"), except_staff_id) == 0 || poe_record_get_deleted (entry))
+        g_ptr_array_remove_index (entries, i - 1);
+    }
+  if (entries != NULL)
+    g_ptr_array_sort (entries, compare_start);
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * poe_time_entry_changed_after_decision:
+ *
+ * What this device knows: the audit trail names the fields of each local save, in order,
+ * so the last save that changed "state" is the decision (approval or lock). A save after
+ * it, while the entry is still approved or locked, is an administrator's change. Entries
+ * decided elsewhere have no local trail and answer %FALSE.
+ *
+ * Returns: whether @entry, approved or locked, was changed after its decision
+ */
+gboolean
+poe_time_entry_changed_after_decision (PoeStore  *store,
+                                       PoeRecord *entry)
+{
+  g_autoptr(GPtrArray) trail = NULL;
+  gboolean decided = FALSE;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (POE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (POE_IS_RECORD (entry), FALSE);
+
+  if (!has_state (entry, "approved") && !has_state (entry, "locked"))
+    return FALSE;
+
+  /* Listed in the order they were written. */
+  trail = poe_store_list (store, "audit", "record_id", poe_record_get_id (entry), NULL);
+  for (guint i = 0; trail != NULL && i < trail->len; i++)
+    {
+      const char * const *fields = poe_record_get_strv (g_ptr_array_index (trail, i), "fields");
+      gboolean of_state = fields != NULL && g_strv_contains (fields, "state");
+
+      if (of_state)
+        decided = TRUE;
+      changed = decided && !of_state;
+    }
+
+  return changed;
+}
+
+
+/*
  * Public API: leave
  */
 
@@ -1026,6 +1189,59 @@ poe_payroll_export_csv (PoeStore    *store,
     }
 
   return poe_csv_writer_free_to_bytes (g_steal_pointer (&writer));
+}
+
+/**
+ * poe_payroll_period_get_bounds:
+ * @now: the moment "this" week or month is counted from
+ * @zone: the POE's time zone
+ * @first_day: (out) (transfer full): the period's first local day, "2026-11-01"
+ * @last_day: (out) (transfer full): its last day, inclusive
+ *
+ * Weeks run Monday to Sunday; months from the first to the last day.
+ */
+void
+poe_payroll_period_get_bounds (PoePayrollPeriod   period,
+                               GDateTime         *now,
+                               GTimeZone         *zone,
+                               char             **first_day,
+                               char             **last_day)
+{
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  g_return_if_fail (now != NULL && zone != NULL && first_day != NULL && last_day != NULL);
+
+  today = local_midnight (now, zone);
+  switch (period)
+    {
+    case POE_PAYROLL_PERIOD_THIS_WEEK:
+    case POE_PAYROLL_PERIOD_LAST_WEEK:
+      first = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today) -
+                                    (period == POE_PAYROLL_PERIOD_LAST_WEEK ? 7 : 0));
+      after = g_date_time_add_weeks (first, 1);
+      break;
+    case POE_PAYROLL_PERIOD_THIS_MONTH:
+    case POE_PAYROLL_PERIOD_LAST_MONTH:
+    default:
+      first = g_date_time_new (zone, g_date_time_get_year (today), g_date_time_get_month (today), 1, 0, 0, 0);
+      if (period == POE_PAYROLL_PERIOD_LAST_MONTH)
+        {
+          GDateTime *previous = g_date_time_add_months (first, -1);
+
+          g_date_time_unref (first);
+          first = previous;
+        }
+      after = g_date_time_add_months (first, 1);
+      break;
+    }
+
+  /* Noon of the day before: a day is never shorter than 12 hours, whatever DST does. */
+  last = g_date_time_add_hours (after, -12);
+  *first_day = g_date_time_format (first, "%Y-%m-%d");
+  *last_day = g_date_time_format (last, "%Y-%m-%d");
 }
 
 /**

@@ -39,6 +39,15 @@ typedef enum
 /* Flags that keep an entry from being submitted; the others are warnings. */
 #define POE_TIME_FLAGS_BLOCKING (POE_TIME_FLAG_MISSING_END | POE_TIME_FLAG_NOT_POSITIVE)
 
+/* The periods "Export Payroll…" offers, counted in the POE's time zone. */
+typedef enum
+{
+  POE_PAYROLL_PERIOD_THIS_WEEK,
+  POE_PAYROLL_PERIOD_LAST_WEEK,
+  POE_PAYROLL_PERIOD_THIS_MONTH,
+  POE_PAYROLL_PERIOD_LAST_MONTH,
+} PoePayrollPeriod;
+
 #define POE_TIMESHEET_MAX_SHIFT_MINUTES (12 * 60)
 #define POE_TIMESHEET_OPEN_LIMIT_MINUTES (16 * 60)
 /* Payroll: worked minutes of one local day beyond this are overtime. */
@@ -119,6 +128,23 @@ GPtrArray        *poe_timesheet_list_submitted   (PoeStore           *store,
                                                   const char         *except_staff_id,
                                                   GError            **error);
 
+/* Locking */
+gboolean          poe_timesheet_lock             (PoeStore           *store,
+                                                  const char         *role,
+                                                  const char         *entry_id,
+                                                  GError            **error);
+guint             poe_timesheet_lock_week        (PoeStore           *store,
+                                                  const char         *role,
+                                                  const char         *staff_id,
+                                                  GDateTime          *day,
+                                                  GTimeZone          *zone,
+                                                  GError            **error);
+GPtrArray        *poe_timesheet_list_approved    (PoeStore           *store,
+                                                  const char         *except_staff_id,
+                                                  GError            **error);
+gboolean          poe_time_entry_changed_after_decision (PoeStore    *store,
+                                                  PoeRecord          *entry);
+
 /* Leave */
 gboolean          poe_leave_check_change         (const char         *role,
                                                   const char         *actor_id,
@@ -148,6 +174,11 @@ GBytes           *poe_payroll_export_csv         (PoeStore           *store,
                                                   const char         *last_day,
                                                   GTimeZone          *zone,
                                                   GError            **error);
+void              poe_payroll_period_get_bounds  (PoePayrollPeriod    period,
+                                                  GDateTime          *now,
+                                                  GTimeZone          *zone,
+                                                  char              **first_day,
+                                                  char              **last_day);
 
 char             *poe_timesheet_dup_local_day    (GDateTime          *time,
                                                   GTimeZone          *zone);

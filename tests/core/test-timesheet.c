@@ -1,8 +1,8 @@
 /* test-timesheet.c
  *
  * The time entry and leave state machines cell by cell, the flags, clocking in and out at
- * the time of the action, a week's totals, leave against the roster and the payroll CSV
- * parsed back.
+ * the time of the action, a week's totals, leave against the roster, locking approved
+ * entries, payroll periods and the payroll CSV parsed back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -621,6 +621,129 @@ test_payroll (Fixture       *fx,
   g_assert_null (csv);
 }
 
+static void
+test_lock (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(PoeRecord) first = make_entry (OWN, "approved", "2026-11-23T06:00:00Z", "2026-11-23T14:00:00Z", 0);
+  g_autoptr(PoeRecord) second = make_entry (OWN, "approved", "2026-11-25T06:00:00Z", "2026-11-25T14:00:00Z", 0);
+  g_autoptr(PoeRecord) waiting = make_entry (OWN, "submitted", "2026-11-26T06:00:00Z", "2026-11-26T14:00:00Z", 0);
+  g_autoptr(PoeRecord) next_week = make_entry (OWN, "approved", "2026-11-30T06:00:00Z", "2026-11-30T14:00:00Z", 0);
+  g_autoptr(PoeRecord) theirs = make_entry (OTHER, "approved", "2026-11-24T06:00:00Z", "2026-11-24T14:00:00Z", 0);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) wednesday = at ("2026-11-25T12:00:00Z");
+  g_autoptr(GPtrArray) approved = NULL;
+  g_autoptr(PoeRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  PoeRecord *imports[] = { first, second, waiting, next_week, theirs };
+
+  g_assert_true (poe_store_begin (fx->store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    g_assert_true (poe_store_import (fx->store, imports[i], &error));
+  g_assert_true (poe_store_commit (fx->store, &error));
+
+  /* OTHER is the supervisor here: OWN's approved entries wait for the lock, OTHER's are left out. */
+  poe_store_set_actor (fx->store, OTHER, "supervisor");
+  approved = poe_timesheet_list_approved (fx->store, OTHER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (approved->len, ==, 3);
+  g_assert_cmpstr (poe_record_get_id (approved->pdata[0]), ==, poe_record_get_id (first));
+
+  /* A lead cannot lock; the supervisor cannot lock their own; what is not approved stays. */
+  g_assert_false (poe_timesheet_lock (fx->store, "lead", poe_record_get_id (first), &error));
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (poe_timesheet_lock (fx->store, "supervisor", poe_record_get_id (theirs), &error));
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (poe_timesheet_lock (fx->store, "supervisor", poe_record_get_id (waiting), &error));
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpuint (poe_timesheet_lock_week (fx->store, "supervisor", OTHER, wednesday, utc, &error), ==, 0);
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
+  g_clear_error (&error);
+  stored = poe_store_get (fx->store, "time_entry", poe_record_get_id (theirs), NULL);
+  g_assert_cmpstr (poe_record_get_string (stored, "state"), ==, "approved");
+  g_clear_object (&stored);
+
+  /* Lock Week: the two approved entries of that week, not the submitted one nor next week's. */
+  g_assert_cmpuint (poe_timesheet_lock_week (fx->store, "supervisor", OWN, wednesday, utc, &error), ==, 2);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (imports) - 1; i++)
+    {
+      const char *expected[] = { "locked", "locked", "submitted", "approved" };
+
+      stored = poe_store_get (fx->store, "time_entry", poe_record_get_id (imports[i]), NULL);
+      g_assert_cmpstr (poe_record_get_string (stored, "state"), ==, expected[i]);
+      g_assert_true (poe_store_is_pending (fx->store, "time_entry", poe_record_get_id (imports[i])) == (i < 2));
+      g_clear_object (&stored);
+    }
+  g_assert_true (poe_timesheet_lock (fx->store, "supervisor", poe_record_get_id (next_week), &error));
+  g_assert_no_error (error);
+
+  /* Locked is locked for the supervisor; an administrator's later change shows. */
+  stored = poe_store_get (fx->store, "time_entry", poe_record_get_id (first), NULL);
+  g_assert_false (poe_time_entry_changed_after_decision (fx->store, stored));
+  poe_record_set_int (stored, "break_minutes", 15);
+  g_assert_false (poe_timesheet_save_entry (fx->store, "supervisor", stored, &error));
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
+  g_clear_error (&error);
+  save_as (fx, THIRD, "admin", stored);
+  g_clear_object (&stored);
+  stored = poe_store_get (fx->store, "time_entry", poe_record_get_id (first), NULL);
+  g_assert_cmpstr (poe_record_get_string (stored, "state"), ==, "locked");
+  g_assert_cmpstr (poe_record_get_updated_by (stored), ==, THIRD);
+  g_assert_true (poe_time_entry_changed_after_decision (fx->store, stored));
+
+  /* Imported as approved, with no local trail: nothing is claimed. */
+  g_clear_object (&stored);
+  stored = poe_store_get (fx->store, "time_entry", poe_record_get_id (theirs), NULL);
+  g_assert_false (poe_time_entry_changed_after_decision (fx->store, stored));
+}
+
+static void
+test_payroll_period (void)
+{
+  static const struct {
+    const char      *now;
+    const char      *zone;
+    PoePayrollPeriod period;
+    const char      *first;
+    const char      *last;
+  } cases[] = {
+    { "2026-11-25T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_THIS_WEEK, "2026-11-23", "2026-11-29" },
+    { "2026-11-25T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_LAST_WEEK, "2026-11-16", "2026-11-22" },
+    { "2026-11-25T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_THIS_MONTH, "2026-11-01", "2026-11-30" },
+    { "2026-11-25T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_LAST_MONTH, "2026-10-01", "2026-10-31" },
+    /* Monday and Sunday are in the week; a week across months; January's last month. */
+    { "2026-11-23T00:00:00Z", "UTC", POE_PAYROLL_PERIOD_THIS_WEEK, "2026-11-23", "2026-11-29" },
+    { "2026-11-29T23:59:59Z", "UTC", POE_PAYROLL_PERIOD_THIS_WEEK, "2026-11-23", "2026-11-29" },
+    { "2026-12-02T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_LAST_WEEK, "2026-11-23", "2026-11-29" },
+    { "2027-01-15T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_LAST_MONTH, "2026-12-01", "2026-12-31" },
+    { "2028-03-10T12:00:00Z", "UTC", POE_PAYROLL_PERIOD_LAST_MONTH, "2028-02-01", "2028-02-29" },
+    /* The POE's day, not UTC's: 01:00Z on the 1st is still the 30th in New York. */
+    { "2026-12-01T01:00:00Z", "America/New_York", POE_PAYROLL_PERIOD_THIS_MONTH, "2026-11-01", "2026-11-30" },
+    { "2026-12-01T01:00:00Z", "America/New_York", POE_PAYROLL_PERIOD_LAST_MONTH, "2026-10-01", "2026-10-31" },
+    /* A month with the end of daylight saving time in it. */
+    { "2026-11-15T12:00:00Z", "America/New_York", POE_PAYROLL_PERIOD_LAST_MONTH, "2026-10-01", "2026-10-31" },
+    { "2026-11-02T12:00:00Z", "America/New_York", POE_PAYROLL_PERIOD_LAST_WEEK, "2026-10-26", "2026-11-01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = at (cases[i].now);
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (cases[i].zone);
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      g_test_message ("case %u: %s in %s", i, cases[i].now, cases[i].zone);
+      g_assert_nonnull (zone);
+      poe_payroll_period_get_bounds (cases[i].period, now, zone, &first, &last);
+      g_assert_cmpstr (first, ==, cases[i].first);
+      g_assert_cmpstr (last, ==, cases[i].last);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +754,7 @@ main (int   argc,
   g_test_add_func ("/core/timesheet/flags", test_flags);
   g_test_add_func ("/core/timesheet/flags/overlap", test_flags_overlap);
   g_test_add_func ("/core/timesheet/leave/roster", test_leave_roster);
+  g_test_add_func ("/core/timesheet/payroll/period", test_payroll_period);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/core/timesheet/clock", test_clock);
   ADD ("/core/timesheet/week", test_week);
@@ -638,6 +762,7 @@ main (int   argc,
   ADD ("/core/timesheet/decide", test_decide);
   ADD ("/core/timesheet/leave", test_leave);
   ADD ("/core/timesheet/payroll", test_payroll);
+  ADD ("/core/timesheet/lock", test_lock);
 #undef ADD
 
   return g_test_run ();

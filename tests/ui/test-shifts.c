@@ -3,8 +3,10 @@
  * The shifts page on a synthetic day, offline: an agent clocks in and out (the time of the
  * click is stored), sees a past week's totals and the flag of an over-long entry, submits
  * the week and requests leave; a lead approves one entry and returns one with a reason,
- * cannot touch a locked entry, approves and declines leave, sees leave on the roster and
- * exports the payroll CSV, parsed back. Saves screenshots.
+ * cannot touch a locked entry, approves and declines leave, sees leave on the roster, adds
+ * and removes shifts (an agent only reads the roster) and exports the payroll CSV of a
+ * period, parsed back; a supervisor locks others' approved entries, never their own, and
+ * sees an administrator's later change. Saves screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -500,33 +502,231 @@ test_lead (Fixture       *fx,
 }
 
 static void
-test_payroll (Fixture       *fx,
-              gconstpointer  data)
+test_lock (Fixture       *fx,
+           gconstpointer  data)
 {
+  GtkWidget *page = GTK_WIDGET (fx->page);
   g_autoptr(GDateTime) week = poe_time_parse_iso8601 (WEEK);
-  g_autofree char *approved = import_entry (fx, "agent", "approved", "2026-11-09T14:00:00Z", "2026-11-10T00:30:00Z", 30);
-  g_autofree char *locked = import_entry (fx, "agent2", "locked", "2026-11-12T11:00:00Z", "2026-11-12T19:00:00Z", 0);
-  g_autofree char *waiting = import_entry (fx, "agent", "submitted", "2026-11-10T11:00:00Z", "2026-11-10T19:00:00Z", 0);
+  g_autofree char *monday = import_entry (fx, "agent", "approved", "2026-11-09T11:00:00Z", "2026-11-09T19:00:00Z", 30);
+  g_autofree char *tuesday = import_entry (fx, "agent", "approved", "2026-11-10T11:00:00Z", "2026-11-10T19:00:00Z", 0);
+  g_autofree char *theirs = import_entry (fx, "agent2", "approved", "2026-11-11T11:00:00Z", "2026-11-11T19:00:00Z", 0);
+  g_autofree char *waiting = import_entry (fx, "agent2", "submitted", "2026-11-12T11:00:00Z", "2026-11-12T19:00:00Z", 0);
+  g_autofree char *friday = import_entry (fx, "agent2", "approved", "2026-11-13T11:00:00Z", "2026-11-13T19:00:00Z", 0);
+  g_autofree char *mine = import_entry (fx, "supervisor", "approved", "2026-11-12T11:00:00Z", "2026-11-12T19:00:00Z", 0);
+  g_autofree char *shot = NULL;
+  g_autofree char *agent_group = g_strconcat ("lock-week-", staff_id_of (fx, "agent"), NULL);
+  g_autofree char *own_group = g_strconcat ("lock-week-", staff_id_of (fx, "supervisor"), NULL);
+  g_autofree char *own_row = g_strconcat ("lock-", mine, NULL);
+  g_autoptr(PoeRecord) admin = poe_store_find_by_field (fx->store, "staff", "username", "admin", NULL);
+  g_autoptr(PoeRecord) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  poe_shifts_page_set_week (fx->page, week);
+  poe_shifts_page_set_view (fx->page, "approvals");
+  settle (fx);
+  g_assert_true (shows (page, "Approved and locked in the week of 9 Nov – 15 Nov 2026"));
+  g_assert_nonnull (in_row (fx, "approval", waiting, NULL));
+  g_assert_nonnull (in_row (fx, "lock", monday, "lock-button"));
+
+  /* Their own approved entry is not offered, and the rule refuses it. */
+  g_assert_null (find_named (page, own_group));
+  g_assert_null (find_named (page, own_row));
+  g_assert_false (poe_timesheet_lock (fx->store, "supervisor", mine, &error));
+  g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
+  g_clear_error (&error);
+  assert_state (fx, "time_entry", mine, "approved");
+
+  /* Lock one entry, then the agent's whole week. */
+  click (in_row (fx, "lock", theirs, "lock-button"));
+  settle (fx);
+  assert_state (fx, "time_entry", theirs, "locked");
+  g_assert_true (poe_store_is_pending (fx->store, "time_entry", theirs));
+  g_assert_null (find_named (in_row (fx, "lock", theirs, NULL), "lock-button"));
+
+  click (named (named (page, agent_group), "lock-week-button"));
+  settle (fx);
+  assert_state (fx, "time_entry", monday, "locked");
+  assert_state (fx, "time_entry", tuesday, "locked");
+  assert_state (fx, "time_entry", waiting, "submitted");
+  assert_state (fx, "time_entry", friday, "approved");
+  g_assert_false (gtk_widget_get_visible (named (named (page, agent_group), "lock-week-button")));
+  g_assert_nonnull (in_row (fx, "lock", friday, "lock-button"));
+
+  /* An administrator's change after the lock shows on the row. */
+  changed = stored (fx, "time_entry", monday);
+  poe_record_set_int (changed, "break_minutes", 45);
+  poe_store_set_actor (fx->store, poe_record_get_id (admin), "admin");
+  g_assert_true (poe_timesheet_save_entry (fx->store, "admin", changed, &error));
+  g_assert_no_error (error);
+  poe_store_set_actor (fx->store, poe_session_get_staff_id (fx->session), "supervisor");
+  settle (fx);
+  expected = g_strdup_printf ("Changed after lock by %s at ", poe_record_get_string (admin, "display_name"));
+  g_assert_true (shows (in_row (fx, "lock", monday, NULL), expected));
+  g_assert_false (shows (in_row (fx, "lock", tuesday, NULL), "Changed after lock"));
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-lock");
+}
+
+static void
+test_roster_edit (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (fx->page);
+  gboolean lead = g_str_equal (data, "lead");
+  g_autoptr(GDateTime) day = poe_time_parse_iso8601 (WEEK);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(PoeRecord) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *local_start = NULL;
+  g_autofree char *row_name = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *picker;
+  const char * const *ids;
+  guint agent2 = G_MAXUINT;
+
+  poe_shifts_page_set_roster_day (fx->page, day);
+  poe_shifts_page_set_view (fx->page, "roster");
+  settle (fx);
+  before = poe_store_list (fx->store, "shift", NULL, NULL, NULL);
+
+  if (!lead)
+    {
+      g_assert_false (gtk_widget_get_visible (named (page, "add-shift-button")));
+      g_assert_null (find_named (page, "remove-shift-button"));
+      g_assert_null (find_named (page, "edit-shift-button"));
+      g_assert_false (poe_shifts_page_add_shift (fx->page, staff_id_of (fx, "agent"), "2026-11-09", "06:00",
+                                                 "14:00", NULL, &error));
+      g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_NOT_ALLOWED);
+      return;
+    }
+
+  /* Add: the staff picker offers the POE's staff; a night shift ends the next day. */
+  g_assert_true (shows (page, "No shifts are rostered on this day."));
+  click (named (page, "add-shift-button"));
+  dialog = find_dialog ();
+  picker = GTK_DROP_DOWN (named (GTK_WIDGET (dialog), "staff-dropdown"));
+  ids = g_object_get_data (G_OBJECT (dialog), "staff-ids");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (picker)), ==, g_strv_length ((char **) ids));
+  for (guint i = 0; ids[i] != NULL; i++)
+    agent2 = g_str_equal (ids[i], staff_id_of (fx, "agent2")) ? i : agent2;
+  g_assert_cmpuint (agent2, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (picker, agent2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "day-entry"))), ==, "2026-11-09");
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "start-entry")), "22:00");
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "end-entry")), "06:30");
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (dialog), "role-entry")), "arrivals");
+  poe_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_clear_pointer (&shot, g_free);
+  shot = poe_test_screenshot (GTK_WIDGET (dialog), "shifts-roster-add");
+  adw_message_dialog_response (dialog, "save");
+  poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
+  settle (fx);
+
+  after = poe_store_list (fx->store, "shift", NULL, NULL, NULL);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  added = g_object_ref (g_ptr_array_index (after, after->len - 1));
+  g_assert_cmpstr (poe_record_get_string (added, "staff_id"), ==, staff_id_of (fx, "agent2"));
+  g_assert_cmpstr (poe_record_get_string (added, "role"), ==, "arrivals");
+  g_assert_nonnull (poe_record_get_string (added, "poe"));
+  local_start = local_time (fx, poe_record_get_string (added, "planned_start"), "%Y-%m-%d %H:%M");
+  g_assert_cmpstr (local_start, ==, "2026-11-09 22:00");
+  g_assert_true (poe_store_is_pending (fx->store, "shift", poe_record_get_id (added)));
+  g_assert_true (shows (in_row (fx, "shift", poe_record_get_id (added), NULL), "22:00–06:30 · arrivals"));
+  g_clear_pointer (&shot, g_free);
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-roster-edit");
+
+  /* Remove: cancelling keeps it; confirming deletes it. */
+  click (in_row (fx, "shift", poe_record_get_id (added), "remove-shift-button"));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "cancel");
+  poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
+  settle (fx);
+  g_assert_nonnull (in_row (fx, "shift", poe_record_get_id (added), NULL));
+
+  click (in_row (fx, "shift", poe_record_get_id (added), "remove-shift-button"));
+  dialog = find_dialog ();
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "remove");
+  poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
+  settle (fx);
+  row_name = g_strconcat ("shift-", poe_record_get_id (added), NULL);
+  g_assert_null (find_named (page, row_name));
+  g_assert_true (shows (page, "No shifts are rostered on this day."));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = poe_store_list (fx->store, "shift", NULL, NULL, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" of a local time at the POE, @days after the local day of @day. */
+static char *
+at_poe (Fixture   *fx,
+        GDateTime *day,
+        int        days,
+        int        hour,
+        int        minute)
+{
+  g_autoptr(GTimeZone) zone = poe_zone (fx);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (day, zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (midnight, days);
+  g_autoptr(GDateTime) time = g_date_time_new (zone, g_date_time_get_year (moved), g_date_time_get_month (moved),
+                                               g_date_time_get_day_of_month (moved), hour, minute, 0);
+
+  return poe_time_format_iso8601 (time);
+}
+
+static GPtrArray *
+export_rows (Fixture          *fx,
+             PoePayrollPeriod  period)
+{
   g_autofree char *path = g_build_filename (fx->dir, "payroll.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(PoeRecord) agent = poe_store_find_by_field (fx->store, "staff", "username", "agent", NULL);
-  g_autofree char *local_start = local_time (fx, "2026-11-09T14:00:00Z", "%H:%M");
-  g_autofree char *local_end = local_time (fx, "2026-11-10T00:30:00Z", "%H:%M");
+  GPtrArray *rows;
   gsize size;
-  char **row;
 
-  g_assert_true (gtk_widget_get_visible (named (GTK_WIDGET (fx->page), "export-button")));
-  poe_shifts_page_set_week (fx->page, week);
-  poe_shifts_page_export_payroll_async (fx->page, file, NULL, export_done_cb, &error);
+  g_object_set_data (G_OBJECT (fx->page), "export-done", NULL);
+  poe_shifts_page_export_payroll_async (fx->page, period, file, NULL, export_done_cb, &error);
   g_assert_true (poe_test_iterate_until (export_finished, fx->page, 5000));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (path, &text, &size, &error));
   rows = poe_csv_parse (text, size, &error);
   g_assert_no_error (error);
+  g_unlink (path);
+
+  return rows;
+}
+
+static void
+test_payroll (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) zone = poe_zone (fx);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, zone);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (local, 1 - g_date_time_get_day_of_week (local));
+  g_autofree char *start = at_poe (fx, monday, 0, 9, 0);
+  g_autofree char *end = at_poe (fx, monday, 0, 19, 30);
+  g_autofree char *thursday = at_poe (fx, monday, 3, 6, 0);
+  g_autofree char *thursday_end = at_poe (fx, monday, 3, 14, 0);
+  g_autofree char *tuesday = at_poe (fx, monday, 1, 6, 0);
+  g_autofree char *tuesday_end = at_poe (fx, monday, 1, 14, 0);
+  g_autofree char *approved = import_entry (fx, "agent", "approved", start, end, 30);
+  g_autofree char *locked = import_entry (fx, "agent2", "locked", thursday, thursday_end, 0);
+  g_autofree char *waiting = import_entry (fx, "agent", "submitted", tuesday, tuesday_end, 0);
+  g_autofree char *monday_day = g_date_time_format (monday, "%Y-%m-%d");
+  g_autoptr(PoeRecord) agent = poe_store_find_by_field (fx->store, "staff", "username", "agent", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint seen = 0;
+  char **row;
+
+  g_assert_true (gtk_widget_get_visible (named (GTK_WIDGET (fx->page), "export-button")));
+  rows = export_rows (fx, POE_PAYROLL_PERIOD_THIS_WEEK);
   g_assert_cmpuint (rows->len, ==, 3);
   row = g_ptr_array_index (rows, 0);
   g_assert_cmpstr (row[0], ==, "staff");
@@ -537,15 +737,87 @@ test_payroll (Fixture       *fx,
       row = g_ptr_array_index (rows, i);
       if (g_strcmp0 (row[1], "agent") != 0)
         continue;
+      seen++;
       g_assert_cmpstr (row[0], ==, poe_record_get_string (agent, "display_name"));
-      g_assert_cmpstr (row[2], ==, "2026-11-09");
-      g_assert_cmpstr (row[3], ==, local_start);
-      g_assert_cmpstr (row[4], ==, local_end);
+      g_assert_cmpstr (row[2], ==, monday_day);
+      g_assert_cmpstr (row[3], ==, "09:00");
+      g_assert_cmpstr (row[4], ==, "19:30");
       g_assert_cmpstr (row[5], ==, "30");
       g_assert_cmpstr (row[6], ==, "10.00");
       g_assert_cmpstr (row[7], ==, "2.00");
     }
-  g_unlink (path);
+  g_assert_cmpuint (seen, ==, 1);
+}
+
+static void
+test_payroll_period (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) zone = poe_zone (fx);
+  g_autofree char *first_day = NULL;
+  g_autofree char *last_day = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  /* In: the 10th (approved) and the last day (locked). Out: submitted, and the next month's first day. */
+  const struct { const char *user; const char *state; gboolean from_last; int days; int hour; } entries[] = {
+    { "agent", "approved", FALSE, 9, 8 },
+    { "agent2", "locked", TRUE, 0, 20 },
+    { "agent", "submitted", FALSE, 1, 8 },
+    { "agent", "approved", TRUE, 1, 8 },
+  };
+  AdwMessageDialog *dialog;
+  GtkDropDown *periods;
+  int y, m, day;
+
+  /* The dialog asks for the period first. */
+  click (named (GTK_WIDGET (fx->page), "export-button"));
+  dialog = find_dialog ();
+  periods = GTK_DROP_DOWN (named (GTK_WIDGET (dialog), "period-dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 4);
+  gtk_drop_down_set_selected (periods, POE_PAYROLL_PERIOD_LAST_MONTH);
+  g_assert_true (adw_message_dialog_has_response (dialog, "choose"));
+  adw_message_dialog_response (dialog, "cancel");
+  poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
+
+  poe_payroll_period_get_bounds (POE_PAYROLL_PERIOD_LAST_MONTH, now, zone, &first_day, &last_day);
+  g_assert_cmpint (sscanf (first_day, "%d-%d-%d", &y, &m, &day), ==, 3);
+  first = g_date_time_new (zone, y, m, day, 12, 0, 0);
+  g_assert_cmpint (sscanf (last_day, "%d-%d-%d", &y, &m, &day), ==, 3);
+  last = g_date_time_new (zone, y, m, day, 12, 0, 0);
+  g_assert_cmpint (g_date_time_get_day_of_month (first), ==, 1);
+  after = g_date_time_add_days (last, 1);
+  g_assert_cmpint (g_date_time_get_month (after), !=, g_date_time_get_month (last));
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      GDateTime *base = entries[i].from_last ? last : first;
+      char *start = at_poe (fx, base, entries[i].days, entries[i].hour, 0);
+      char *end = at_poe (fx, base, entries[i].days, entries[i].hour + (entries[i].hour == 20 ? 3 : 8), 0);
+
+      g_ptr_array_add (texts, start);
+      g_ptr_array_add (texts, end);
+      g_ptr_array_add (texts, import_entry (fx, entries[i].user, entries[i].state, start, end, 0));
+    }
+
+  rows = export_rows (fx, POE_PAYROLL_PERIOD_LAST_MONTH);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      gboolean agent = g_str_equal (row[1], "agent");
+
+      g_assert_true (agent || g_str_equal (row[1], "agent2"));
+      g_assert_cmpstr (row[2], >=, first_day);
+      g_assert_cmpstr (row[2], <=, last_day);
+      g_assert_cmpstr (row[3], ==, agent ? "08:00" : "20:00");
+      g_assert_cmpstr (row[6], ==, agent ? "8.00" : "3.00");
+      if (!agent)
+        g_assert_cmpstr (row[2], ==, last_day);
+    }
 }
 
 int
@@ -566,6 +838,10 @@ main (int   argc,
   ADD ("/ui/shifts/week", "agent", test_week);
   ADD ("/ui/shifts/lead", "lead", test_lead);
   ADD ("/ui/shifts/payroll", "lead", test_payroll);
+  ADD ("/ui/shifts/payroll-period", "supervisor", test_payroll_period);
+  ADD ("/ui/shifts/lock", "supervisor", test_lock);
+  ADD ("/ui/shifts/roster-edit", "lead", test_roster_edit);
+  ADD ("/ui/shifts/roster-edit/agent", "agent", test_roster_edit);
 #undef ADD
 
   return g_test_run ();

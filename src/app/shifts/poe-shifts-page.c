@@ -2,9 +2,10 @@
  *
  * The shifts page: "My Week" (clock in and out, the week's own entries with daily and
  * weekly totals and flags, Submit Week), "Approvals" for leads and supervisors (others'
- * submitted entries, approve or return with a reason), "Roster" (the POE's shifts of a day,
- * leave shown against them, editable by leads), "Leave" (requests and decisions), and the
- * payroll export. All rules are poe-timesheet's; the page only asks and shows. It follows
+ * submitted entries, approve or return with a reason; for supervisors the week's approved
+ * entries to lock, one by one or a person's week at once), "Roster" (the POE's shifts of a
+ * day, leave shown against them; leads add, remove and retime shifts), "Leave" (requests and
+ * decisions), and the payroll export of a period. All rules are poe-timesheet's; the page only asks and shows. It follows
  * the store's "changed" signal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +33,7 @@ struct _PoeShiftsPage
   GDateTime          *roster_day;
   GHashTable         *staff_names;
   GtkFileChooserNative *chooser;
+  PoePayrollPeriod    export_period;
   guint               refresh_id;
 
   /* Template widgets */
@@ -52,6 +54,9 @@ struct _PoeShiftsPage
   GtkLabel           *week_message;
   GtkWidget          *submit_button;
   GtkListBox         *approvals_list;
+  GtkLabel           *lock_label;
+  GtkListBox         *lock_list;
+  GtkWidget          *add_shift_button;
   GtkLabel           *day_label;
   GtkListBox         *roster_list;
   AdwComboRow        *kind_row;
@@ -74,6 +79,7 @@ static GParamSpec *properties [N_PROPS];
 static const char * const watched_entities[] = { "time_entry", "shift", "leave_request", "staff", "poe", NULL };
 
 static void refresh (PoeShiftsPage *self);
+static void choose_payroll_file (PoeShiftsPage *self);
 
 
 /*
@@ -104,6 +110,19 @@ is_lead (PoeShiftsPage *self)
   const char *role = get_role (self);
 
   return role != NULL && !g_str_equal (role, "agent");
+}
+
+/* Supervisors lock; administrators may do it too, and change what is locked. */
+static gboolean
+is_supervisor (PoeShiftsPage *self)
+{
+  return g_strcmp0 (get_role (self), "supervisor") == 0 || g_strcmp0 (get_role (self), "admin") == 0;
+}
+
+static gboolean
+is_admin (PoeShiftsPage *self)
+{
+  return g_strcmp0 (get_role (self), "admin") == 0;
 }
 
 static const char *
@@ -189,6 +208,77 @@ chip (const char *text,
   return label;
 }
 
+static const char *
+get_poe_code (PoeShiftsPage *self)
+{
+  g_autoptr(GPtrArray) poes = poe_store_list (get_store (self), "poe", NULL, NULL, NULL);
+  static char code[8];
+
+  if (poes == NULL || poes->len == 0)
+    return NULL;
+  g_strlcpy (code, poe_record_get_string (g_ptr_array_index (poes, 0), "code"), sizeof code);
+
+  return code;
+}
+
+static gboolean
+parse_clock (const char *text,
+             guint      *hour,
+             guint      *minute)
+{
+  char end;
+
+  return text != NULL && sscanf (text, "%u:%u%c", hour, minute, &end) == 2 && *hour <= 23 && *minute <= 59;
+}
+
+/* The planned times of a shift on a local day at the POE; an end not after the start is
+ * on the next day. */
+static gboolean
+make_span (PoeShiftsPage  *self,
+           GDateTime      *day,
+           const char     *start,
+           const char     *end,
+           GDateTime     **from,
+           GDateTime     **to,
+           GError        **error)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (day, self->zone);
+  guint start_h, start_m, end_h, end_m;
+
+  if (!parse_clock (start, &start_h, &start_m) || !parse_clock (end, &end_h, &end_m))
+    {
+      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_INVALID,
+                           _("Enter the times as hours and minutes, like 06:00."));
+      return FALSE;
+    }
+
+  *from = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                           g_date_time_get_day_of_month (local), start_h, start_m, 0);
+  *to = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                         g_date_time_get_day_of_month (local), end_h, end_m, 0);
+  if (g_date_time_compare (*to, *from) <= 0)
+    {
+      GDateTime *next = g_date_time_add_days (*to, 1);
+
+      g_date_time_unref (*to);
+      *to = next;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+refuse_unless_lead (PoeShiftsPage  *self,
+                    GError        **error)
+{
+  if (is_lead (self))
+    return TRUE;
+
+  g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_NOT_ALLOWED,
+                       _("Only shift leads can change the roster."));
+  return FALSE;
+}
+
 static void
 show_error (PoeShiftsPage *self,
             const GError  *error)
@@ -225,6 +315,44 @@ dup_entry_summary (PoeRecord *entry)
   /* Translators: worked time, break minutes and state of a time entry */
   return g_strdup_printf (_("%s worked · %" G_GINT64_FORMAT " min break · %s"), worked,
                           poe_record_get_int (entry, "break_minutes"), state);
+}
+
+/* "Changed after lock by …": what the local audit trail shows (see
+ * poe_time_entry_changed_after_decision), with the entry's last writer and time. */
+static char *
+dup_changed_note (PoeShiftsPage *self,
+                  PoeRecord     *entry)
+{
+  const char *updated_at = poe_record_get_updated_at (entry);
+  g_autoptr(GDateTime) when = updated_at ? poe_time_parse_iso8601 (updated_at) : NULL;
+  g_autofree char *time = when ? poe_shifts_format_time (when, self->zone, "%-d %b %H:%M") : NULL;
+  const char *who = staff_name (self, poe_record_get_updated_by (entry));
+
+  if (time == NULL || !poe_time_entry_changed_after_decision (get_store (self), entry))
+    return NULL;
+
+  if (g_strcmp0 (poe_record_get_string (entry, "state"), "locked") == 0)
+    /* Translators: an administrator changed a locked time entry; name and "24 Nov 09:15" */
+    return g_strdup_printf (_("Changed after lock by %s at %s"), who, time);
+
+  /* Translators: an administrator changed an approved time entry; name and "24 Nov 09:15" */
+  return g_strdup_printf (_("Changed after approval by %s at %s"), who, time);
+}
+
+static void
+add_changed_note (PoeShiftsPage *self,
+                  AdwActionRow  *row,
+                  PoeRecord     *entry)
+{
+  g_autofree char *note = dup_changed_note (self, entry);
+  g_autofree char *subtitle = NULL;
+
+  if (note == NULL)
+    return;
+
+  subtitle = g_strdup_printf ("%s\n%s", adw_action_row_get_subtitle (row), note);
+  adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle_lines (row, 0);
 }
 
 static void
@@ -268,6 +396,7 @@ week_row_new (PoeShiftsPage *self,
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), returned);
     }
+  add_changed_note (self, ADW_ACTION_ROW (row), entry);
   add_flag_chip (ADW_ACTION_ROW (row), flags);
 
   edit = row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
@@ -425,9 +554,133 @@ refresh_approvals (PoeShiftsPage *self)
 }
 
 
+/* Locking */
+
+static void lock_clicked_cb (PoeShiftsPage *self, GtkButton *button);
+static void lock_week_clicked_cb (PoeShiftsPage *self, GtkButton *button);
+
+static GtkWidget *
+lock_row_new (PoeShiftsPage *self,
+              PoeRecord     *entry)
+{
+  g_autofree char *name = g_strconcat ("lock-", poe_record_get_id (entry), NULL);
+  g_autofree char *title = dup_entry_times (self, entry);
+  g_autofree char *subtitle = dup_entry_summary (entry);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  add_changed_note (self, ADW_ACTION_ROW (row), entry);
+
+  if (g_strcmp0 (poe_record_get_string (entry, "state"), "approved") == 0)
+    {
+      button = row_button ("lock-button", _("_Lock"), NULL, NULL);
+      gtk_widget_set_tooltip_text (button, _("Lock the entry for payroll; only an administrator can change it then"));
+      g_object_set_data_full (G_OBJECT (button), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (lock_clicked_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  if (is_admin (self))
+    {
+      button = row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
+      g_object_set_data_full (G_OBJECT (button), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (edit_clicked_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+lock_group_new (PoeShiftsPage *self,
+                const char    *staff_id,
+                GPtrArray     *entries)
+{
+  g_autofree char *name = g_strconcat ("lock-week-", staff_id, NULL);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *group = adw_expander_row_new ();
+  GtkWidget *button = row_button ("lock-week-button", _("Lock _Week"), NULL, NULL);
+  guint approved = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PoeRecord *entry = g_ptr_array_index (entries, i);
+
+      approved += g_strcmp0 (poe_record_get_string (entry, "state"), "approved") == 0 ? 1 : 0;
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (group), lock_row_new (self, entry));
+    }
+
+  /* Translators: approved and locked time entries of one person in the week shown */
+  subtitle = g_strdup_printf (_("%u approved · %u locked"), approved, entries->len - approved);
+  gtk_widget_set_name (group, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group), staff_name (self, staff_id));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group), subtitle);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group), TRUE);
+
+  /* Nothing left to lock: the row says so, no dead button. */
+  gtk_widget_set_visible (button, approved > 0);
+  gtk_widget_set_tooltip_text (button, _("Lock all approved entries of this person's week"));
+  g_object_set_data_full (G_OBJECT (button), "staff-id", g_strdup (staff_id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (lock_week_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (group), button);
+
+  return group;
+}
+
+/* Others' approved and locked entries of the week shown in "My Week", by person. */
+static void
+refresh_locks (PoeShiftsPage *self)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (self->week_day, self->zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (self->zone, g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (midnight, 1 - g_date_time_get_day_of_week (midnight));
+  g_autoptr(GDateTime) next = g_date_time_add_weeks (monday, 1);
+  g_autoptr(GDateTime) sunday = g_date_time_add_days (monday, 6);
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autofree char *first_text = g_date_time_format (monday, "%-d %b");
+  g_autofree char *last_text = g_date_time_format (sunday, "%-d %b %Y");
+  g_autofree char *label = NULL;
+
+  clear_list (self->lock_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_label), is_supervisor (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_list), is_supervisor (self));
+  if (!is_supervisor (self))
+    return;
+
+  /* Translators: heading of the entries to lock, "Approved and locked in the week of 9 Nov – 15 Nov 2026" */
+  label = g_strdup_printf (_("Approved and locked in the week of %s – %s"), first_text, last_text);
+  gtk_label_set_label (self->lock_label, label);
+
+  staff = poe_store_list (get_store (self), "staff", NULL, NULL, NULL);
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      const char *staff_id = poe_record_get_id (g_ptr_array_index (staff, i));
+      g_autoptr(GPtrArray) entries = NULL;
+
+      if (g_strcmp0 (staff_id, get_staff_id (self)) == 0)
+        continue;
+      entries = poe_store_list_time_entries (get_store (self), staff_id, monday, next, NULL);
+      for (guint j = entries ? entries->len : 0; j > 0; j--)
+        {
+          const char *state = poe_record_get_string (g_ptr_array_index (entries, j - 1), "state");
+
+          if (g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "locked") != 0)
+            g_ptr_array_remove_index (entries, j - 1);
+        }
+      if (entries != NULL && entries->len > 0)
+        gtk_list_box_append (self->lock_list, lock_group_new (self, staff_id, entries));
+    }
+}
+
+
 /* Roster */
 
 static void edit_shift_clicked_cb (PoeShiftsPage *self, GtkButton *button);
+static void remove_shift_clicked_cb (PoeShiftsPage *self, GtkButton *button);
 
 static GtkWidget *
 leave_chip (PoeShiftsPage *self,
@@ -487,6 +740,11 @@ roster_row_new (PoeShiftsPage *self,
       g_object_set_data_full (G_OBJECT (edit), "shift-id", g_strdup (poe_record_get_id (shift)), g_free);
       g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_shift_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+
+      edit = row_button ("remove-shift-button", NULL, "user-trash-symbolic", _("Remove shift"));
+      g_object_set_data_full (G_OBJECT (edit), "shift-id", g_strdup (poe_record_get_id (shift)), g_free);
+      g_signal_connect_object (edit, "clicked", G_CALLBACK (remove_shift_clicked_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
     }
 
   return row;
@@ -505,6 +763,7 @@ refresh_roster (PoeShiftsPage *self)
   g_autofree char *day = g_date_time_format (from, "%A %-d %B %Y");
 
   gtk_label_set_label (self->day_label, day);
+  gtk_widget_set_visible (self->add_shift_button, is_lead (self));
   clear_list (self->roster_list);
   for (guint i = 0; shifts != NULL && i < shifts->len; i++)
     gtk_list_box_append (self->roster_list, roster_row_new (self, g_ptr_array_index (shifts, i), leaves));
@@ -638,6 +897,7 @@ refresh (PoeShiftsPage *self)
   refresh_clock (self);
   refresh_week (self);
   refresh_approvals (self);
+  refresh_locks (self);
   refresh_roster (self);
   refresh_leave (self);
 }
@@ -757,6 +1017,28 @@ labelled_entry (GtkWidget  *box,
   return entry;
 }
 
+/* A labelled_entry that keeps its label beside it once filled in. */
+static GtkWidget *
+captioned_entry (GtkWidget    *box,
+                 GtkSizeGroup *captions,
+                 const char   *name,
+                 const char   *label,
+                 const char   *text)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *caption = gtk_label_new (label);
+  GtkWidget *entry = labelled_entry (line, name, label, text);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_size_group_add_widget (captions, caption);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_prepend (GTK_BOX (line), caption);
+  gtk_box_append (GTK_BOX (box), line);
+
+  return entry;
+}
+
 static void
 edit_response_cb (PoeShiftsPage    *self,
                   const char       *response,
@@ -817,6 +1099,85 @@ form_dialog_new (PoeShiftsPage *self,
   adw_message_dialog_set_close_response (dialog, "cancel");
 
   return dialog;
+}
+
+static void
+add_shift_response_cb (PoeShiftsPage    *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  GtkDropDown *picker = g_object_get_data (G_OBJECT (dialog), "staff-dropdown");
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "staff-ids");
+  guint selected = gtk_drop_down_get_selected (picker);
+  g_autoptr(GError) error = NULL;
+  const char *entries[4] = { "day-entry", "start-entry", "end-entry", "role-entry" };
+  const char *texts[4];
+
+  if (!g_str_equal (response, "save") || get_store (self) == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    texts[i] = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), entries[i]));
+
+  if (selected == GTK_INVALID_LIST_POSITION || ids[selected] == NULL ||
+      !poe_shifts_page_add_shift (self, ids[selected], texts[0], texts[1], texts[2], texts[3], &error))
+    show_error (self, error);
+}
+
+static void
+remove_shift_response_cb (PoeShiftsPage    *self,
+                          const char       *response,
+                          AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove") || get_store (self) == NULL)
+    return;
+
+  if (!refuse_unless_lead (self, &error) ||
+      !poe_store_delete (get_store (self), "shift", g_object_get_data (G_OBJECT (dialog), "shift-id"), &error))
+    show_error (self, error);
+}
+
+/* The staff of the POE to pick from: names shown, ids kept on @dialog in the same order. */
+static GtkWidget *
+staff_picker_new (PoeShiftsPage    *self,
+                  AdwMessageDialog *dialog)
+{
+  g_autoptr(GPtrArray) staff = poe_store_list (get_store (self), "staff", "poe", get_poe_code (self), NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *picker;
+
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      PoeRecord *member = g_ptr_array_index (staff, i);
+
+      g_strv_builder_add (ids, poe_record_get_id (member));
+      gtk_string_list_append (names, poe_record_get_string (member, "display_name"));
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "staff-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+
+  picker = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_widget_set_name (picker, "staff-dropdown");
+  /* Translators: accessible name of the staff member picker of a new shift */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff member"), -1);
+
+  return picker;
+}
+
+static void
+period_response_cb (PoeShiftsPage    *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  GtkDropDown *periods = g_object_get_data (G_OBJECT (dialog), "period-dropdown");
+
+  if (!g_str_equal (response, "choose"))
+    return;
+
+  self->export_period = gtk_drop_down_get_selected (periods);
+  choose_payroll_file (self);
 }
 
 
@@ -1020,6 +1381,96 @@ edit_shift_clicked_cb (PoeShiftsPage *self,
 }
 
 static void
+lock_clicked_cb (PoeShiftsPage *self,
+                 GtkButton     *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (POE_IS_SHIFTS_PAGE (self));
+
+  if (!poe_timesheet_lock (get_store (self), get_role (self), g_object_get_data (G_OBJECT (button), "entry-id"),
+                           &error))
+    show_error (self, error);
+}
+
+static void
+lock_week_clicked_cb (PoeShiftsPage *self,
+                      GtkButton     *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (POE_IS_SHIFTS_PAGE (self));
+
+  poe_timesheet_lock_week (get_store (self), get_role (self), g_object_get_data (G_OBJECT (button), "staff-id"),
+                           self->week_day, self->zone, &error);
+  if (error != NULL)
+    show_error (self, error);
+}
+
+static void
+add_shift_clicked_cb (PoeShiftsPage *self)
+{
+  g_autofree char *day = poe_shifts_format_time (self->roster_day, self->zone, "%Y-%m-%d");
+  g_autoptr(GtkSizeGroup) captions = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  GtkWidget *picker;
+
+  g_assert (POE_IS_SHIFTS_PAGE (self));
+
+  /* Translators: heading of the dialog adding a shift to the roster */
+  dialog = form_dialog_new (self, _("Add Shift"), &box);
+  gtk_widget_set_size_request (box, 320, -1);
+  picker = staff_picker_new (self, dialog);
+  gtk_box_append (GTK_BOX (box), picker);
+  g_object_set_data (G_OBJECT (dialog), "staff-dropdown", picker);
+  g_object_set_data (G_OBJECT (dialog), "day-entry", captioned_entry (box, captions, "day-entry", _("Day (YYYY-MM-DD)"), day));
+  g_object_set_data (G_OBJECT (dialog), "start-entry", captioned_entry (box, captions, "start-entry", _("Start (HH:MM)"), "06:00"));
+  g_object_set_data (G_OBJECT (dialog), "end-entry", captioned_entry (box, captions, "end-entry", _("End (HH:MM)"), "14:00"));
+  /* Translators: the duty of a shift, like "arrivals" */
+  g_object_set_data (G_OBJECT (dialog), "role-entry", captioned_entry (box, captions, "role-entry", _("Duty (optional)"), NULL));
+  /* Translators: confirm button of the dialog adding a shift */
+  adw_message_dialog_set_response_label (dialog, "save", _("_Add"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_shift_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_shift_clicked_cb (PoeShiftsPage *self,
+                         GtkButton     *button)
+{
+  const char *shift_id = g_object_get_data (G_OBJECT (button), "shift-id");
+  g_autoptr(PoeRecord) shift = poe_store_get (get_store (self), "shift", shift_id, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert (POE_IS_SHIFTS_PAGE (self));
+
+  if (shift == NULL)
+    return;
+
+  start = poe_record_dup_time (shift, "planned_start");
+  when = poe_shifts_format_time (start, self->zone, "%a %-d %b %H:%M");
+  /* Translators: body of the dialog removing a shift; a name and "Tue 24 Nov 06:00" */
+  body = g_strdup_printf (_("The shift of %s on %s leaves the roster."),
+                          staff_name (self, poe_record_get_string (shift, "staff_id")), when);
+  /* Translators: heading of the dialog removing a shift */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Remove This Shift?"), body));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "shift-id", g_strdup (shift_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_shift_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 leave_action_clicked_cb (PoeShiftsPage *self,
                          GtkButton     *button)
 {
@@ -1085,23 +1536,21 @@ chooser_response_cb (PoeShiftsPage        *self,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
-    poe_shifts_page_export_payroll_async (self, file, self->cancellable, export_done_cb, NULL);
+    poe_shifts_page_export_payroll_async (self, self->export_period, file, self->cancellable, export_done_cb, NULL);
   g_clear_object (&self->chooser);
 }
 
 static void
-export_clicked_cb (PoeShiftsPage *self)
+choose_payroll_file (PoeShiftsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(PoeTimesheetWeek) week = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) monday = NULL;
+  g_autofree char *first_day = NULL;
+  g_autofree char *last_day = NULL;
   g_autofree char *name = NULL;
 
-  g_assert (POE_IS_SHIFTS_PAGE (self));
-
-  monday = g_date_time_add_days (self->week_day, 1 - g_date_time_get_day_of_week (self->week_day));
-  name = g_date_time_format (monday, "payroll-%Y-%m-%d.csv");
+  poe_payroll_period_get_bounds (self->export_period, now, self->zone, &first_day, &last_day);
+  name = g_strdup_printf ("payroll-%s-to-%s.csv", first_day, last_day);
   g_clear_object (&self->chooser);
   /* Translators: title of the file chooser saving the payroll CSV */
   self->chooser = gtk_file_chooser_native_new (_("Export Payroll"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -1109,6 +1558,35 @@ export_clicked_cb (PoeShiftsPage *self)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_clicked_cb (PoeShiftsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* Translators: the periods the payroll export offers */
+  const char *periods[] = { _("This week"), _("Last week"), _("This month"), _("Last month"), NULL };
+  AdwMessageDialog *dialog;
+  GtkWidget *picker = gtk_drop_down_new_from_strings (periods);
+
+  g_assert (POE_IS_SHIFTS_PAGE (self));
+
+  /* Translators: heading and body of the dialog asking which period to export */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Export Payroll"),
+                                                       _("The approved and locked hours of everyone at the port of entry, for")));
+  gtk_widget_set_name (picker, "period-dropdown");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (picker), self->export_period);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Period"), -1);
+  adw_message_dialog_set_extra_child (dialog, picker);
+  g_object_set_data (G_OBJECT (dialog), "period-dropdown", picker);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "choose", _("_Choose File…"));
+  adw_message_dialog_set_response_appearance (dialog, "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "choose");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (period_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1232,6 +1710,9 @@ poe_shifts_page_class_init (PoeShiftsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, week_message);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, submit_button);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, approvals_list);
+  gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, lock_label);
+  gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, lock_list);
+  gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, add_shift_button);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, day_label);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, roster_list);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, kind_row);
@@ -1248,6 +1729,7 @@ poe_shifts_page_class_init (PoeShiftsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, day_forward_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, request_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_shift_clicked_cb);
 }
 
 static void
@@ -1270,6 +1752,7 @@ poe_shifts_page_init (PoeShiftsPage *self)
 
   set_placeholder (self->week_list, _("No time entries this week. Clock in when your shift starts."));
   set_placeholder (self->approvals_list, _("Nothing waits for approval."));
+  set_placeholder (self->lock_list, _("No approved entries of others in this week."));
   set_placeholder (self->roster_list, _("No shifts are rostered on this day."));
   set_placeholder (self->leave_list, _("No leave requests."));
 
@@ -1383,43 +1866,18 @@ poe_shifts_page_set_shift_times (PoeShiftsPage  *self,
 {
   g_autoptr(PoeRecord) shift = NULL;
   g_autoptr(GDateTime) old_start = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) new_start = NULL;
   g_autoptr(GDateTime) new_end = NULL;
-  guint start_h, start_m, end_h, end_m;
 
   g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
   g_return_val_if_fail (shift_id != NULL && start != NULL && end != NULL, FALSE);
 
-  if (!is_lead (self))
-    {
-      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_NOT_ALLOWED,
-                           _("Only shift leads can change the roster."));
-      return FALSE;
-    }
-  if (sscanf (start, "%u:%u", &start_h, &start_m) != 2 || sscanf (end, "%u:%u", &end_h, &end_m) != 2 ||
-      start_h > 23 || end_h > 23 || start_m > 59 || end_m > 59)
-    {
-      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_INVALID,
-                           _("Enter the times as hours and minutes, like 06:00."));
-      return FALSE;
-    }
-  if (!(shift = poe_store_get (get_store (self), "shift", shift_id, error)))
+  if (!refuse_unless_lead (self, error) || !(shift = poe_store_get (get_store (self), "shift", shift_id, error)))
     return FALSE;
 
   old_start = poe_record_dup_time (shift, "planned_start");
-  local = g_date_time_to_timezone (old_start, self->zone);
-  new_start = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                               g_date_time_get_day_of_month (local), start_h, start_m, 0);
-  new_end = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                             g_date_time_get_day_of_month (local), end_h, end_m, 0);
-  if (g_date_time_compare (new_end, new_start) <= 0)
-    {
-      GDateTime *next = g_date_time_add_days (new_end, 1);
-
-      g_date_time_unref (new_end);
-      new_end = next;
-    }
+  if (!make_span (self, old_start, start, end, &new_start, &new_end, error))
+    return FALSE;
   poe_record_set_time (shift, "planned_start", new_start);
   poe_record_set_time (shift, "planned_end", new_end);
 
@@ -1444,23 +1902,75 @@ poe_shifts_page_reject_entry (PoeShiftsPage *self,
 }
 
 /**
+ * poe_shifts_page_add_shift:
+ * @staff_id: who works the shift, one of the POE's staff
+ * @day: the local day at the POE, "2026-11-24"
+ * @start: the planned start, "06:00"
+ * @end: the planned end; not after @start means the next day
+ * @role: (nullable): the duty, like "arrivals"
+ *
+ * Adds a shift to the roster, as a lead's "Add Shift…" does.
+ */
+gboolean
+poe_shifts_page_add_shift (PoeShiftsPage  *self,
+                           const char     *staff_id,
+                           const char     *day,
+                           const char     *start,
+                           const char     *end,
+                           const char     *role,
+                           GError        **error)
+{
+  g_autoptr(PoeRecord) shift = NULL;
+  g_autoptr(GDateTime) noon = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *duty = g_strstrip (g_strdup (role ? role : ""));
+  int year, month, mday;
+
+  g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
+  g_return_val_if_fail (staff_id != NULL && day != NULL && start != NULL && end != NULL, FALSE);
+
+  if (!refuse_unless_lead (self, error))
+    return FALSE;
+  if (!poe_date_is_valid (day) || sscanf (day, "%d-%d-%d", &year, &month, &mday) != 3)
+    {
+      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_INVALID,
+                           _("Enter the day as year, month and day, like 2026-11-24."));
+      return FALSE;
+    }
+
+  noon = g_date_time_new (self->zone, year, month, mday, 12, 0, 0);
+  if (!make_span (self, noon, start, end, &from, &to, error))
+    return FALSE;
+
+  shift = poe_record_new ("shift");
+  poe_record_set_string (shift, "poe", get_poe_code (self));
+  poe_record_set_string (shift, "staff_id", staff_id);
+  poe_record_set_time (shift, "planned_start", from);
+  poe_record_set_time (shift, "planned_end", to);
+  poe_record_set_string (shift, "role", *duty != '\0' ? duty : NULL);
+
+  return poe_store_save (get_store (self), shift, error);
+}
+
+/**
  * poe_shifts_page_export_payroll_async:
+ * @period: which week or month, counted from now at the POE
  * @file: where to write the CSV
  *
- * Writes the approved and locked hours of the week shown in "My Week", of everyone in the
- * store, as poe_payroll_export_csv() lays them out.
+ * Writes the approved and locked hours of @period, of everyone at the POE in the store, as
+ * poe_payroll_export_csv() lays them out.
  */
 void
 poe_shifts_page_export_payroll_async (PoeShiftsPage       *self,
+                                      PoePayrollPeriod     period,
                                       GFile               *file,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) monday = NULL;
-  g_autoptr(GDateTime) sunday = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *first_day = NULL;
   g_autofree char *last_day = NULL;
   g_autoptr(GBytes) csv = NULL;
@@ -1478,11 +1988,7 @@ poe_shifts_page_export_payroll_async (PoeShiftsPage       *self,
       return;
     }
 
-  local = g_date_time_to_timezone (self->week_day, self->zone);
-  monday = g_date_time_add_days (local, 1 - g_date_time_get_day_of_week (local));
-  sunday = g_date_time_add_days (monday, 6);
-  first_day = g_date_time_format (monday, "%Y-%m-%d");
-  last_day = g_date_time_format (sunday, "%Y-%m-%d");
+  poe_payroll_period_get_bounds (period, now, self->zone, &first_day, &last_day);
   csv = poe_payroll_export_csv (get_store (self), first_day, last_day, self->zone, &error);
   if (csv == NULL)
     {

@@ -30,9 +30,17 @@ gboolean          poe_shifts_page_set_shift_times      (PoeShiftsPage        *se
                                                         const char           *start,
                                                         const char           *end,
                                                         GError              **error);
+gboolean          poe_shifts_page_add_shift            (PoeShiftsPage        *self,
+                                                        const char           *staff_id,
+                                                        const char           *day,
+                                                        const char           *start,
+                                                        const char           *end,
+                                                        const char           *role,
+                                                        GError              **error);
 AdwMessageDialog *poe_shifts_page_reject_entry         (PoeShiftsPage        *self,
                                                         const char           *entry_id);
 void              poe_shifts_page_export_payroll_async (PoeShiftsPage        *self,
+                                                        PoePayrollPeriod      period,
                                                         GFile                *file,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
