@@ -688,7 +688,11 @@ store_changed_cb (PoeReportsPage     *self,
 static void
 session_state_notified_cb (PoeReportsPage *self)
 {
-  refresh (self);
+  /* A lock shows the empty state at once; anything else waits until the page is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || poe_session_get_state (self->session) != POE_SESSION_READY)
+    refresh (self);
+  else
+    self->dirty = TRUE;
 }
 
 static void
@@ -944,7 +948,11 @@ poe_reports_page_set_session (PoeReportsPage *self,
         }
     }
 
-  refresh (self);
+  /* The statistics read the whole period: only once the page is shown. */
+  if (session == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->dirty = TRUE;
 }
 
 void

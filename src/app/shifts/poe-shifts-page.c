@@ -35,6 +35,7 @@ struct _PoeShiftsPage
   GtkFileChooserNative *chooser;
   PoePayrollPeriod    export_period;
   guint               refresh_id;
+  gboolean            dirty;       /* to read again once the page is shown */
 
   /* Template widgets */
   GtkStack           *stack;
@@ -884,6 +885,7 @@ static void
 refresh (PoeShiftsPage *self)
 {
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->dirty = FALSE;
 
   if (get_store (self) == NULL || get_staff_id (self) == NULL)
     {
@@ -1193,8 +1195,21 @@ store_changed_cb (PoeShiftsPage      *self,
 {
   g_assert (POE_IS_SHIFTS_PAGE (self));
 
-  if (g_strv_contains (watched_entities, entity) && self->refresh_id == 0)
+  if (!g_strv_contains (watched_entities, entity))
+    return;
+
+  /* Nothing is read while the page is not shown: at start the board alone is on screen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->dirty = TRUE;
+  else if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+mapped_cb (PoeShiftsPage *self)
+{
+  if (self->dirty)
+    refresh (self);
 }
 
 static void
@@ -1758,6 +1773,7 @@ poe_shifts_page_init (PoeShiftsPage *self)
 
   self->store_signals = g_signal_group_new (POE_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 
   refresh (self);
 }
@@ -1800,7 +1816,10 @@ poe_shifts_page_set_session (PoeShiftsPage *self,
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = poe_shifts_dup_time_zone (get_store (self));
   g_signal_group_set_target (self->store_signals, get_store (self));
-  refresh (self);
+  if (session == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->dirty = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
