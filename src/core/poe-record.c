@@ -223,6 +223,62 @@ store_value (PoeRecord    *self,
   g_object_notify_by_pspec (G_OBJECT (self), field_pspecs[record_entity (self)->index][index]);
 }
 
+/* As store_value, taking @value over (it is left unset): no copy of a string or list that
+ * was made only to be stored, as when a field is read from JSON. */
+static void
+take_value (PoeRecord *self,
+            guint      index,
+            GValue    *value)
+{
+  PoeRecordPrivate *priv = poe_record_get_instance_private (self);
+
+  normalize_value (value);
+  if (values_equal (&priv->values[index], value))
+    {
+      g_value_unset (value);
+      return;
+    }
+
+  g_value_unset (&priv->values[index]);
+  priv->values[index] = *value;
+  memset (value, 0, sizeof *value);
+
+  g_object_notify_by_pspec (G_OBJECT (self), field_pspecs[record_entity (self)->index][index]);
+}
+
+/* Members usually come in the order poe_record_to_json() writes them: try the field after
+ * the last one found before searching all of them. */
+static int
+field_index_after (const PoeEntityInfo *entity,
+                   const char          *name,
+                   guint               *next)
+{
+  int i;
+
+  if (*next < entity->n_fields && strcmp (entity->fields[*next].name, name) == 0)
+    i = (int) *next;
+  else
+    i = poe_entity_field_index (entity, name);
+
+  if (i >= 0)
+    *next = (guint) i + 1;
+
+  return i;
+}
+
+static void
+set_text_member (PoeRecord  *self,
+                 const char *name,
+                 const char *value)
+{
+  if (g_str_equal (name, "id"))
+    poe_record_set_id (self, value);
+  else if (g_str_equal (name, "updated_at"))
+    poe_record_set_updated_at (self, value);
+  else
+    poe_record_set_updated_by (self, value);
+}
+
 static gboolean
 set_invalid (GError              **error,
              const PoeEntityInfo  *entity,
@@ -1264,7 +1320,7 @@ poe_record_field_from_json (PoeRecord  *self,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      store_value (self, index, &value);
+      take_value (self, index, &value);
       return TRUE;
     }
 
@@ -1326,7 +1382,7 @@ poe_record_field_from_json (PoeRecord  *self,
       break;
     }
 
-  store_value (self, index, &value);
+  take_value (self, index, &value);
   return TRUE;
 }
 
@@ -1376,6 +1432,7 @@ poe_record_update_from_json (PoeRecord   *self,
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
+  guint next = 0;
 
   g_return_val_if_fail (POE_IS_RECORD (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
@@ -1385,7 +1442,7 @@ poe_record_update_from_json (PoeRecord   *self,
   json_object_iter_init (&iter, fields);
   while (json_object_iter_next (&iter, &name, &node))
     {
-      int i = poe_entity_field_index (entity, name);
+      int i = field_index_after (entity, name, &next);
 
       if (i >= 0)
         {
@@ -1403,7 +1460,7 @@ poe_record_update_from_json (PoeRecord   *self,
                            _("%s.%s: expected a text"), entity->name, name);
               return FALSE;
             }
-          g_object_set (self, name, json_node_get_string (node), NULL);
+          set_text_member (self, name, json_node_get_string (node));
         }
       else if (g_str_equal (name, "rev"))
         {

@@ -242,6 +242,95 @@ merge_change_data (PoeRecord   *record,
   return TRUE;
 }
 
+/* The change's entity, id and revision, checked. */
+static gboolean
+read_change_envelope (JsonObject           *change,
+                      const PoeEntityInfo **entity,
+                      const char          **id,
+                      gint64               *rev,
+                      GError              **error)
+{
+  JsonNode *node;
+
+  node = json_object_get_member (change, "entity");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !(*entity = poe_schema_lookup_entity (json_node_get_string (node))))
+    return set_change_error (error, _("unknown kind of record"));
+
+  node = json_object_get_member (change, "id");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !g_uuid_string_is_valid ((*id = json_node_get_string (node))))
+    return set_change_error (error, _("missing or invalid record id"));
+
+  node = json_object_get_member (change, "rev");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (*rev = json_node_get_int (node)) < 1)
+    return set_change_error (error, _("missing or invalid revision"));
+
+  return TRUE;
+}
+
+/* Puts the change's data (but the fields in @unconfirmed), @rev and its deleted flag onto
+ * @record, which must then be a record the store accepts unless it is a tombstone. */
+static gboolean
+merge_change (PoeRecord   *record,
+              JsonObject  *change,
+              GHashTable  *unconfirmed,
+              gint64       rev,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = json_object_get_member (change, "data");
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+      !merge_change_data (record, json_node_get_object (node), unconfirmed, &local_error))
+    return set_change_error (error, local_error->message);
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_NULL (node))
+    return set_change_error (error, _("the data is not an object"));
+
+  poe_record_set_rev (record, rev);
+  node = json_object_get_member (change, "deleted");
+  poe_record_set_deleted (record, node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+                                  json_node_get_boolean (node));
+
+  /* A tombstone needs no valid fields; anything else must be a record the store accepts. */
+  if (!poe_record_get_deleted (record) && !poe_record_validate (record, &local_error))
+    return set_change_error (error, local_error->message);
+
+  return TRUE;
+}
+
+/* Most changes of a first pull are of records the store does not have yet: inside a batch,
+ * the INSERT (which does nothing for an id already stored) is tried first, so such a change
+ * costs one look-up of its id instead of two. *@inserted stays FALSE when the id was stored
+ * or the change needs the full path (its errors are reported there). */
+static gboolean
+insert_if_new (PoeStore             *self,
+               const PoeEntityInfo  *entity,
+               const char           *id,
+               gint64                rev,
+               JsonObject           *change,
+               gboolean             *inserted,
+               GError              **error)
+{
+  g_autoptr(PoeRecord) record = poe_record_new_for_entity (entity);
+
+  *inserted = FALSE;
+  poe_record_set_id (record, id);
+  if (!merge_change (record, change, NULL, rev, NULL))
+    return TRUE;
+
+  if (!_poe_store_write_row (self, record, FALSE, error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (self->db) > 0;
+  if (*inserted)
+    _poe_store_note_change (self, entity->name, id);
+
+  return TRUE;
+}
+
+
 static gboolean
 write_field (PoeStore    *self,
              PoeRecord   *record,
@@ -485,26 +574,20 @@ poe_store_apply_remote (PoeStore    *self,
   g_autoptr(GError) local_error = NULL;
   const PoeEntityInfo *entity;
   const char *id;
-  JsonNode *node;
+  gboolean inserted = FALSE;
   gint64 rev;
 
   g_return_val_if_fail (POE_IS_STORE (self), FALSE);
   g_return_val_if_fail (change != NULL, FALSE);
 
-  node = json_object_get_member (change, "entity");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
-      !(entity = poe_schema_lookup_entity (json_node_get_string (node))))
-    return set_change_error (error, _("unknown kind of record"));
+  if (!read_change_envelope (change, &entity, &id, &rev, error))
+    return FALSE;
 
-  node = json_object_get_member (change, "id");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
-      !g_uuid_string_is_valid ((id = json_node_get_string (node))))
-    return set_change_error (error, _("missing or invalid record id"));
-
-  node = json_object_get_member (change, "rev");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (rev = json_node_get_int (node)) < 1)
-    return set_change_error (error, _("missing or invalid revision"));
+  /* Inside poe_store_begin() the batch is the unit: no savepoint per change. */
+  if (self->tx_depth > 0 && !insert_if_new (self, entity, id, rev, change, &inserted, error))
+    return FALSE;
+  if (inserted)
+    return TRUE;
 
   existing = _poe_store_get_row (self, entity, id, &local_error);
   if (local_error != NULL)
@@ -529,23 +612,9 @@ poe_store_apply_remote (PoeStore    *self,
       poe_record_set_id (record, id);
     }
 
-  node = json_object_get_member (change, "data");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-      !merge_change_data (record, json_node_get_object (node), unconfirmed, &local_error))
-    return set_change_error (error, local_error->message);
-  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_NULL (node))
-    return set_change_error (error, _("the data is not an object"));
+  if (!merge_change (record, change, unconfirmed, rev, error))
+    return FALSE;
 
-  poe_record_set_rev (record, rev);
-  node = json_object_get_member (change, "deleted");
-  poe_record_set_deleted (record, node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-                                  json_node_get_boolean (node));
-
-  /* A tombstone needs no valid fields; anything else must be a record the store accepts. */
-  if (!poe_record_get_deleted (record) && !poe_record_validate (record, &local_error))
-    return set_change_error (error, local_error->message);
-
-  /* Inside poe_store_begin() the batch is the unit: no savepoint per change. */
   if (self->tx_depth > 0)
     {
       if (!_poe_store_write_row (self, record, existing != NULL, error))

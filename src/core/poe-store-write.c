@@ -21,11 +21,19 @@
  * Auxiliary methods
  */
 
+typedef enum
+{
+  INSERT_NEW,          /* fails on an id already stored */
+  INSERT_OR_REPLACE,
+  INSERT_IF_ABSENT,    /* does nothing for an id already stored (sqlite3_changes() says) */
+  N_INSERT_KINDS
+} InsertKind;
+
 static char *
 build_insert_sql (const PoeEntityInfo *entity,
-                  gboolean             replace)
+                  InsertKind           kind)
 {
-  GString *sql = g_string_new (replace ? "INSERT OR REPLACE INTO " : "INSERT INTO ");
+  GString *sql = g_string_new (kind == INSERT_OR_REPLACE ? "INSERT OR REPLACE INTO " : "INSERT INTO ");
 
   g_string_append_printf (sql, "\"%s\" (id, rev, updated_at, updated_by, deleted", entity->name);
   for (guint i = 0; i < entity->n_fields; i++)
@@ -35,8 +43,30 @@ build_insert_sql (const PoeEntityInfo *entity,
   for (guint i = 0; i < entity->n_fields; i++)
     g_string_append (sql, ", ?");
   g_string_append (sql, ")");
+  if (kind == INSERT_IF_ABSENT)
+    g_string_append (sql, " ON CONFLICT (id) DO NOTHING");
 
   return g_string_free (sql, FALSE);
+}
+
+/* The INSERT of each entity, built once a process (every pulled change writes a row) and
+ * shared by all stores and threads; the store keeps its statement prepared. */
+#define MAX_ENTITIES 32
+
+static const char *
+insert_sql (const PoeEntityInfo *entity,
+            InsertKind           kind)
+{
+  static char *cache[N_INSERT_KINDS][MAX_ENTITIES];
+  char **slot;
+
+  g_assert (entity->index < MAX_ENTITIES);
+
+  slot = &cache[kind][entity->index];
+  if (g_once_init_enter (slot))
+    g_once_init_leave (slot, build_insert_sql (entity, kind));
+
+  return *slot;
 }
 
 static void
@@ -51,16 +81,15 @@ bind_base_columns (sqlite3_stmt *stmt,
 }
 
 static gboolean
-insert_row (PoeStore   *self,
-            PoeRecord  *record,
-            gboolean    replace,
-            GError    **error)
+insert_row_as (PoeStore    *self,
+               PoeRecord   *record,
+               InsertKind   kind,
+               GError     **error)
 {
   const PoeEntityInfo *entity = poe_record_get_entity (record);
-  g_autofree char *sql = build_insert_sql (entity, replace);
   sqlite3_stmt *stmt;
 
-  if (!(stmt = _poe_store_prepare (self, sql, error)))
+  if (!(stmt = _poe_store_prepare (self, insert_sql (entity, kind), error)))
     return FALSE;
 
   bind_base_columns (stmt, record);
@@ -68,6 +97,15 @@ insert_row (PoeStore   *self,
     _poe_store_bind_field (stmt, 6 + i, record, i);
 
   return _poe_store_step_done (self, stmt, error);
+}
+
+static gboolean
+insert_row (PoeStore   *self,
+            PoeRecord  *record,
+            gboolean    replace,
+            GError    **error)
+{
+  return insert_row_as (self, record, replace ? INSERT_OR_REPLACE : INSERT_NEW, error);
 }
 
 static gboolean
@@ -406,14 +444,15 @@ _poe_store_bind_field (sqlite3_stmt *stmt,
     g_assert_not_reached ();
 }
 
-/* Writes @record as it is (server data): insert or replace the whole row. */
+/* Writes @record as it is (server data): replaces the whole row when @exists, else inserts
+ * it unless its id is stored already (then nothing changes: sqlite3_changes() is 0). */
 gboolean
 _poe_store_write_row (PoeStore   *self,
                       PoeRecord  *record,
                       gboolean    exists,
                       GError    **error)
 {
-  return insert_row (self, record, exists, error);
+  return insert_row_as (self, record, exists ? INSERT_OR_REPLACE : INSERT_IF_ABSENT, error);
 }
 
 

@@ -387,6 +387,30 @@ sqlite_record_get (PoeBackend          *self,
   return record_from_text (entity, (const char *) sqlite3_column_text (stmt, 0));
 }
 
+static PoeRecord *
+sqlite_record_get_text (PoeBackend          *self,
+                        const PoeEntityInfo *entity,
+                        const char          *id,
+                        char               **data)
+{
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = g_strdup_printf ("SELECT data FROM %s WHERE id = ?", table);
+  g_autoptr(CachedStmt) stmt = prepare (self, sql);
+  g_autoptr(PoeRecord) record = NULL;
+  const char *text;
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  text = (const char *) sqlite3_column_text (stmt, 0);
+  record = record_from_text (entity, text);
+  if (record != NULL)
+    *data = g_strdup (text);
+
+  return g_steal_pointer (&record);
+}
+
 static gboolean
 sqlite_record_put (PoeBackend  *self,
                    PoeRecord   *record,
@@ -613,6 +637,7 @@ static const PoeBackendOps sqlite_ops = {
   .failure_add = sqlite_failure_add,
   .failures_since = sqlite_failures_since,
   .record_get = sqlite_record_get,
+  .record_get_text = sqlite_record_get_text,
   .record_put = sqlite_record_put,
   .record_find = sqlite_record_find,
   .field_version_get = sqlite_field_version_get,

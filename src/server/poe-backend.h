@@ -86,6 +86,11 @@ typedef struct _PoeBackendOps
                                     const PoeEntityInfo *entity,
                                     const char       *id,
                                     char            **created_by);
+  /* As record_get, with the stored JSON text of the record (what record_put wrote). */
+  PoeRecord  *(*record_get_text)   (PoeBackend       *self,
+                                    const PoeEntityInfo *entity,
+                                    const char       *id,
+                                    char            **data);
   gboolean    (*record_put)        (PoeBackend       *self,
                                     PoeRecord        *record,
                                     const char       *created_by,

@@ -33,51 +33,95 @@ typedef struct
 } Waiter;
 
 
+/* A page of the feed as JSON text: the change objects, comma-separated. */
+typedef struct
+{
+  GString *text;
+  guint    count;
+} Page;
+
+
 /*
  * Auxiliary methods
  */
 
-static JsonObject *
-change_to_json (PoeServer  *self,
-                PoeUser    *user,
-                PoeChange  *change,
-                GHashTable *memo)
+static void
+page_free (Page *page)
+{
+  g_string_free (page->text, TRUE);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
+static void
+append_json_string (GString    *text,
+                    const char *value)
+{
+  g_string_append_c (text, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (text, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (text, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (text, *p);
+    }
+  g_string_append_c (text, '"');
+}
+
+/* Appends the change object of @change when @user may know of it. The record is still read
+ * for the role checks, but one the user may read goes out as the JSON text the backend
+ * stored (record_put wrote it from the record, so it holds the members poe_record_to_json()
+ * would write again): no second JSON tree and serialization for every change of a page. */
+static gboolean
+append_change (PoeServer  *self,
+               PoeUser    *user,
+               PoeChange  *change,
+               GHashTable *memo,
+               Page       *page)
 {
   const PoeEntityInfo *entity = poe_schema_lookup_entity (change->entity);
   g_autoptr(PoeRecord) record = NULL;
-  JsonObject *object;
+  g_autofree char *data = NULL;
   PoeAccess access;
 
   if (entity == NULL)
-    return NULL;
+    return FALSE;
 
-  record = self->backend->ops->record_get (self->backend, entity, change->id, NULL);
+  record = self->backend->ops->record_get_text (self->backend, entity, change->id, &data);
   if (record == NULL)
-    return NULL;
+    return FALSE;
 
   poe_access_memo_add (memo, record);
   access = poe_access_read_memo (self->backend, user, record, memo);
   if (access == POE_ACCESS_HIDDEN)
-    return NULL;
+    return FALSE;
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "entity", change->entity);
-  json_object_set_string_member (object, "id", change->id);
-  json_object_set_int_member (object, "rev", poe_record_get_rev (record));
+  if (page->count++ > 0)
+    g_string_append_c (page->text, ',');
+  g_string_append (page->text, "{\"entity\":");
+  append_json_string (page->text, change->entity);
+  g_string_append (page->text, ",\"id\":");
+  append_json_string (page->text, change->id);
+  g_string_append_printf (page->text, ",\"rev\":%" G_GINT64_FORMAT, poe_record_get_rev (record));
+
+  /* Tombstones (hidden records of the user's POE, deleted records) carry the id only. */
   if (access == POE_ACCESS_TOMBSTONE || poe_record_get_deleted (record))
+    g_string_append (page->text, ",\"deleted\":true}");
+  else
     {
-      json_object_set_boolean_member (object, "deleted", TRUE);
-      return object;
+      g_string_append (page->text, ",\"deleted\":false,\"data\":");
+      g_string_append (page->text, data);
+      g_string_append_c (page->text, '}');
     }
 
-  json_object_set_boolean_member (object, "deleted", FALSE);
-  json_object_set_object_member (object, "data", poe_record_to_json (record));
-
-  return object;
+  return TRUE;
 }
 
 /* One page after @since: the visible changes, the cursor after the last one scanned. */
-static JsonArray *
+static Page *
 collect_page (PoeServer *self,
               PoeUser   *user,
               gint64     since,
@@ -87,8 +131,10 @@ collect_page (PoeServer *self,
 {
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GHashTable) memo = poe_access_memo_new ();
-  JsonArray *array = json_array_new ();
+  Page *page = g_new0 (Page, 1);
   gboolean reading;
+
+  page->text = g_string_sized_new (4096);
 
   /* One snapshot for the page: the same state throughout, and one lock, not one a read. */
   reading = self->backend->ops->begin_read (self->backend, NULL);
@@ -97,32 +143,35 @@ collect_page (PoeServer *self,
   for (guint i = 0; i < changes->len; i++)
     {
       PoeChange *change = g_ptr_array_index (changes, i);
-      JsonObject *object = change_to_json (self, user, change, memo);
 
-      if (object != NULL)
-        json_array_add_object_element (array, object);
+      append_change (self, user, change, memo, page);
       *cursor = change->seq;
     }
 
   if (reading && !self->backend->ops->commit (self->backend, NULL))
     self->backend->ops->rollback (self->backend);
 
-  return array;
+  return page;
 }
 
 static void
 respond_page (SoupServerMessage *msg,
-              JsonArray         *changes,
+              Page              *page,
               gint64             cursor,
               gboolean           more)
 {
-  g_autoptr(JsonObject) answer = json_object_new ();
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  GString *text = g_string_sized_new (page->text->len + 64);
+  gsize length;
 
-  json_object_set_array_member (answer, "changes", changes);
-  json_object_set_string_member (answer, "cursor", text);
-  json_object_set_boolean_member (answer, "more", more);
-  _poe_server_respond_object (msg, 200, answer);
+  g_string_append (text, "{\"changes\":[");
+  g_string_append_len (text, page->text->str, page->text->len);
+  g_string_append_printf (text, "],\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}",
+                          cursor, more ? "true" : "false");
+
+  length = text->len;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (text, FALSE), length);
 }
 
 static gboolean
@@ -153,15 +202,15 @@ waiter_free (Waiter *waiter)
 }
 
 static void
-waiter_finish (Waiter    *waiter,
-               JsonArray *changes,
-               gint64     cursor,
-               gboolean   more)
+waiter_finish (Waiter   *waiter,
+               Page     *page,
+               gint64    cursor,
+               gboolean  more)
 {
   PoeServer *self = waiter->server;
 
   self->waiters = g_list_remove (self->waiters, waiter);
-  respond_page (waiter->msg, changes, cursor, more);
+  respond_page (waiter->msg, page, cursor, more);
   soup_server_message_unpause (waiter->msg);
   waiter_free (waiter);
 }
@@ -170,17 +219,17 @@ waiter_finish (Waiter    *waiter,
 static gboolean
 waiter_try (Waiter *waiter)
 {
-  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(Page) page = NULL;
   gint64 cursor;
   gboolean more;
 
-  changes = collect_page (waiter->server, waiter->user, waiter->scanned, waiter->limit,
-                          &cursor, &more);
+  page = collect_page (waiter->server, waiter->user, waiter->scanned, waiter->limit,
+                       &cursor, &more);
   waiter->scanned = cursor;
-  if (json_array_get_length (changes) == 0 && !more)
+  if (page->count == 0 && !more)
     return FALSE;
 
-  waiter_finish (waiter, g_steal_pointer (&changes), cursor, more);
+  waiter_finish (waiter, page, cursor, more);
 
   return TRUE;
 }
@@ -194,9 +243,11 @@ static gboolean
 waiter_timeout_cb (gpointer user_data)
 {
   Waiter *waiter = user_data;
+  g_autoptr(Page) page = g_new0 (Page, 1);
 
+  page->text = g_string_new (NULL);
   waiter->timeout_id = 0;
-  waiter_finish (waiter, json_array_new (), waiter->since, FALSE);
+  waiter_finish (waiter, page, waiter->since, FALSE);
 
   return G_SOURCE_REMOVE;
 }
@@ -223,7 +274,7 @@ _poe_server_handle_changes (PoeServer         *self,
                             PoeUser           *user,
                             GHashTable        *query)
 {
-  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(Page) page = NULL;
   guint64 since, limit, wait;
   gint64 cursor;
   gboolean more;
@@ -245,10 +296,10 @@ _poe_server_handle_changes (PoeServer         *self,
       return;
     }
 
-  changes = collect_page (self, user, since, limit, &cursor, &more);
-  if (wait == 0 || json_array_get_length (changes) > 0 || more)
+  page = collect_page (self, user, since, limit, &cursor, &more);
+  if (wait == 0 || page->count > 0 || more)
     {
-      respond_page (msg, g_steal_pointer (&changes), cursor, more);
+      respond_page (msg, page, cursor, more);
       return;
     }
 
