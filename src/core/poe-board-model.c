@@ -73,8 +73,9 @@ struct _PoeBoardModel
   gulong                changed_handler;
 };
 
-/* Families read per idle callback while the board fills in: about 10 ms of work. */
-#define LOAD_CHUNK 100
+/* Families read per idle callback while the board fills in: a few milliseconds of work
+ * (about 6 ms for 50 flights of the scale data), so a redraw never waits long for one. */
+#define LOAD_CHUNK 50
 #define DEFAULT_PAGE_SIZE 40
 
 static void     poe_board_model_list_model_init (GListModelInterface *iface);
@@ -809,11 +810,18 @@ update_members (PoeBoardModel      *self,
     update_cases (self, (const char * const *) case_ids);
 }
 
+/* A row without families has nothing to recompute: its counts are zero and its key holds
+ * no case number (refresh_rows() recomputed it when its last family left). */
 static void
 recompute_all (PoeBoardModel *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
-    recompute_row (self, g_ptr_array_index (self->rows, i));
+    {
+      PoeBoardRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->cases->len > 0)
+        recompute_row (self, row);
+    }
 }
 
 /* Re-filters every row and names the one span that differs. */
@@ -1309,6 +1317,20 @@ poe_board_row_get_flight (PoeBoardRow *self)
     g_debug ("A board row's flight is gone: %s", error->message);
 
   return self->flight;
+}
+
+/**
+ * poe_board_row_get_summary:
+ *
+ * Returns: (transfer none): what the board shows of the flight, without reading its record;
+ *   replaced (and "flight" notified) when the flight changes
+ */
+const PoeFlightSummary *
+poe_board_row_get_summary (PoeBoardRow *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_ROW (self), NULL);
+
+  return self->info;
 }
 
 const char *

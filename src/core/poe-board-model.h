@@ -12,6 +12,7 @@
 
 #include "poe-risk.h"
 #include "poe-store.h"
+#include "poe-store-board.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ G_DECLARE_FINAL_TYPE (PoeBoardModel, poe_board_model, POE, BOARD_MODEL, GObject)
 
 PoeRecord          *poe_board_row_get_flight                (PoeBoardRow         *self);
 const char         *poe_board_row_get_flight_id             (PoeBoardRow         *self);
+const PoeFlightSummary *poe_board_row_get_summary           (PoeBoardRow         *self);
 guint               poe_board_row_get_n_families            (PoeBoardRow         *self);
 guint               poe_board_row_get_n_persons             (PoeBoardRow         *self);
 guint               poe_board_row_get_n_met                 (PoeBoardRow         *self);

@@ -538,6 +538,8 @@ poe_flight_summary_new_from_record (PoeRecord *flight)
   summary->scheduled_arrival = dup_field (flight, "scheduled_arrival");
   summary->estimated_arrival = dup_field (flight, "estimated_arrival");
   summary->actual_arrival = dup_field (flight, "actual_arrival");
+  summary->gate = dup_field (flight, "gate");
+  summary->belt = dup_field (flight, "belt");
   return summary;
 }
 
@@ -555,6 +557,8 @@ poe_flight_summary_free (PoeFlightSummary *summary)
   g_free (summary->scheduled_arrival);
   g_free (summary->estimated_arrival);
   g_free (summary->actual_arrival);
+  g_free (summary->gate);
+  g_free (summary->belt);
   g_free (summary);
 }
 
@@ -580,7 +584,7 @@ poe_store_list_flight_summaries_between (PoeStore   *self,
 
   stmt = _poe_store_prepare (self,
                              "SELECT id, carrier, number, origin, status, scheduled_arrival,"
-                             " estimated_arrival, actual_arrival FROM flight WHERE deleted = 0"
+                             " estimated_arrival, actual_arrival, gate, belt FROM flight WHERE deleted = 0"
                              " AND (?1 IS NULL OR scheduled_arrival >= ?1)"
                              " AND (?2 IS NULL OR scheduled_arrival < ?2)"
                              " ORDER BY scheduled_arrival, carrier, number",
@@ -602,6 +606,8 @@ poe_store_list_flight_summaries_between (PoeStore   *self,
       flight->scheduled_arrival = dup_column (stmt, 5);
       flight->estimated_arrival = dup_column (stmt, 6);
       flight->actual_arrival = dup_column (stmt, 7);
+      flight->gate = dup_column (stmt, 8);
+      flight->belt = dup_column (stmt, 9);
       g_ptr_array_add (flights, flight);
     }
   sqlite3_reset (stmt);

@@ -68,8 +68,8 @@ typedef struct _PoeCaseSummary
 /**
  * PoeFlightSummary:
  *
- * What the board shows of a flight, without a record object: the id and the fields the
- * rows sort, search and compute risks by. Times are canonical UTC ("2026-11-24T14:05:00Z"),
+ * What the board shows of a flight, without a record object: the id, the fields the rows
+ * sort, search and compute risks by, and the gate and belt its cells show. Times are canonical UTC ("2026-11-24T14:05:00Z"),
  * so they compare as strings.
  */
 typedef struct _PoeFlightSummary
@@ -82,6 +82,8 @@ typedef struct _PoeFlightSummary
   char *scheduled_arrival;
   char *estimated_arrival;
   char *actual_arrival;
+  char *gate;
+  char *belt;
 } PoeFlightSummary;
 
 PoeFlightSummary *poe_flight_summary_new_from_record  (PoeRecord             *flight);

@@ -65,6 +65,18 @@ static const struct {
   [CELL_RISK] = { N_("Connection"), FALSE, FALSE },
 };
 
+/* The row properties a cell shows, besides "flight" (which every cell follows, since a
+ * flight that is over dims its whole row): a cell refreshes only when one of them changes. */
+static const char * const watched[N_CELLS][4] = {
+  [CELL_FAMILIES] = { "n-families", NULL },
+  [CELL_PERSONS] = { "n-persons", NULL },
+  [CELL_MET] = { "n-met", "n-families", NULL },
+  [CELL_CLEARED] = { "n-cbp-cleared", "n-persons", NULL },
+  [CELL_ONWARD] = { "n-onward-done", "n-families", NULL },
+  [CELL_NEEDS] = { "n-wheelchair", "n-medical", "n-urm", "interpreter-languages" },
+  [CELL_RISK] = { "risk", NULL },
+};
+
 static const char *chip_classes[] = { "chip-neutral", "chip-warning", "chip-success", "chip-error", NULL };
 
 
@@ -72,29 +84,29 @@ static const char *chip_classes[] = { "chip-neutral", "chip-warning", "chip-succ
  * Auxiliary methods
  */
 
+/* The cells read the row's flight summary, not its record: binding a row reads nothing. */
 static char *
 format_time (PoeBoardCells *self,
-             PoeRecord     *flight,
-             const char    *field)
+             const char    *text)
 {
-  g_autoptr(GDateTime) time = poe_record_dup_time (flight, field);
+  g_autoptr(GDateTime) time = text != NULL ? poe_time_parse_iso8601 (text) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_timezone (time, self->time_zone) : NULL;
 
   return local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
 }
 
 static char *
-format_expected (PoeBoardCells *self,
-                 PoeRecord     *flight)
+format_expected (PoeBoardCells          *self,
+                 const PoeFlightSummary *flight)
 {
-  g_autofree char *actual = format_time (self, flight, "actual_arrival");
+  g_autofree char *actual = format_time (self, flight->actual_arrival);
   g_autofree char *estimated = NULL;
 
   if (actual != NULL)
     /* Translators: an actual arrival time on the board */
     return g_strdup_printf (_("%s act."), actual);
 
-  estimated = format_time (self, flight, "estimated_arrival");
+  estimated = format_time (self, flight->estimated_arrival);
   if (estimated != NULL)
     /* Translators: an estimated arrival time on the board */
     return g_strdup_printf (_("%s est."), estimated);
@@ -119,25 +131,24 @@ static char *
 cell_text (PoeBoardCells *self,
            PoeBoardRow   *row)
 {
-  PoeRecord *flight = poe_board_row_get_flight (row);
+  const PoeFlightSummary *flight = poe_board_row_get_summary (row);
 
   switch (self->kind)
     {
     case CELL_SCHEDULED:
-      return format_time (self, flight, "scheduled_arrival");
+      return format_time (self, flight->scheduled_arrival);
     case CELL_FLIGHT:
-      return g_strdup_printf ("%s %s", poe_record_get_string (flight, "carrier"),
-                              poe_record_get_string (flight, "number"));
+      return g_strdup_printf ("%s %s", flight->carrier, flight->number);
     case CELL_FROM:
-      return or_dash (poe_record_get_string (flight, "origin"));
+      return or_dash (flight->origin);
     case CELL_EXPECTED:
       return format_expected (self, flight);
     case CELL_STATUS:
-      return poe_board_format_status (poe_record_get_string (flight, "status"));
+      return poe_board_format_status (flight->status);
     case CELL_GATE:
-      return or_dash (poe_record_get_string (flight, "gate"));
+      return or_dash (flight->gate);
     case CELL_BELT:
-      return or_dash (poe_record_get_string (flight, "belt"));
+      return or_dash (flight->belt);
     case CELL_FAMILIES:
       return g_strdup_printf ("%u", poe_board_row_get_n_families (row));
     case CELL_PERSONS:
@@ -161,8 +172,10 @@ static void
 set_chip_class (GtkWidget  *widget,
                 const char *css_class)
 {
+  /* Taking a class off and putting it back would restyle the cell for nothing. */
   for (guint i = 0; chip_classes[i] != NULL; i++)
-    gtk_widget_remove_css_class (widget, chip_classes[i]);
+    if (g_strcmp0 (chip_classes[i], css_class) != 0)
+      gtk_widget_remove_css_class (widget, chip_classes[i]);
   if (css_class != NULL)
     gtk_widget_add_css_class (widget, css_class);
 }
@@ -193,7 +206,16 @@ fill_needs (GtkWidget   *box,
             PoeBoardRow *row)
 {
   const char * const *languages = poe_board_row_get_interpreter_languages (row);
+  g_autofree char *joined_languages = g_strjoinv (",", (char **) languages);
+  g_autofree char *shown = g_strdup_printf ("%u %u %u %s", poe_board_row_get_n_wheelchair (row),
+                                            poe_board_row_get_n_medical (row),
+                                            poe_board_row_get_n_urm (row), joined_languages);
   GtkWidget *child;
+
+  /* Rebuilding the icons costs widgets, tooltips and a relayout: only when they differ. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (box), "poe-board-needs"), shown) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (box), "poe-board-needs", g_steal_pointer (&shown), g_free);
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
@@ -222,15 +244,13 @@ refresh_cell (GtkListItem *item)
   PoeBoardCells *self = g_object_get_data (G_OBJECT (item), "poe-board-cells");
   PoeBoardRow *row = gtk_list_item_get_item (item);
   GtkWidget *widget = gtk_list_item_get_child (item);
-  PoeRecord *flight;
   const char *status;
   g_autofree char *text = NULL;
 
   if (row == NULL || widget == NULL)
     return;
 
-  flight = poe_board_row_get_flight (row);
-  status = poe_record_get_string (flight, "status");
+  status = poe_board_row_get_summary (row)->status;
 
   if (self->kind == CELL_NEEDS)
     return fill_needs (widget, row);
@@ -290,7 +310,13 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   PoeBoardRow *row = gtk_list_item_get_item (item);
 
-  g_signal_connect_object (row, "notify", G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "notify::flight", G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (watched[self->kind]) && watched[self->kind][i] != NULL; i++)
+    {
+      g_autofree char *detailed = g_strconcat ("notify::", watched[self->kind][i], NULL);
+
+      g_signal_connect_object (row, detailed, G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
+    }
   refresh_cell (item);
 }
 

@@ -19,6 +19,11 @@
 #include "poe-flight-view.h"
 
 #define NOW_TICK_SECONDS 30
+/* GTK 4.8's column view keeps widgets for up to about 200 rows whatever its height. The
+ * board starts with its first page of rows (those whose families are read) and grows by as
+ * much after each frame, so the first frame lays out and shapes one page, not 200 rows. */
+#define FIRST_ROWS 40
+#define ALL_ROWS_FROM 240
 
 struct _PoeBoardPage
 {
@@ -27,6 +32,9 @@ struct _PoeBoardPage
   PoeStore           *store;
   PoeBoardModel      *model;
   GtkSingleSelection *selection;
+  GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
+  gulong              after_paint_id;
+  guint               grow_id;
   GTimeZone          *time_zone;
   GPtrArray          *cells;     /* PoeBoardCells of the columns */
   gboolean            reveal_names;
@@ -185,6 +193,52 @@ apply_filters (PoeBoardPage *self)
 }
 
 static void
+stop_growing (PoeBoardPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->after_paint_id != 0 && clock != NULL)
+    g_signal_handler_disconnect (clock, self->after_paint_id);
+  self->after_paint_id = 0;
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  PoeBoardPage *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  self->grow_id = 0;
+  gtk_slice_list_model_set_size (self->slice, size + FIRST_ROWS >= ALL_ROWS_FROM ? G_MAXUINT : size + FIRST_ROWS);
+  if (gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    stop_growing (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One step after each painted frame, below the priority of redraws and input. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PoeBoardPage  *self)
+{
+  if (self->grow_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
+}
+
+static void
+start_growing (PoeBoardPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || self->after_paint_id != 0 ||
+      gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    return;
+
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+}
+
+static void
 load_model (PoeBoardPage *self)
 {
   g_autoptr(GDateTime) from = NULL;
@@ -203,7 +257,11 @@ load_model (PoeBoardPage *self)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  stop_growing (self);
+  gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
+  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_growing (self);
   if (model != NULL)
     g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
 
@@ -319,15 +377,33 @@ flight_open_case_cb (PoeBoardPage *self,
  */
 
 static void
+poe_board_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (poe_board_page_parent_class)->map (widget);
+
+  start_growing (POE_BOARD_PAGE (widget));
+}
+
+static void
+poe_board_page_unmap (GtkWidget *widget)
+{
+  stop_growing (POE_BOARD_PAGE (widget));
+
+  GTK_WIDGET_CLASS (poe_board_page_parent_class)->unmap (widget);
+}
+
+static void
 poe_board_page_dispose (GObject *object)
 {
   PoeBoardPage *self = POE_BOARD_PAGE (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  stop_growing (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_BOARD_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
@@ -383,6 +459,8 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   object_class->dispose = poe_board_page_dispose;
   object_class->get_property = poe_board_page_get_property;
   object_class->set_property = poe_board_page_set_property;
+  widget_class->map = poe_board_page_map;
+  widget_class->unmap = poe_board_page_unmap;
 
   /**
    * PoeBoardPage:reveal-names:
@@ -436,7 +514,8 @@ poe_board_page_init (PoeBoardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
-  self->selection = gtk_single_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

@@ -18,6 +18,7 @@
 #include "poe-incident.h"
 #include "poe-incident-labels.h"
 #include "poe-incidents-page.h"
+#include "poe-store-board.h"
 
 typedef enum
 {
@@ -212,15 +213,37 @@ fill_filters (PoeIncidentsPage *self)
   set_drop_down_items (self->date_filter, dates);
 }
 
-/* The cases assigned to the user: an agent also sees the incidents naming them. */
+/* Of the cases @incidents name, those assigned to the user: an agent also sees the
+ * incidents naming them. Only those cases are read, never the whole day's families, and
+ * none for a role that reads every incident anyway. */
 static GStrv
-dup_assigned_case_ids (PoeIncidentsPage *self)
+dup_assigned_case_ids (PoeIncidentsPage *self,
+                       GPtrArray        *incidents)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) cases = poe_store_list (get_store (self), "case", NULL, NULL, NULL);
+  g_autoptr(GStrvBuilder) named = g_strv_builder_new ();
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) named_ids = NULL;
   const char *staff_id = poe_session_get_staff_id (self->session);
 
-  for (guint i = 0; cases != NULL && staff_id != NULL && i < cases->len; i++)
+  if (staff_id == NULL || incidents == NULL ||
+      poe_incident_role_reviews (poe_session_get_role (self->session)))
+    return g_strv_builder_end (builder);
+
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      PoeRecord *incident = g_ptr_array_index (incidents, i);
+      const char * const *case_ids = poe_record_get_strv (incident, "case_ids");
+
+      if (case_ids != NULL && !poe_incident_is_author (incident, staff_id))
+        g_strv_builder_addv (named, (const char **) case_ids);
+    }
+
+  named_ids = g_strv_builder_end (named);
+  if (named_ids[0] != NULL)
+    cases = poe_store_list_records_by_ids (get_store (self), "case", (const char * const *) named_ids, NULL);
+
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
     {
       PoeRecord *kase = g_ptr_array_index (cases, i);
       const char * const *staff = poe_record_get_strv (kase, "assigned_staff_ids");
@@ -390,7 +413,7 @@ collect_entries (PoeIncidentsPage *self,
                  guint            *n_readable)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_auto(GStrv) assigned = dup_assigned_case_ids (self);
+  g_auto(GStrv) assigned = dup_assigned_case_ids (self, incidents);
   const char *role = poe_session_get_role (self->session);
   const char *staff_id = poe_session_get_staff_id (self->session);
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (Entry));
