@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "poe-record.h"
+#include "poe-store-private.h"
 
 typedef struct
 {
@@ -808,6 +809,19 @@ poe_record_new_for_entity (const PoeEntityInfo *entity)
   priv = poe_record_get_instance_private (self);
   priv->id = poe_uuid_new ();
 
+  return self;
+}
+
+/* As poe_record_new_for_entity() with @id instead of a new random one (declared in
+ * poe-store-private.h): the store makes one record per pulled change. */
+PoeRecord *
+_poe_record_new_with_id (const PoeEntityInfo *entity,
+                         const char          *id)
+{
+  PoeRecord *self = g_object_new (poe_record_type_for_entity (entity), NULL);
+  PoeRecordPrivate *priv = poe_record_get_instance_private (self);
+
+  priv->id = g_strdup (id);
   return self;
 }
 

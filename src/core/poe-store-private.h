@@ -20,6 +20,7 @@ struct _PoeStore
   sqlite3     *db;
   char        *path;
   GHashTable  *statements;      /* SQL text → sqlite3_stmt, prepared once */
+  sqlite3_stmt *inserts[3][32]; /* by InsertKind and entity index, owned by statements */
   char        *actor_id;
   char        *actor_username;
   char        *client_id;
@@ -69,6 +70,11 @@ gboolean      _poe_store_write_row             (PoeStore            *self,
                                                 PoeRecord           *record,
                                                 gboolean             exists,
                                                 GError             **error);
+gboolean      _poe_store_use_for_sync          (PoeStore            *self,
+                                                GError             **error);
+void          _poe_store_checkpoint            (PoeStore            *self);
+PoeRecord    *_poe_record_new_with_id          (const PoeEntityInfo *entity,
+                                                const char          *id);
 const PoeEntityInfo *_poe_store_entity_or_error (const char         *name,
                                                  GError            **error);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "poe-store-private.h"
 
@@ -207,36 +208,39 @@ merge_change_data (PoeRecord   *record,
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
+  guint next = 0;
 
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &name, &node))
     {
       int index;
 
-      /* The change's envelope carries these; data must not move a record. */
-      if (g_str_equal (name, "id") || g_str_equal (name, "rev") || g_str_equal (name, "deleted"))
-        continue;
-
       if (skip != NULL && g_hash_table_contains (skip, name))
         continue;
 
-      index = poe_entity_field_index (entity, name);
-      if (index >= 0)
-        {
-          if (!poe_record_field_from_json (record, index, node, error))
-            return FALSE;
-        }
+      /* Members mostly come in the schema's order, after the record's own columns: try
+       * the field after the last one, then those columns, and only then search. */
+      if (next < entity->n_fields && strcmp (entity->fields[next].name, name) == 0)
+        index = (int) next;
       else if (g_str_equal (name, "updated_at") || g_str_equal (name, "updated_by"))
         {
           if (!merge_text_member (record, name, node, error))
             return FALSE;
+          continue;
         }
-      else
+      /* The change's envelope carries these; data must not move a record. */
+      else if (g_str_equal (name, "id") || g_str_equal (name, "rev") || g_str_equal (name, "deleted"))
+        continue;
+      else if ((index = poe_entity_field_index (entity, name)) < 0)
         {
           g_set_error (error, POE_RECORD_ERROR, POE_RECORD_ERROR_UNKNOWN_FIELD,
                        _("%s has no field “%s”"), entity->name, name);
           return FALSE;
         }
+
+      next = (guint) index + 1;
+      if (!poe_record_field_from_json (record, index, node, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -313,10 +317,9 @@ insert_if_new (PoeStore             *self,
                gboolean             *inserted,
                GError              **error)
 {
-  g_autoptr(PoeRecord) record = poe_record_new_for_entity (entity);
+  g_autoptr(PoeRecord) record = _poe_record_new_with_id (entity, id);
 
   *inserted = FALSE;
-  poe_record_set_id (record, id);
   if (!merge_change (record, change, NULL, rev, NULL))
     return TRUE;
 
@@ -433,21 +436,41 @@ poe_store_outbox_complete (PoeStore    *self,
                            GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (POE_IS_STORE (self), FALSE);
   g_return_val_if_fail (mutation_id != NULL, FALSE);
 
-  /* The record is no longer pending: views showing a "pending sync" badge hear of it when
-   * the transaction commits. */
-  if (!(stmt = _poe_store_prepare (self, "SELECT entity, record_id FROM outbox WHERE mutation_id = ?", error)))
+  /* One statement finds and removes the row (this runs for every result of a push). The
+   * record is no longer pending: views showing a "pending sync" badge hear of it when the
+   * transaction commits. */
+  stmt = _poe_store_prepare (self, "DELETE FROM outbox WHERE mutation_id = ? RETURNING entity, record_id",
+                             error);
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    _poe_store_note_change (self, (const char *) sqlite3_column_text (stmt, 0),
-                            (const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
 
-  return outbox_update (self, "DELETE FROM outbox WHERE mutation_id = ?", mutation_id, NULL, error);
+  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      _poe_store_note_change (self, (const char *) sqlite3_column_text (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _poe_store_set_error (self, rc, error);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND,
+                   _("That change is no longer waiting to be sent"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -607,10 +630,7 @@ poe_store_apply_remote (PoeStore    *self,
         return FALSE;
     }
   else
-    {
-      record = poe_record_new_for_entity (entity);
-      poe_record_set_id (record, id);
-    }
+    record = _poe_record_new_with_id (entity, id);
 
   if (!merge_change (record, change, unconfirmed, rev, error))
     return FALSE;

@@ -51,7 +51,9 @@ build_insert_sql (const PoeEntityInfo *entity,
 
 /* The INSERT of each entity, built once a process (every pulled change writes a row) and
  * shared by all stores and threads; the store keeps its statement prepared. */
-#define MAX_ENTITIES 32
+#define MAX_ENTITIES G_N_ELEMENTS (((PoeStore *) NULL)->inserts[0])
+
+G_STATIC_ASSERT (N_INSERT_KINDS == G_N_ELEMENTS (((PoeStore *) NULL)->inserts));
 
 static const char *
 insert_sql (const PoeEntityInfo *entity,
@@ -87,9 +89,13 @@ insert_row_as (PoeStore    *self,
                GError     **error)
 {
   const PoeEntityInfo *entity = poe_record_get_entity (record);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt **slot = &self->inserts[kind][entity->index];
+  sqlite3_stmt *stmt = *slot;
 
-  if (!(stmt = _poe_store_prepare (self, insert_sql (entity, kind), error)))
+  /* Every pulled change writes a row: no look-up of the long SQL text each time. */
+  if (stmt != NULL)
+    sqlite3_clear_bindings (stmt);
+  else if (!(stmt = *slot = _poe_store_prepare (self, insert_sql (entity, kind), error)))
     return FALSE;
 
   bind_base_columns (stmt, record);

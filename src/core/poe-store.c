@@ -19,6 +19,9 @@
 #include "poe-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+#define WAL_AUTOCHECKPOINT      10000      /* pages (40 MB of 4 KiB pages) */
+#define WAL_SIZE_LIMIT          16777216   /* bytes the WAL keeps after a checkpoint */
+#define SYNC_CACHE_SIZE_KIB     16384      /* the sync worker's page cache */
 
 G_DEFINE_QUARK (poe-store-error-quark, poe_store_error)
 G_DEFINE_FINAL_TYPE (PoeStore, poe_store, G_TYPE_OBJECT)
@@ -306,12 +309,18 @@ open_database (PoeStore           *self,
     return set_error_for_code (error, self->path, SQLITE_READONLY, NULL);
 
   /* Crash safety: WAL keeps every committed transaction through a crash of the app;
-   * synchronous=FULL keeps it through a power cut too, at the price of one fsync a write. */
+   * synchronous=FULL keeps it through a power cut too, at the price of one fsync a write.
+   * The WAL is checkpointed every WAL_AUTOCHECKPOINT pages instead of SQLite's 1,000 (4 MB),
+   * by every connection alike: with a lower figure here than on the sync worker's, a user
+   * write after a pulled page would copy the whole WAL back into the database inside its own
+   * commit. The worker checkpoints when it is idle (_poe_store_checkpoint()). */
   if (!_poe_store_exec (self,
                         "PRAGMA journal_mode = WAL;"
                         "PRAGMA synchronous = FULL;"
                         "PRAGMA foreign_keys = ON;"
-                        "PRAGMA temp_store = MEMORY;",
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA wal_autocheckpoint = " G_STRINGIFY (WAL_AUTOCHECKPOINT) ";"
+                        "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT) ";",
                         error))
     return FALSE;
 
@@ -568,6 +577,48 @@ _poe_store_note_change (PoeStore   *self,
     }
 
   g_ptr_array_add (ids, g_strdup (id));
+}
+
+/* For the sync worker's own connection, which writes only what the server already has:
+ * pulled pages (each with the cursor it leads to) and the results of a push.
+ *
+ * synchronous=NORMAL: a commit of this connection does not wait for an fsync; the WAL is
+ * synced before each checkpoint and the database after it. A power cut may lose the last
+ * transactions of this connection, never a user's: WAL recovery keeps a prefix of the
+ * commits, and every user write (synchronous=FULL on its own connection) syncs the WAL up to
+ * and including itself, so also every page applied before it. What a power cut can take is
+ * a tail of pulled pages together with their cursor, which the next pull fetches again, or
+ * a push's results, whose mutations then go out again and come back as "duplicate" with
+ * the first answer (conflicts included).
+ *
+ * A larger page cache keeps the pages a 1,000-change page dirties from spilling to the WAL
+ * mid-transaction. */
+gboolean
+_poe_store_use_for_sync (PoeStore  *self,
+                         GError   **error)
+{
+  return _poe_store_exec (self,
+                          "PRAGMA synchronous = NORMAL;"
+                          "PRAGMA cache_size = -" G_STRINGIFY (SYNC_CACHE_SIZE_KIB) ";",
+                          error);
+}
+
+/* Copies what it can of the WAL into the database without waiting for readers or writers
+ * (PASSIVE), outside any transaction; for when the sync worker has nothing else to do. */
+void
+_poe_store_checkpoint (PoeStore *self)
+{
+  int log_frames = 0, copied = 0;
+  int rc;
+
+  if (self->tx_depth > 0)
+    return;
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+  if (rc != SQLITE_OK)
+    g_debug ("Checkpoint left for later: %s", sqlite3_errstr (rc));
+  else
+    g_debug ("Checkpointed %d of %d WAL frames", copied, log_frames);
 }
 
 const PoeEntityInfo *

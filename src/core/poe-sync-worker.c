@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "poe-http.h"
+#include "poe-store-private.h"
 #include "poe-sync-engine-private.h"
 
 #define PUSH_BATCH           500
@@ -599,23 +600,108 @@ dup_cursor (JsonObject *answer)
   return NULL;
 }
 
-static gboolean
-pull_page (Sync      *sync,
-           guint      wait,
-           gboolean  *more,
-           GError   **error)
+/* A page asked for while the one before it is applied: the server prepares page N + 1
+ * while the store writes page N. Its request is the worker's current one, so stop()
+ * cancels it like any other. */
+typedef struct
 {
-  g_autoptr(PoeHttpResponse) response = NULL;
-  g_autofree char *since = poe_store_dup_sync_value (sync->store, "cursor");
+  PoeHttp         *http;
+  char            *path;
+  GCancellable    *cancellable;
+  PoeHttpResponse *response;
+  GError          *error;
+  gboolean         ok;
+} Prefetch;
+
+static gpointer
+prefetch_run (gpointer data)
+{
+  Prefetch *prefetch = data;
+
+  prefetch->ok = poe_http_request (prefetch->http, "GET", prefetch->path, NULL, 0,
+                                   prefetch->cancellable, &prefetch->response, &prefetch->error);
+  return NULL;
+}
+
+static char *
+changes_path (const char *since,
+              guint       wait)
+{
   g_autofree char *escaped = g_uri_escape_string (since ? since : "0", NULL, FALSE);
-  g_autofree char *path = NULL;
-  g_autofree char *cursor = NULL;
-  g_autoptr(GError) local_error = NULL;
+
+  return g_strdup_printf ("/v1/sync/changes?since=%s&limit=%u&wait=%u", escaped, PULL_LIMIT, wait);
+}
+
+/* Starts fetching the page after @cursor in a thread of its own; NULL when stopping. */
+static GThread *
+prefetch_start (Sync       *sync,
+                const char *cursor,
+                Prefetch   *prefetch)
+{
+  *prefetch = (Prefetch) { .http = sync->http, .path = changes_path (cursor, 0) };
+
+  if (!(prefetch->cancellable = begin_request (sync, FALSE, &prefetch->error)))
+    return NULL;
+
+  return g_thread_new ("poe-sync-fetch", prefetch_run, prefetch);
+}
+
+/* Waits for the page and takes its answer, as send_request() does; with @discard (the page
+ * before it was not applied) it is cancelled and thrown away. */
+static gboolean
+prefetch_finish (Sync              *sync,
+                 GThread           *thread,
+                 Prefetch          *prefetch,
+                 gboolean           discard,
+                 PoeHttpResponse  **response,
+                 GError           **error)
+{
+  if (thread != NULL)
+    {
+      if (discard)
+        g_cancellable_cancel (prefetch->cancellable);
+      g_thread_join (thread);
+      end_request (sync);
+
+      sync->retry_after = -1;
+      if (prefetch->response != NULL && (prefetch->response->status == 429 || prefetch->response->status == 503) &&
+          prefetch->response->retry_after > 0)
+        sync->retry_after = MIN (prefetch->response->retry_after, MAX_RETRY_AFTER);
+    }
+
+  g_clear_object (&prefetch->cancellable);
+  g_clear_pointer (&prefetch->path, g_free);
+
+  if (discard)
+    {
+      g_clear_pointer (&prefetch->response, poe_http_response_free);
+      g_clear_error (&prefetch->error);
+      return FALSE;
+    }
+
+  *response = g_steal_pointer (&prefetch->response);
+  if (!prefetch->ok)
+    g_propagate_error (error, g_steal_pointer (&prefetch->error));
+
+  return prefetch->ok;
+}
+
+/* Takes the feed's answer to a request that @ok says succeeded or not. Returns the changes
+ * and sets @cursor and @more; NULL with @error unset after the feed refused the cursor (it
+ * was reset: *@more is TRUE, the next page starts again from the beginning). */
+static JsonArray *
+take_page (Sync             *sync,
+           gboolean          ok,
+           PoeHttpResponse  *response,
+           GError          **local_error,
+           char            **cursor,
+           gboolean         *more,
+           GError          **error)
+{
   JsonObject *answer;
   JsonNode *changes;
 
-  path = g_strdup_printf ("/v1/sync/changes?since=%s&limit=%u&wait=%u", escaped, PULL_LIMIT, wait);
-  if (!send_request (sync, "GET", path, NULL, wait, &response, &local_error))
+  if (!ok)
     {
       /* The feed refused our cursor (docs/protocol.md): start again from the beginning,
        * once; a second refusal in a row is a failure like any other. */
@@ -625,48 +711,94 @@ pull_page (Sync      *sync,
           g_debug ("The server refused the sync cursor; downloading everything again");
           sync->cursor_reset = TRUE;
           *more = TRUE;
-          return TRUE;
+          return NULL;
         }
 
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      g_propagate_error (error, g_steal_pointer (local_error));
+      return NULL;
     }
 
   if (response->json == NULL)
-    return set_bad_answer (error, "empty feed");
+    {
+      set_bad_answer (error, "empty feed");
+      return NULL;
+    }
 
   answer = json_node_get_object (response->json);
   changes = json_object_get_member (answer, "changes");
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || !(cursor = dup_cursor (answer)))
-    return set_bad_answer (error, "no changes or cursor");
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || !(*cursor = dup_cursor (answer)))
+    {
+      set_bad_answer (error, "no changes or cursor");
+      return NULL;
+    }
 
   *more = json_object_get_boolean_member_with_default (answer, "more", FALSE);
-
-  return apply_page (sync, json_node_get_array (changes), cursor, error);
+  return json_node_get_array (changes);
 }
 
+/* Pulls until the feed has no more, a page at a time in order, each applied with its
+ * cursor in one transaction; while a page is applied, the next one is already asked for
+ * (it starts at the cursor the page leads to, which is what the store holds once the page
+ * is applied). */
 static gboolean
 pull_changes (Sync      *sync,
               gboolean   poll,
               GError   **error)
 {
-  gboolean more = TRUE;
+  g_autoptr(PoeHttpResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  while (more)
+  {
+    g_autofree char *since = poe_store_dup_sync_value (sync->store, "cursor");
+    g_autofree char *path = changes_path (since, poll ? sync->worker->poll_wait : 0);
+
+    if (!poll)
+      post_status (sync, sync->status.state == POE_SYNC_STATE_IDLE && sync->caught_up ?
+                         POE_SYNC_STATE_IDLE : POE_SYNC_STATE_SYNCING);
+    ok = send_request (sync, "GET", path, NULL, poll ? sync->worker->poll_wait : 0,
+                       &response, &local_error);
+  }
+
+  for (;;)
     {
-      if (!poll)
-        post_status (sync, sync->status.state == POE_SYNC_STATE_IDLE && sync->caught_up ?
-                           POE_SYNC_STATE_IDLE : POE_SYNC_STATE_SYNCING);
+      g_autofree char *cursor = NULL;
+      gboolean more = FALSE;
+      GThread *thread = NULL;
+      Prefetch prefetch = { NULL, };
+      JsonArray *changes;
 
-      more = FALSE;
-      if (!pull_page (sync, poll ? sync->worker->poll_wait : 0, &more, error))
+      changes = take_page (sync, ok, response, &local_error, &cursor, &more, error);
+      if (changes == NULL && !more)
         return FALSE;
 
-      poll = FALSE;
       sync->caught_up = !more;
-    }
+      if (changes != NULL && more)
+        thread = prefetch_start (sync, cursor, &prefetch);
 
-  return TRUE;
+      if (changes != NULL && !apply_page (sync, changes, cursor, error))
+        {
+          prefetch_finish (sync, thread, &prefetch, TRUE, NULL, NULL);
+          return FALSE;
+        }
+
+      if (!more)
+        return TRUE;
+
+      post_status (sync, POE_SYNC_STATE_SYNCING);
+      g_clear_pointer (&response, poe_http_response_free);
+      g_clear_error (&local_error);
+
+      if (changes == NULL)
+        {
+          /* The cursor was reset: the next page comes from the beginning. */
+          g_autofree char *path = changes_path (NULL, 0);
+
+          ok = send_request (sync, "GET", path, NULL, 0, &response, &local_error);
+        }
+      else
+        ok = prefetch_finish (sync, thread, &prefetch, FALSE, &response, &local_error);
+    }
 }
 
 static gint64
@@ -729,6 +861,10 @@ handle_success (Sync *sync)
       g_clear_pointer (&sync->status.last_sync, g_date_time_unref);
       sync->status.last_sync = g_date_time_new_now_utc ();
       post_status (sync, POE_SYNC_STATE_IDLE);
+
+      /* Caught up: the WAL the pull wrote goes into the database now, not in the commit of
+       * a later page or user write. */
+      _poe_store_checkpoint (sync->store);
     }
   else
     post_status (sync, POE_SYNC_STATE_SYNCING);
@@ -742,6 +878,12 @@ open_store (Sync    *sync,
                                      STORE_BUSY_TIMEOUT, error);
   if (sync->store == NULL)
     return FALSE;
+
+  if (!_poe_store_use_for_sync (sync->store, error))
+    {
+      g_clear_object (&sync->store);
+      return FALSE;
+    }
 
   g_signal_connect (sync->store, "changed", G_CALLBACK (on_store_changed_cb), sync->worker);
   post_status (sync, POE_SYNC_STATE_CONNECTING);

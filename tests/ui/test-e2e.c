@@ -584,11 +584,21 @@ resolve_a_conflict (Shift *shift)
   gtk_window_destroy (GTK_WINDOW (inbox));
 }
 
+static gboolean
+notifier_watching (gpointer user_data)
+{
+  return poe_notifier_is_watching (poe_window_get_notifier (user_data));
+}
+
 static void
 notify_a_landing (Shift *shift)
 {
-  g_autoptr(PoeRecord) flight = land_a_flight (shift);
+  g_autoptr(PoeRecord) flight = NULL;
   g_autofree char *log = NULL;
+
+  /* The notifier starts a little after the window, once it has read the board. */
+  g_assert_true (poe_test_iterate_until (notifier_watching, shift->window, WAIT_MS));
+  flight = land_a_flight (shift);
 
   g_assert_true (poe_test_iterate_until (landing_notified, shift, WAIT_MS));
   log = read_notify_log (shift);
