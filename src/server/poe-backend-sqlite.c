@@ -121,6 +121,50 @@ table_name (const PoeEntityInfo *entity)
   return poe_schema_quote_identifier (name);
 }
 
+/* The fields record_find() searches. Without an index each search reads the whole table:
+ * a push that changes a case's staff or sensitivity searches every child table by case_id,
+ * 6 full scans of a table as large as the server's records. */
+static const struct
+{
+  const char *entity;  /* NULL: every entity with the field */
+  const char *field;
+} found_fields[] = {
+  { NULL, "case_id" },
+  { "case", "case_number" },
+  { "flight", "number" },
+  { "staff", "username" },
+};
+
+static gboolean
+create_find_indexes (PoeBackend           *self,
+                     const PoeEntityInfo  *entity,
+                     GError              **error)
+{
+  g_autofree char *table = table_name (entity);
+
+  for (guint i = 0; i < G_N_ELEMENTS (found_fields); i++)
+    {
+      const char *field = found_fields[i].field;
+      g_autofree char *name = NULL;
+      g_autofree char *index = NULL;
+      g_autofree char *sql = NULL;
+
+      if (g_strcmp0 (found_fields[i].entity, entity->name) != 0 &&
+          (found_fields[i].entity != NULL || poe_entity_lookup_field (entity, field) == NULL))
+        continue;
+
+      name = g_strconcat ("rec_", entity->name, "_", field, NULL);
+      index = poe_schema_quote_identifier (name);
+      /* The expression must be record_find()'s, or SQLite does not use the index. */
+      sql = g_strdup_printf ("CREATE INDEX IF NOT EXISTS %s ON %s (json_extract (data, '$.%s'))",
+                             index, table, field);
+      if (!exec (self, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 create_entity_tables (PoeBackend  *self,
                       GError     **error)
@@ -136,7 +180,7 @@ create_entity_tables (PoeBackend  *self,
                                               " rev INTEGER NOT NULL, deleted INTEGER NOT NULL,"
                                               " created_by TEXT, data TEXT NOT NULL)", table);
 
-      if (!exec (self, sql, error))
+      if (!exec (self, sql, error) || !create_find_indexes (self, entities[i], error))
         return FALSE;
     }
 
