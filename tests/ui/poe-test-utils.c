@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "poe-application.h"
+#include "family/poe-family-step-row.h"
 #include "poe-test-utils.h"
 
 #define FRAME_TIMEOUT_MS 5000
@@ -479,4 +480,31 @@ poe_test_notification_daemon_new (char **log_path)
     }
 
   g_assert_not_reached ();
+}
+
+/**
+ * poe_test_find_step_row:
+ * @person_id: (nullable): the member of a per-person step
+ *
+ * Returns: (transfer none) (nullable): the family view's row of checklist step @step_id
+ */
+PoeFamilyStepRow *
+poe_test_find_step_row (GtkWidget  *root,
+                        const char *step_id,
+                        const char *person_id)
+{
+  if (POE_IS_FAMILY_STEP_ROW (root) &&
+      g_strcmp0 (poe_family_step_row_get_step_id (POE_FAMILY_STEP_ROW (root)), step_id) == 0 &&
+      g_strcmp0 (poe_family_step_row_get_person_id (POE_FAMILY_STEP_ROW (root)), person_id) == 0)
+    return POE_FAMILY_STEP_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      PoeFamilyStepRow *found = poe_test_find_step_row (child, step_id, person_id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }

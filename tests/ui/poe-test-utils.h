@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "poe-core.h"
+#include "family/poe-family-step-row.h"
 #include "session/poe-session.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,8 @@ PoeStore       *poe_test_demo_store_new     (const char       *path,
                                              const char       *username);
 PoeSession     *poe_test_session_new        (PoeStore         *store);
 GSubprocess    *poe_test_notification_daemon_new (char          **log_path);
+PoeFamilyStepRow *poe_test_find_step_row    (GtkWidget        *root,
+                                             const char       *step_id,
+                                             const char       *person_id);
 
 G_END_DECLS

@@ -140,27 +140,6 @@ offline_bar_shown (gpointer user_data)
   return revealer != NULL && gtk_revealer_get_reveal_child (revealer);
 }
 
-static PoeFamilyStepRow *
-find_step_row (GtkWidget  *root,
-               const char *step_id,
-               const char *person_id)
-{
-  if (POE_IS_FAMILY_STEP_ROW (root) &&
-      g_strcmp0 (poe_family_step_row_get_step_id (POE_FAMILY_STEP_ROW (root)), step_id) == 0 &&
-      g_strcmp0 (poe_family_step_row_get_person_id (POE_FAMILY_STEP_ROW (root)), person_id) == 0)
-    return POE_FAMILY_STEP_ROW (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      PoeFamilyStepRow *found = find_step_row (child, step_id, person_id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 tick (Shift      *shift,
       const char *step_id,
@@ -171,7 +150,7 @@ tick (Shift      *shift,
   PoeFamilyStepRow *row;
 
   poe_test_wait_for_frame (GTK_WIDGET (shift->window));
-  row = find_step_row (GTK_WIDGET (view), step_id, person_id);
+  row = poe_test_find_step_row (GTK_WIDGET (view), step_id, person_id);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (poe_family_step_row_get_check (row)));
 }

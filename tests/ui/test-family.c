@@ -232,27 +232,6 @@ find_case_list (GtkWidget *root)
   return NULL;
 }
 
-static PoeFamilyStepRow *
-find_step_row (GtkWidget  *root,
-               const char *step_id,
-               const char *person_id)
-{
-  if (POE_IS_FAMILY_STEP_ROW (root) &&
-      g_strcmp0 (poe_family_step_row_get_step_id (POE_FAMILY_STEP_ROW (root)), step_id) == 0 &&
-      g_strcmp0 (poe_family_step_row_get_person_id (POE_FAMILY_STEP_ROW (root)), person_id) == 0)
-    return POE_FAMILY_STEP_ROW (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      PoeFamilyStepRow *found = find_step_row (child, step_id, person_id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 find_button_with_label (GtkWidget  *root,
                         const char *label)
@@ -387,7 +366,7 @@ test_view_connect (Fixture       *fixture,
   g_assert_nonnull (strstr (texts, poe_record_get_string (kase, "ra_agency")));
   g_assert_nonnull (strstr (texts, "Through TSA security"));
   g_assert_null (strstr (texts, "Checked in at the hotel"));
-  g_assert_nonnull (find_step_row (GTK_WIDGET (view), POE_STEP_TSA_CLEARED, NULL));
+  g_assert_nonnull (poe_test_find_step_row (GTK_WIDGET (view), POE_STEP_TSA_CLEARED, NULL));
 
   shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-connect");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
@@ -400,7 +379,7 @@ test_view_connect (Fixture       *fixture,
     g_autofree char *dark_shot = NULL;
 
     /* Focus scrolls the viewport to the step, as keyboard navigation does. */
-    gtk_widget_grab_focus (poe_family_step_row_get_check (find_step_row (GTK_WIDGET (view), "cbp.i94_checked",
+    gtk_widget_grab_focus (poe_family_step_row_get_check (poe_test_find_step_row (GTK_WIDGET (view), "cbp.i94_checked",
                                                                           first_person_id (fixture, kase))));
     checklist_shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-checklist");
     {
@@ -450,7 +429,7 @@ test_view_tick_and_undo (Fixture       *fixture,
   g_autoptr(PoeRecord) kase = find_case (fixture, "connect", 1);
   const char *case_id = poe_record_get_id (kase);
   PoeFamilyView *view = open_view (fixture, case_id);
-  PoeFamilyStepRow *row = find_step_row (GTK_WIDGET (view), "arrival.head_count", NULL);
+  PoeFamilyStepRow *row = poe_test_find_step_row (GTK_WIDGET (view), "arrival.head_count", NULL);
   g_autoptr(PoeRecord) done = NULL;
   g_autoptr(PoeRecord) undone = NULL;
   GtkWidget *undo;
@@ -503,7 +482,7 @@ test_view_note (Fixture       *fixture,
   g_autoptr(PoeRecord) kase = find_case (fixture, "connect", 1);
   const char *case_id = poe_record_get_id (kase);
   PoeFamilyView *view = open_view (fixture, case_id);
-  PoeFamilyStepRow *row = find_step_row (GTK_WIDGET (view), "arrival.iom_bag", NULL);
+  PoeFamilyStepRow *row = poe_test_find_step_row (GTK_WIDGET (view), "arrival.iom_bag", NULL);
   GtkWidget *entry = poe_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_ENTRY);
   GtkWidget *save = find_button_with_label (GTK_WIDGET (row), "Save Note");
   g_autoptr(PoeRecord) event = NULL;
@@ -534,14 +513,14 @@ test_view_per_person (Fixture       *fixture,
   PoeFamilyView *view = open_view (fixture, case_id);
   const char *first = poe_record_get_id (g_ptr_array_index (persons, 0));
   const char *second = poe_record_get_id (g_ptr_array_index (persons, 1));
-  PoeFamilyStepRow *row = find_step_row (GTK_WIDGET (view), "cbp.i94_checked", second);
+  PoeFamilyStepRow *row = poe_test_find_step_row (GTK_WIDGET (view), "cbp.i94_checked", second);
   g_autoptr(PoeRecord) event = NULL;
   g_autoptr(PoeRecord) other = NULL;
 
   /* Each member has the CBP steps; the family as a whole does not. */
   g_assert_nonnull (row);
-  g_assert_nonnull (find_step_row (GTK_WIDGET (view), "cbp.i94_checked", first));
-  g_assert_null (find_step_row (GTK_WIDGET (view), "cbp.i94_checked", NULL));
+  g_assert_nonnull (poe_test_find_step_row (GTK_WIDGET (view), "cbp.i94_checked", first));
+  g_assert_null (poe_test_find_step_row (GTK_WIDGET (view), "cbp.i94_checked", NULL));
 
   g_assert_true (gtk_widget_activate (poe_family_step_row_get_check (row)));
   event = latest_event (fixture, case_id, "cbp.i94_checked", second);

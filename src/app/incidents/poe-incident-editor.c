@@ -183,12 +183,7 @@ static const char *
 combo_code (AdwComboRow        *row,
             const char * const *values)
 {
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length ((char **) values))
-    return NULL;
-
-  return values[selected - 1];
+  return poe_incident_code_at (values, adw_combo_row_get_selected (row));
 }
 
 static void
@@ -196,15 +191,7 @@ combo_select (AdwComboRow        *row,
               const char * const *values,
               const char         *code)
 {
-  guint position = 0;
-
-  for (guint i = 0; code != NULL && values[i] != NULL; i++)
-    {
-      if (g_str_equal (values[i], code))
-        position = i + 1;
-    }
-
-  adw_combo_row_set_selected (row, position);
+  adw_combo_row_set_selected (row, poe_incident_code_position (values, code));
 }
 
 static const char * const *

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <stdio.h>
 
 #include "poe-incident-labels.h"
@@ -204,4 +205,39 @@ poe_incident_parse_time (const char *text,
 
   /* g_date_time_new() validates the calendar date. */
   return g_date_time_new (zone, year, month, day, hour, minute, 0);
+}
+
+/**
+ * poe_incident_code_at:
+ * @values: the codes of a list whose first item means "none" ("All", "Choose …")
+ * @position: the list's selected position
+ *
+ * Returns: (nullable): the code at @position, %NULL for the first item or none selected
+ */
+const char *
+poe_incident_code_at (const char * const *values,
+                      guint               position)
+{
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > g_strv_length ((char **) values))
+    return NULL;
+
+  return values[position - 1];
+}
+
+/**
+ * poe_incident_code_position:
+ *
+ * Returns: the position of @code in such a list; 0, the "none" item, when it is not there
+ */
+guint
+poe_incident_code_position (const char * const *values,
+                            const char         *code)
+{
+  for (guint i = 0; code != NULL && values[i] != NULL; i++)
+    {
+      if (g_str_equal (values[i], code))
+        return i + 1;
+    }
+
+  return 0;
 }

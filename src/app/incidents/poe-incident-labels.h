@@ -21,6 +21,10 @@ const char         *poe_incident_severity_label   (const char *severity);
 const char         *poe_incident_severity_style   (const char *severity);
 const char         *poe_incident_status_label     (const char *status);
 const char         *poe_anomaly_kind_label        (const char *kind);
+const char         *poe_incident_code_at          (const char * const *values,
+                                                   guint               position);
+guint               poe_incident_code_position    (const char * const *values,
+                                                   const char         *code);
 GTimeZone          *poe_incident_dup_time_zone    (PoeStore   *store);
 char               *poe_incident_format_time      (GDateTime  *time,
                                                    GTimeZone  *zone);

@@ -122,12 +122,7 @@ static const char *
 selected_code (GtkDropDown        *drop_down,
                const char * const *values)
 {
-  guint selected = gtk_drop_down_get_selected (drop_down);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length ((char **) values))
-    return NULL;
-
-  return values[selected - 1];
+  return poe_incident_code_at (values, gtk_drop_down_get_selected (drop_down));
 }
 
 static void
@@ -135,15 +130,7 @@ select_code (GtkDropDown        *drop_down,
              const char * const *values,
              const char         *code)
 {
-  guint position = 0;
-
-  for (guint i = 0; code != NULL && values[i] != NULL; i++)
-    {
-      if (g_str_equal (values[i], code))
-        position = i + 1;
-    }
-
-  gtk_drop_down_set_selected (drop_down, position);
+  gtk_drop_down_set_selected (drop_down, poe_incident_code_position (values, code));
 }
 
 static void
