@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "poe-application.h"
+#include "poe-bench-hook.h"
 
 int
 main (int   argc,
@@ -18,6 +19,7 @@ main (int   argc,
 {
   g_autoptr(PoeApplication) app = NULL;
 
+  poe_bench_mark ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -15,6 +15,7 @@
 #include "session/poe-session.h"
 
 #include "poe-application.h"
+#include "poe-bench-hook.h"
 #include "poe-preferences-window.h"
 #include "poe-window.h"
 
@@ -235,7 +236,9 @@ poe_application_startup (GApplication *application)
     { "win.page::reports", { "<Control>6", NULL } },
   };
 
+  poe_bench_mark ("startup");
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
+  poe_bench_mark ("gtk-started");
 
   /* Here, not in init: --help and --version work without the settings schema installed. */
   self->settings = g_settings_new (APP_ID);
@@ -255,11 +258,14 @@ poe_application_activate (GApplication *application)
   PoeApplication *self = POE_APPLICATION (application);
   GtkWindow *window;
 
+  poe_bench_mark ("activate");
   window = get_active_main_window (self);
   if (window == NULL)
     window = GTK_WINDOW (poe_window_new (self));
 
+  poe_bench_mark ("window-built");
   gtk_window_present (window);
+  poe_bench_mark ("presented");
 }
 
 

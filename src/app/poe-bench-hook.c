@@ -11,6 +11,9 @@
  * process then. The application then quits. Nothing else of the app changes, so the figure
  * is that of the real start: session restore, store, board model and first paint.
  *
+ * With POE_BENCH_TRACE=1 as well, poe_bench_mark() prints `mark WHAT MICROSECONDS` on
+ * standard error at the steps of the start-up, to see where the time goes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -113,6 +116,7 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 BenchHook     *hook)
 {
+  poe_bench_mark ("after-paint");
   if (!find_rows (GTK_WIDGET (hook->window)))
     return;
 
@@ -173,4 +177,22 @@ poe_bench_hook_install (GtkWindow *window)
   g_signal_connect (window, "unrealize", G_CALLBACK (window_unrealized_cb), hook);
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
     window_realized_cb (GTK_WIDGET (window), hook);
+}
+
+/**
+ * poe_bench_mark:
+ * @what: the step of the start-up just reached (no spaces)
+ *
+ * Does nothing unless the environment has POE_BENCH_TRACE=1 (see the top of this file).
+ */
+void
+poe_bench_mark (const char *what)
+{
+  static int tracing = -1;
+
+  if (tracing < 0)
+    tracing = g_strcmp0 (g_getenv ("POE_BENCH_TRACE"), "1") == 0;
+
+  if (tracing)
+    fprintf (stderr, "mark %s %" G_GINT64_FORMAT "\n", what, elapsed_us ());
 }

@@ -14,5 +14,6 @@
 G_BEGIN_DECLS
 
 void poe_bench_hook_install (GtkWindow *window);
+void poe_bench_mark         (const char *what);
 
 G_END_DECLS

@@ -287,7 +287,9 @@ poe_window_class_init (PoeWindowClass *klass)
 static void
 poe_window_init (PoeWindow *self)
 {
+  poe_bench_mark ("window-init");
   gtk_widget_init_template (GTK_WIDGET (self));
+  poe_bench_mark ("window-template");
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);

@@ -20,6 +20,9 @@
  * their own and a private $XDG_RUNTIME_DIR. The server URL points at a closed loopback port:
  * the app starts offline, which is what "cached" means here.
  *
+ * For profiling, POE_BENCH_APP_WRAPPER is a command line put before each measured program
+ * (e.g. "perf record -g -o /tmp/poe.perf --"); its figures are then not the real ones.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -465,6 +468,7 @@ run_once (App         *app,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GSource) timeout = NULL;
+  const char *wrapper = g_getenv ("POE_BENCH_APP_WRAPPER");
   Run run = { 0 };
   char exec_us[32];
   gboolean ok;
@@ -473,7 +477,24 @@ run_once (App         *app,
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb, NULL, NULL);
   g_snprintf (exec_us, sizeof exec_us, "%" G_GINT64_FORMAT, g_get_monotonic_time ());
   g_subprocess_launcher_setenv (launcher, "POE_BENCH_EXEC_US", exec_us, TRUE);
-  if (!(process = g_subprocess_launcher_spawn (launcher, error, path, NULL)))
+  if (wrapper != NULL && *wrapper != '\0')
+    {
+      g_auto(GStrv) argv = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      if (!g_shell_parse_argv (wrapper, NULL, &argv, error))
+        return FALSE;
+      g_strv_builder_addv (builder, (const char **) argv);
+      g_strv_builder_add (builder, path);
+      g_clear_pointer (&argv, g_strfreev);
+      argv = g_strv_builder_end (builder);
+      process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
+    }
+  else
+    {
+      process = g_subprocess_launcher_spawn (launcher, error, path, NULL);
+    }
+  if (process == NULL)
     return FALSE;
 
   g_main_context_push_thread_default (context);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "poe-bench-hook.h"
 #include "poe-board-model.h"
 
 #include "poe-board-cells.h"
@@ -546,8 +547,10 @@ poe_board_page_set_store (PoeBoardPage *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  poe_bench_mark ("board-store");
   load_time_zone (self);
   load_model (self);
+  poe_bench_mark ("board-model");
   poe_flight_view_set_store (self->flight_view, store, self->time_zone);
   adw_leaflet_set_visible_child_name (self->leaflet, "board");
 }

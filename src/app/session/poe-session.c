@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "poe-bench-hook.h"
 #include "poe-http.h"
 #include "poe-password.h"
 #include "poe-secret.h"
@@ -499,6 +500,7 @@ token_looked_up_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *token = poe_secret_lookup_token_finish (result, &error);
 
+  poe_bench_mark ("token-looked-up");
   if (error != NULL)
     g_message ("The keyring could not be read: %s", error->message);
 
@@ -525,6 +527,7 @@ store_opened_cb (GObject      *object,
   if (store == NULL)
     return g_task_return_error (task, g_steal_pointer (&error));
 
+  poe_bench_mark ("store-opened");
   user_info_read (&self->user, store);
   take_store (self, store);
   if (self->user.user_id == NULL || self->user.server_url == NULL || self->user.username == NULL)
