@@ -19,6 +19,17 @@
 
 G_BEGIN_DECLS
 
+/* The pages after the board, in the order of the view stack */
+typedef enum
+{
+  POE_WINDOW_PAGE_FAMILIES,
+  POE_WINDOW_PAGE_ESCORTS,
+  POE_WINDOW_PAGE_INCIDENTS,
+  POE_WINDOW_PAGE_SHIFTS,
+  POE_WINDOW_PAGE_REPORTS,
+  POE_WINDOW_N_LAZY_PAGES
+} PoeWindowLazyPage;
+
 struct _PoeWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -42,11 +53,10 @@ struct _PoeWindow
   PoeSyncStatus        *sync_status;
   GtkRevealer          *offline_revealer;
   GtkWidget            *board_page;
-  GtkWidget            *families_page;
-  GtkWidget            *escorts_page;
-  GtkWidget            *incidents_page;
-  GtkWidget            *shifts_page;
-  GtkWidget            *reports_page;
+  AdwBin               *page_bins[POE_WINDOW_N_LAZY_PAGES];
+
+  /* Built when first shown: NULL until then */
+  GtkWidget            *pages[POE_WINDOW_N_LAZY_PAGES];
 };
 
 void _poe_window_class_init_session (GtkWidgetClass *widget_class);

@@ -31,6 +31,73 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+static void
+set_families_session (GtkWidget  *page,
+                      PoeSession *session)
+{
+  poe_families_page_set_session (POE_FAMILIES_PAGE (page), session);
+}
+
+static void
+set_escorts_session (GtkWidget  *page,
+                     PoeSession *session)
+{
+  poe_escorts_page_set_session (POE_ESCORTS_PAGE (page), session);
+}
+
+static void
+set_incidents_session (GtkWidget  *page,
+                       PoeSession *session)
+{
+  poe_incidents_page_set_session (POE_INCIDENTS_PAGE (page), session);
+}
+
+static void
+set_shifts_session (GtkWidget  *page,
+                    PoeSession *session)
+{
+  poe_shifts_page_set_session (POE_SHIFTS_PAGE (page), session);
+}
+
+static void
+set_reports_session (GtkWidget  *page,
+                     PoeSession *session)
+{
+  poe_reports_page_set_session (POE_REPORTS_PAGE (page), session);
+}
+
+static void
+hide_families_names (GtkWidget *page)
+{
+  poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (page), FALSE);
+}
+
+static void
+hide_escorts_names (GtkWidget *page)
+{
+  poe_escorts_page_set_reveal_names (POE_ESCORTS_PAGE (page), FALSE);
+}
+
+static void
+hide_incidents_names (GtkWidget *page)
+{
+  poe_incidents_page_set_reveal_names (POE_INCIDENTS_PAGE (page), FALSE);
+}
+
+/* Indexed by PoeWindowLazyPage */
+static const struct {
+  GType     (*get_type)    (void);
+  void      (*set_session) (GtkWidget  *page,
+                            PoeSession *session);
+  void      (*hide_names)  (GtkWidget  *page);  /* NULL: the page shows no names */
+} lazy_pages[POE_WINDOW_N_LAZY_PAGES] = {
+  { poe_families_page_get_type, set_families_session, hide_families_names },
+  { poe_escorts_page_get_type, set_escorts_session, hide_escorts_names },
+  { poe_incidents_page_get_type, set_incidents_session, hide_incidents_names },
+  { poe_shifts_page_get_type, set_shifts_session, NULL },
+  { poe_reports_page_get_type, set_reports_session, NULL },
+};
+
 
 /*
  * Auxiliary methods
@@ -64,6 +131,43 @@ save_window_state (PoeWindow *self)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
+}
+
+
+/* The session the pages read, or NULL while there is no store. */
+static PoeSession *
+page_session (PoeWindow *self)
+{
+  return poe_session_get_store (self->session) != NULL ? self->session : NULL;
+}
+
+/* Builds the page @which in its bin the first time it is needed. */
+static GtkWidget *
+ensure_page (PoeWindow         *self,
+             PoeWindowLazyPage  which)
+{
+  GtkWidget *page;
+
+  if (self->pages[which] != NULL)
+    return self->pages[which];
+
+  page = g_object_new (lazy_pages[which].get_type (), NULL);
+  lazy_pages[which].set_session (page, page_session (self));
+  adw_bin_set_child (self->page_bins[which], page);
+  self->pages[which] = page;
+
+  return page;
+}
+
+/* Builds the page that has just become visible, if it is one of the lazy ones. */
+static void
+ensure_visible_page (PoeWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+
+  for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
+    if (child == GTK_WIDGET (self->page_bins[i]))
+      ensure_page (self, i);
 }
 
 
@@ -123,6 +227,7 @@ stack_visible_child_notified_cb (PoeWindow *self)
 {
   g_assert (POE_IS_WINDOW (self));
 
+  ensure_visible_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
 }
 
@@ -266,19 +371,19 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, board_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, families_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, escorts_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, incidents_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, shifts_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, reports_page);
+  gtk_widget_class_bind_template_child_full (widget_class, "families_bin", FALSE,
+                                             G_STRUCT_OFFSET (PoeWindow, page_bins[POE_WINDOW_PAGE_FAMILIES]));
+  gtk_widget_class_bind_template_child_full (widget_class, "escorts_bin", FALSE,
+                                             G_STRUCT_OFFSET (PoeWindow, page_bins[POE_WINDOW_PAGE_ESCORTS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "incidents_bin", FALSE,
+                                             G_STRUCT_OFFSET (PoeWindow, page_bins[POE_WINDOW_PAGE_INCIDENTS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "shifts_bin", FALSE,
+                                             G_STRUCT_OFFSET (PoeWindow, page_bins[POE_WINDOW_PAGE_SHIFTS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "reports_bin", FALSE,
+                                             G_STRUCT_OFFSET (PoeWindow, page_bins[POE_WINDOW_PAGE_REPORTS]));
   _poe_window_class_init_session (widget_class);
 
   g_type_ensure (POE_TYPE_BOARD_PAGE);
-  g_type_ensure (POE_TYPE_FAMILIES_PAGE);
-  g_type_ensure (POE_TYPE_ESCORTS_PAGE);
-  g_type_ensure (POE_TYPE_INCIDENTS_PAGE);
-  g_type_ensure (POE_TYPE_SHIFTS_PAGE);
-  g_type_ensure (POE_TYPE_REPORTS_PAGE);
   g_type_ensure (POE_TYPE_SYNC_STATUS);
   g_type_ensure (POE_TYPE_SIGN_IN_PAGE);
   g_type_ensure (POE_TYPE_LOCK_PAGE);
@@ -320,15 +425,12 @@ poe_window_init (PoeWindow *self)
 void
 _poe_window_store_changed (PoeWindow *self)
 {
-  PoeStore *store = poe_session_get_store (self->session);
-  PoeSession *session = store != NULL ? self->session : NULL;
+  PoeSession *session = page_session (self);
 
-  poe_board_page_set_store (POE_BOARD_PAGE (self->board_page), store);
-  poe_families_page_set_session (POE_FAMILIES_PAGE (self->families_page), session);
-  poe_escorts_page_set_session (POE_ESCORTS_PAGE (self->escorts_page), session);
-  poe_incidents_page_set_session (POE_INCIDENTS_PAGE (self->incidents_page), session);
-  poe_shifts_page_set_session (POE_SHIFTS_PAGE (self->shifts_page), session);
-  poe_reports_page_set_session (POE_REPORTS_PAGE (self->reports_page), session);
+  poe_board_page_set_store (POE_BOARD_PAGE (self->board_page), poe_session_get_store (self->session));
+  for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
+    if (self->pages[i] != NULL)
+      lazy_pages[i].set_session (self->pages[i], session);
 }
 
 
@@ -337,9 +439,9 @@ void
 _poe_window_hide_names (PoeWindow *self)
 {
   poe_board_page_set_reveal_names (POE_BOARD_PAGE (self->board_page), FALSE);
-  poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (self->families_page), FALSE);
-  poe_escorts_page_set_reveal_names (POE_ESCORTS_PAGE (self->escorts_page), FALSE);
-  poe_incidents_page_set_reveal_names (POE_INCIDENTS_PAGE (self->incidents_page), FALSE);
+  for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
+    if (self->pages[i] != NULL && lazy_pages[i].hide_names != NULL)
+      lazy_pages[i].hide_names (self->pages[i]);
 }
 
 
@@ -423,7 +525,7 @@ poe_window_show_case (PoeWindow  *self,
   g_return_if_fail (case_id != NULL);
 
   poe_window_set_visible_page (self, "families");
-  poe_families_page_show_case (POE_FAMILIES_PAGE (self->families_page), case_id);
+  poe_families_page_show_case (POE_FAMILIES_PAGE (ensure_page (self, POE_WINDOW_PAGE_FAMILIES)), case_id);
 }
 
 /**
