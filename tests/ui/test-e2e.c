@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "board/poe-board-page.h"
+#include "common/poe-tooltip.h"
 #include "family/poe-families-page.h"
 #include "family/poe-family-step-row.h"
 #include "family/poe-family-view.h"
@@ -191,7 +192,7 @@ collect_text (GtkWidget *widget,
     g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
   if (GTK_IS_EDITABLE (widget))
     g_string_append_printf (text, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if ((tooltip = gtk_widget_get_tooltip_text (widget)) != NULL)
+  if ((tooltip = poe_tooltip_get_text (widget)) != NULL)
     g_string_append_printf (text, "%s\n", tooltip);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))

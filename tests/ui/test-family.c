@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "common/poe-tooltip.h"
 #include "family/poe-families-page.h"
 #include "family/poe-family-member-row.h"
 #include "family/poe-family-step-row.h"
@@ -255,7 +256,7 @@ static void
 collect_texts (GtkWidget *root,
                GString   *texts)
 {
-  const char *tooltip = gtk_widget_get_tooltip_text (root);
+  const char *tooltip = poe_tooltip_get_text (root);
 
   if (GTK_IS_LABEL (root))
     g_string_append_printf (texts, "%s\n", gtk_label_get_label (GTK_LABEL (root)));

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-tooltip.h"
 #include "poe-board-model.h"
 
 #include "poe-board-cells.h"
@@ -195,7 +196,7 @@ append_need (GtkWidget  *box,
   text = g_strdup_printf ("%u", count);
   image = gtk_image_new_from_icon_name (icon_name);
 
-  gtk_widget_set_tooltip_text (image, description);
+  poe_tooltip_set_text (image, description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), gtk_label_new (text));
@@ -230,7 +231,7 @@ fill_needs (GtkWidget   *box,
       g_autofree char *joined = g_strjoinv (", ", (char **) languages);
       GtkWidget *image = gtk_image_new_from_icon_name ("preferences-desktop-locale-symbolic");
 
-      gtk_widget_set_tooltip_text (image, _("Interpreter needed"));
+      poe_tooltip_set_text (image, _("Interpreter needed"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Interpreter needed"), -1);
       gtk_box_append (GTK_BOX (box), image);

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-tooltip.h"
+
 #include "poe-family-step-row.h"
 
 struct _PoeFamilyStepRow
@@ -76,7 +78,7 @@ update_accessible_labels (PoeFamilyStepRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, note_label,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_button), note_label);
+  poe_tooltip_set_text (GTK_WIDGET (self->note_button), note_label);
 }
 
 

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-tooltip.h"
 #include "family/poe-family-labels.h"
 #include "poe-incident.h"
 #include "poe-incident-editor.h"
@@ -376,7 +377,7 @@ create_case_row (PoeIncidentEditor *self,
 
   /* Translators: accessible name of the button that takes a family off an incident report */
   remove_label = g_strdup_printf (_("Remove family %s from the report"), number);
-  gtk_widget_set_tooltip_text (button, remove_label);
+  poe_tooltip_set_text (button, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");

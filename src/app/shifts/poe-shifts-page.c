@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "common/poe-tooltip.h"
 #include "poe-shifts-labels.h"
 #include "poe-shifts-page.h"
 
@@ -186,7 +187,7 @@ row_button (const char *name,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (accessible != NULL)
     {
-      gtk_widget_set_tooltip_text (button, accessible);
+      poe_tooltip_set_text (button, accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
     }
   if (icon_name != NULL)
@@ -523,7 +524,7 @@ approval_row_new (PoeShiftsPage *self,
   add_flag_chip (ADW_ACTION_ROW (row), poe_time_entry_flags (entry, others, NULL, now));
 
   gtk_widget_add_css_class (approve, "suggested-action");
-  gtk_widget_set_tooltip_text (reject, _("Return the entry to its owner with a reason"));
+  poe_tooltip_set_text (reject, _("Return the entry to its owner with a reason"));
   for (guint i = 0; i < 2; i++)
     {
       GtkWidget *button = i == 0 ? approve : reject;
@@ -578,7 +579,7 @@ lock_row_new (PoeShiftsPage *self,
   if (g_strcmp0 (poe_record_get_string (entry, "state"), "approved") == 0)
     {
       button = row_button ("lock-button", _("_Lock"), NULL, NULL);
-      gtk_widget_set_tooltip_text (button, _("Lock the entry for payroll; only an administrator can change it then"));
+      poe_tooltip_set_text (button, _("Lock the entry for payroll; only an administrator can change it then"));
       g_object_set_data_full (G_OBJECT (button), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (lock_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -622,7 +623,7 @@ lock_group_new (PoeShiftsPage *self,
 
   /* Nothing left to lock: the row says so, no dead button. */
   gtk_widget_set_visible (button, approved > 0);
-  gtk_widget_set_tooltip_text (button, _("Lock all approved entries of this person's week"));
+  poe_tooltip_set_text (button, _("Lock all approved entries of this person's week"));
   g_object_set_data_full (G_OBJECT (button), "staff-id", g_strdup (staff_id), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (lock_week_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (group), button);
