@@ -237,19 +237,57 @@ poe_application_startup (GApplication *application)
   };
 
   poe_bench_mark ("startup");
+
+  /* Here, not in init: --help and --version work without the settings schema installed.
+   * Before GTK starts: the store and the keyring are read on a thread meanwhile. */
+  self->settings = g_settings_new (APP_ID);
+  self->session = poe_session_new (self->settings, NULL);
+  poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
+
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
   poe_bench_mark ("gtk-started");
 
-  /* Here, not in init: --help and --version work without the settings schema installed. */
-  self->settings = g_settings_new (APP_ID);
-  self->session = poe_session_new (self->settings, NULL);
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
-
-  poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+/* Reading the icon theme (index files, caches, the resources' icons) takes a good ten
+ * milliseconds at the first look-up. GtkIconTheme look-ups may run on any thread once the
+ * theme is set up on the main thread, so a worker does it, and starts loading the icons of
+ * the first frame, while the main thread builds the window. */
+static void
+warm_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  static const char * const first_frame_icons[] = {
+    "airplane-mode-symbolic", "system-users-symbolic", "send-to-symbolic",
+    "dialog-warning-symbolic", "x-office-calendar-symbolic", "x-office-spreadsheet-symbolic",
+    "open-menu-symbolic", "emblem-ok-symbolic", "emblem-synchronizing-symbolic",
+    "network-offline-symbolic", "view-reveal-symbolic", "system-search-symbolic",
+    "preferences-desktop-accessibility-symbolic", "face-sick-symbolic",
+    "avatar-default-symbolic", "preferences-desktop-locale-symbolic",
+  };
+  GtkIconTheme *theme = task_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (first_frame_icons); i++)
+    g_object_unref (gtk_icon_theme_lookup_icon (theme, first_frame_icons[i], NULL, 16, 1,
+                                                GTK_TEXT_DIR_NONE, GTK_ICON_LOOKUP_PRELOAD));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+warm_icon_theme (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_task_set_task_data (task, g_object_ref (theme), g_object_unref);
+  g_task_run_in_thread (task, warm_icon_theme_thread);
 }
 
 static void
@@ -261,7 +299,11 @@ poe_application_activate (GApplication *application)
   poe_bench_mark ("activate");
   window = get_active_main_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (poe_window_new (self));
+    {
+      if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+        warm_icon_theme ();
+      window = GTK_WINDOW (poe_window_new (self));
+    }
 
   poe_bench_mark ("window-built");
   gtk_window_present (window);

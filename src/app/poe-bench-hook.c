@@ -12,18 +12,21 @@
  * is that of the real start: session restore, store, board model and first paint.
  *
  * With POE_BENCH_TRACE=1 as well, poe_bench_mark() prints `mark WHAT MICROSECONDS` on
- * standard error at the steps of the start-up, to see where the time goes.
+ * standard error at the steps of the start-up, to see where the time goes, with the CPU time
+ * of the calling thread in microseconds (less noisy than the clock on a shared machine).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "poe-bench-hook"
+#define _GNU_SOURCE  /* RUSAGE_THREAD */
 
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "poe-bench-hook.h"
 
@@ -194,5 +197,12 @@ poe_bench_mark (const char *what)
     tracing = g_strcmp0 (g_getenv ("POE_BENCH_TRACE"), "1") == 0;
 
   if (tracing)
-    fprintf (stderr, "mark %s %" G_GINT64_FORMAT "\n", what, elapsed_us ());
+    {
+      struct rusage usage = { 0 };
+
+      getrusage (RUSAGE_THREAD, &usage);
+      fprintf (stderr, "mark %s %" G_GINT64_FORMAT " cpu %ld\n", what, elapsed_us (),
+               (long) (usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec +
+                       usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec));
+    }
 }

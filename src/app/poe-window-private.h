@@ -44,8 +44,8 @@ struct _PoeWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *session_stack;
-  PoeSignInPage        *sign_in_page;
-  PoeLockPage          *lock_page;
+  AdwBin               *sign_in_bin;
+  AdwBin               *lock_bin;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
@@ -57,6 +57,8 @@ struct _PoeWindow
 
   /* Built when first shown: NULL until then */
   GtkWidget            *pages[POE_WINDOW_N_LAZY_PAGES];
+  PoeSignInPage        *sign_in_page;
+  PoeLockPage          *lock_page;
 };
 
 void _poe_window_class_init_session (GtkWidgetClass *widget_class);

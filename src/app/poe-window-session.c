@@ -23,6 +23,9 @@
  * Auxiliary methods
  */
 
+static void ensure_sign_in_page (PoeWindow *self);
+static void ensure_lock_page    (PoeWindow *self);
+
 static void
 show_toast (PoeWindow  *self,
             const char *message)
@@ -83,6 +86,7 @@ show_session_state (PoeWindow *self)
     case POE_SESSION_LOCKED:
       close_other_windows (self);
       _poe_window_hide_names (self);
+      ensure_lock_page (self);
       poe_lock_page_reset (self->lock_page);
       poe_lock_page_set_username (self->lock_page, poe_session_get_display_name (self->session));
       gtk_stack_set_visible_child_name (self->session_stack, "locked");
@@ -92,6 +96,12 @@ show_session_state (PoeWindow *self)
     case POE_SESSION_SIGNED_OUT:
     default:
       close_other_windows (self);
+      if (poe_session_get_restoring (self->session))
+        {
+          gtk_stack_set_visible_child_name (self->session_stack, "restoring");
+          break;
+        }
+      ensure_sign_in_page (self);
       poe_sign_in_page_set_busy (self->sign_in_page, FALSE);
       poe_sign_in_page_set_defaults (self->sign_in_page,
                                      g_settings_get_string (self->settings, "server-url"),
@@ -183,6 +193,9 @@ signed_in_cb (GObject      *object,
   g_autoptr(PoeWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  if (self->sign_in_page == NULL)
+    return;
+
   if (!poe_session_sign_in_finish (POE_SESSION (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -218,7 +231,7 @@ unlocked_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!poe_session_unlock_finish (POE_SESSION (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->lock_page != NULL)
     poe_lock_page_show_error (self->lock_page, error->message);
 }
 
@@ -375,6 +388,34 @@ session_locked_cb (PoeWindow *self)
 }
 
 
+/* The sign-in and lock pages: built the first time they are shown. */
+static void
+ensure_sign_in_page (PoeWindow *self)
+{
+  if (self->sign_in_page != NULL)
+    return;
+
+  self->sign_in_page = g_object_new (POE_TYPE_SIGN_IN_PAGE, NULL);
+  g_signal_connect_object (self->sign_in_page, "sign-in", G_CALLBACK (sign_in_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->sign_in_bin, GTK_WIDGET (self->sign_in_page));
+}
+
+static void
+ensure_lock_page (PoeWindow *self)
+{
+  if (self->lock_page != NULL)
+    return;
+
+  self->lock_page = g_object_new (POE_TYPE_LOCK_PAGE, NULL);
+  g_signal_connect_object (self->lock_page, "unlock", G_CALLBACK (unlock_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lock_page, "sign-out", G_CALLBACK (sign_out_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->lock_bin, GTK_WIDGET (self->lock_page));
+}
+
+
 /*
  * Window internals
  */
@@ -383,13 +424,10 @@ void
 _poe_window_class_init_session (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, session_stack);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, sign_in_page);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, sign_in_bin);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, lock_bin);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, offline_revealer);
-  gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, unlock_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sign_out_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
@@ -416,6 +454,8 @@ _poe_window_init_session (PoeWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_notified_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::restoring", G_CALLBACK (session_state_notified_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::sync-engine", G_CALLBACK (session_engine_notified_cb),
                            self, G_CONNECT_SWAPPED);

@@ -222,6 +222,17 @@ page_action_cb (GtkWidget  *widget,
   poe_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
 }
 
+/* The bottom switcher's buttons are made when it is first needed (a narrow window). */
+static void
+switcher_bar_reveal_notified_cb (PoeWindow *self)
+{
+  g_assert (POE_IS_WINDOW (self));
+
+  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+}
+
 static void
 stack_visible_child_notified_cb (PoeWindow *self)
 {
@@ -364,6 +375,36 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
 
+  /* The GTK and libadwaita types of the templates built at start-up (window, board, flight,
+   * sync status): registered here, GtkBuilder need not look them up by symbol name. */
+  g_type_ensure (ADW_TYPE_BIN);
+  g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (ADW_TYPE_HEADER_BAR);
+  g_type_ensure (ADW_TYPE_LEAFLET);
+  g_type_ensure (ADW_TYPE_LEAFLET_PAGE);
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (ADW_TYPE_TOAST_OVERLAY);
+  g_type_ensure (ADW_TYPE_VIEW_STACK);
+  g_type_ensure (ADW_TYPE_VIEW_STACK_PAGE);
+  g_type_ensure (ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_type_ensure (ADW_TYPE_VIEW_SWITCHER_TITLE);
+  g_type_ensure (GTK_TYPE_BOX);
+  g_type_ensure (GTK_TYPE_BUTTON);
+  g_type_ensure (GTK_TYPE_COLUMN_VIEW);
+  g_type_ensure (GTK_TYPE_DROP_DOWN);
+  g_type_ensure (GTK_TYPE_IMAGE);
+  g_type_ensure (GTK_TYPE_LABEL);
+  g_type_ensure (GTK_TYPE_LIST_BOX);
+  g_type_ensure (GTK_TYPE_MENU_BUTTON);
+  g_type_ensure (GTK_TYPE_POPOVER);
+  g_type_ensure (GTK_TYPE_REVEALER);
+  g_type_ensure (GTK_TYPE_SCROLLED_WINDOW);
+  g_type_ensure (GTK_TYPE_SEARCH_BAR);
+  g_type_ensure (GTK_TYPE_SEARCH_ENTRY);
+  g_type_ensure (GTK_TYPE_STACK);
+  g_type_ensure (GTK_TYPE_STACK_PAGE);
+  g_type_ensure (GTK_TYPE_STRING_LIST);
+  g_type_ensure (GTK_TYPE_TOGGLE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/poe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, header_bar);
@@ -385,8 +426,6 @@ poe_window_class_init (PoeWindowClass *klass)
 
   g_type_ensure (POE_TYPE_BOARD_PAGE);
   g_type_ensure (POE_TYPE_SYNC_STATUS);
-  g_type_ensure (POE_TYPE_SIGN_IN_PAGE);
-  g_type_ensure (POE_TYPE_LOCK_PAGE);
 }
 
 static void
@@ -401,6 +440,8 @@ poe_window_init (PoeWindow *self)
   restore_window_state (self);
 
   /* The bottom switcher takes over when the header bar is too narrow for the tabs. */
+  g_signal_connect_object (self->switcher_bar, "notify::reveal",
+                           G_CALLBACK (switcher_bar_reveal_notified_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);

@@ -26,6 +26,13 @@
 #define FIRST_ROWS 40
 #define ALL_ROWS_FROM 240
 
+/* A first page fills the view and no more: rows made and not shown cost the first frame
+ * about a millisecond each. A row is at least MIN_ROW_HEIGHT pixels high; above the rows
+ * are the page's toolbar and the column titles, and the window's header bar. */
+#define MIN_ROW_HEIGHT     20
+#define PAGE_CHROME_HEIGHT 80
+#define WINDOW_CHROME_HEIGHT (PAGE_CHROME_HEIGHT + 50)
+
 struct _PoeBoardPage
 {
   GtkWidget           parent_instance;
@@ -227,6 +234,26 @@ after_paint_cb (GdkFrameClock *clock,
     self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
 }
 
+/* The rows the view can show at its height, or at its window's while it has none yet. */
+static guint
+first_rows (PoeBoardPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self)) - PAGE_CHROME_HEIGHT;
+  int width;
+
+  if (height <= 0 && GTK_IS_WINDOW (root) && !gtk_window_is_maximized (GTK_WINDOW (root)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+      height -= WINDOW_CHROME_HEIGHT;
+    }
+
+  if (height <= 0)
+    return FIRST_ROWS;
+
+  return CLAMP ((guint) height / MIN_ROW_HEIGHT + 1, 10, FIRST_ROWS);
+}
+
 static void
 start_growing (PoeBoardPage *self)
 {
@@ -259,7 +286,7 @@ load_model (PoeBoardPage *self)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
   stop_growing (self);
-  gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
+  gtk_slice_list_model_set_size (self->slice, first_rows (self));
   gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_growing (self);

@@ -168,6 +168,35 @@ poe_secret_lookup_token_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * poe_secret_lookup_token_sync:
+ *
+ * As poe_secret_lookup_token_async(), blocking: for worker threads only, never the main
+ * thread (the keyring may take its time, e.g. to ask for its password).
+ *
+ * Returns: (transfer full) (nullable): as poe_secret_lookup_token_finish()
+ */
+char *
+poe_secret_lookup_token_sync (const char    *server_url,
+                              const char    *username,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  GError *local_error = NULL;
+  char *token;
+
+  g_return_val_if_fail (server_url != NULL && username != NULL, NULL);
+
+  token = secret_password_lookup_sync (token_schema (), cancellable, &local_error,
+                                       "server", server_url,
+                                       "username", username,
+                                       NULL);
+  if (local_error != NULL)
+    g_propagate_error (error, keyring_error (local_error));
+
+  return token;
+}
+
 void
 poe_secret_clear_token_async (const char          *server_url,
                               const char          *username,

@@ -52,6 +52,7 @@ struct _PoeSession
   UserInfo         user;
   char            *token;
   GCancellable    *cancellable;
+  gboolean         restoring;
 };
 
 typedef struct
@@ -82,6 +83,7 @@ enum {
   PROP_USERNAME,
   PROP_DISPLAY_NAME,
   PROP_ROLE,
+  PROP_RESTORING,
   N_PROPS
 };
 
@@ -490,52 +492,64 @@ token_cleared_cb (GObject      *object,
     g_message ("The sign-in could not be removed from the keyring: %s", error->message);
 }
 
+/* The store, its user and the keyring's token, all off the main thread and at once: the
+ * keyring look-up does not wait for the main loop between the two. */
 static void
-token_looked_up_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  PoeSession *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = poe_secret_lookup_token_finish (result, &error);
+  SessionTask *st = task_data;
+  GError *error = NULL;
 
+  if (!(st->store = poe_store_open (st->store_path, &error)))
+    return g_task_return_error (task, error);
+
+  poe_bench_mark ("store-opened");
+  user_info_read (&st->user, st->store);
+  if (st->user.user_id == NULL || st->user.server_url == NULL || st->user.username == NULL)
+    return g_task_return_boolean (task, TRUE);
+
+  st->token = poe_secret_lookup_token_sync (st->user.server_url, st->user.username, cancellable, &error);
   poe_bench_mark ("token-looked-up");
   if (error != NULL)
-    g_message ("The keyring could not be read: %s", error->message);
+    {
+      g_message ("The keyring could not be read: %s", error->message);
+      g_clear_error (&error);
+    }
 
-  if (token == NULL)
-    return g_task_return_boolean (task, FALSE);
-
-  g_free (self->token);
-  self->token = g_steal_pointer (&token);
-  become_ready (self);
   g_task_return_boolean (task, TRUE);
 }
 
 static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PoeSession *self = g_task_get_source_object (task);
+  PoeSession *self = POE_SESSION (object);
+  SessionTask *st = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  PoeStore *store = poe_store_open_finish (result, &error);
-  GCancellable *cancellable;
 
-  if (store == NULL)
-    return g_task_return_error (task, g_steal_pointer (&error));
+  self->restoring = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTORING]);
+      return g_task_return_error (task, g_steal_pointer (&error));
+    }
 
-  poe_bench_mark ("store-opened");
-  user_info_read (&self->user, store);
-  take_store (self, store);
-  if (self->user.user_id == NULL || self->user.server_url == NULL || self->user.username == NULL)
-    return g_task_return_boolean (task, FALSE);
+  user_info_move (&self->user, &st->user);
+  take_store (self, g_steal_pointer (&st->store));
+  if (st->token != NULL)
+    {
+      g_free (self->token);
+      self->token = g_strdup (st->token);
+      become_ready (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTORING]);
 
-  cancellable = g_task_get_cancellable (task);
-  poe_secret_lookup_token_async (self->user.server_url, self->user.username,
-                                 cancellable, token_looked_up_cb, g_steal_pointer (&task));
+  g_task_return_boolean (task, self->token != NULL);
 }
 
 static void
@@ -641,6 +655,10 @@ poe_session_get_property (GObject    *object,
       g_value_set_string (value, self->user.role);
       break;
 
+    case PROP_RESTORING:
+      g_value_set_boolean (value, self->restoring);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -676,6 +694,9 @@ poe_session_class_init (PoeSessionClass *klass)
   properties[PROP_ROLE] =
     g_param_spec_string ("role", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESTORING] =
+    g_param_spec_boolean ("restoring", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -715,7 +736,8 @@ poe_session_new (GSettings  *settings,
  *
  * Opens the local store of the last session and looks its token up in the keyring. The
  * result is %TRUE when the session is signed in again (state ready), %FALSE when the user
- * has to sign in; an error only when the local store exists but cannot be used.
+ * has to sign in; an error only when the local store exists but cannot be used. Until it
+ * is known, #PoeSession:restoring is %TRUE.
  */
 void
 poe_session_restore_async (PoeSession          *self,
@@ -724,6 +746,8 @@ poe_session_restore_async (PoeSession          *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  SessionTask *st;
 
   g_return_if_fail (POE_IS_SESSION (self));
 
@@ -733,7 +757,13 @@ poe_session_restore_async (PoeSession          *self,
   if (!g_file_test (self->store_path, G_FILE_TEST_EXISTS))
     return g_task_return_boolean (task, FALSE);
 
-  poe_store_open_async (self->store_path, cancellable, store_opened_cb, g_steal_pointer (&task));
+  st = g_new0 (SessionTask, 1);
+  st->store_path = g_strdup (self->store_path);
+  worker = g_task_new (self, cancellable, restored_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, st, session_task_free);
+  self->restoring = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTORING]);
+  g_task_run_in_thread (worker, restore_thread);
 }
 
 gboolean
@@ -1085,6 +1115,20 @@ poe_session_get_poe (PoeSession *self)
   g_return_val_if_fail (POE_IS_SESSION (self), NULL);
 
   return self->user.poe;
+}
+
+/**
+ * poe_session_get_restoring:
+ *
+ * Returns: %TRUE while poe_session_restore_async() has not decided yet whether the last
+ *   session goes on or the user has to sign in
+ */
+gboolean
+poe_session_get_restoring (PoeSession *self)
+{
+  g_return_val_if_fail (POE_IS_SESSION (self), FALSE);
+
+  return self->restoring;
 }
 
 /**

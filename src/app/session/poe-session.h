@@ -104,6 +104,7 @@ const char     *poe_session_get_display_name   (PoeSession           *self);
 const char     *poe_session_get_role           (PoeSession           *self);
 const char     *poe_session_get_staff_id       (PoeSession           *self);
 const char     *poe_session_get_poe            (PoeSession           *self);
+gboolean        poe_session_get_restoring      (PoeSession           *self);
 guint           poe_session_count_unsynced     (PoeSession           *self);
 
 G_END_DECLS
