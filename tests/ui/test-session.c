@@ -71,9 +71,14 @@ test_restore_and_sign_out (void)
 
   /* A later start: signed in again, offline (nothing listens at the server's address). */
   session = poe_session_new (settings, path);
+  g_assert_false (poe_session_get_restoring (session));
   poe_session_restore_async (session, NULL, done_cb, &restored);
+  /* Until it is known, the window shows neither the sign-in page nor the board. */
+  g_assert_true (poe_session_get_restoring (session));
+  g_assert_cmpint (poe_session_get_state (session), ==, POE_SESSION_SIGNED_OUT);
   g_assert_true (poe_session_restore_finish (session, wait_for (&restored), &error));
   g_assert_no_error (error);
+  g_assert_false (poe_session_get_restoring (session));
   g_assert_cmpint (poe_session_get_state (session), ==, POE_SESSION_READY);
   g_assert_cmpstr (poe_session_get_username (session), ==, "agent");
   g_assert_cmpstr (poe_session_get_role (session), ==, "agent");
@@ -138,9 +143,12 @@ test_restore_without_token (void)
   /* A store but no token (a keyring that was reset): sign in again, nothing is lost. */
   session = poe_session_new (settings, path);
   poe_session_restore_async (session, NULL, done_cb, &restored);
+  g_assert_true (poe_session_get_restoring (session));
   g_assert_false (poe_session_restore_finish (session, wait_for (&restored), &error));
   g_assert_no_error (error);
+  g_assert_false (poe_session_get_restoring (session));
   g_assert_cmpint (poe_session_get_state (session), ==, POE_SESSION_SIGNED_OUT);
+  g_assert_nonnull (poe_session_get_store (session));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 

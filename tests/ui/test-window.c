@@ -17,6 +17,8 @@
 #include "poe-test-utils.h"
 #include "poe-window.h"
 #include "reports/poe-reports-page.h"
+#include "session/poe-lock-page.h"
+#include "session/poe-sign-in-page.h"
 #include "shifts/poe-shifts-page.h"
 
 static GtkApplication *app;
@@ -284,6 +286,49 @@ test_about_and_shortcuts (void)
   poe_test_destroy_and_finalize (GTK_WINDOW (window));
 }
 
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* While the last session is restored, the window shows neither the sign-in page nor the
+ * pages; without a token in the keyring it then asks to sign in. */
+static void
+test_window_restoring (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "restoring.db", NULL);
+  g_autoptr(PoeSession) restoring = NULL;
+  PoeWindow *window;
+  GtkStack *stack;
+  gboolean done = FALSE;
+
+  g_object_unref (poe_test_demo_store_new (path, "lead"));
+  restoring = poe_session_new (settings, path);
+  poe_session_restore_async (restoring, NULL, restored_cb, &done);
+
+  window = poe_window_new_for_session (POE_APPLICATION (app), restoring);
+  stack = GTK_STACK (poe_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "restoring");
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (poe_test_iterate_until (flag_set, &done, 10000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "sign-in");
+  g_assert_nonnull (poe_test_find_descendant (GTK_WIDGET (window), POE_TYPE_SIGN_IN_PAGE));
+  g_assert_null (poe_test_find_descendant (GTK_WIDGET (window), POE_TYPE_LOCK_PAGE));
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/ui/window/restoring", test_window_restoring);
 
   ret = g_test_run ();
 
