@@ -31,72 +31,67 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-set_families_session (GtkWidget  *page,
-                      PoeSession *session)
-{
-  poe_families_page_set_session (POE_FAMILIES_PAGE (page), session);
-}
-
-static void
-set_escorts_session (GtkWidget  *page,
-                     PoeSession *session)
-{
-  poe_escorts_page_set_session (POE_ESCORTS_PAGE (page), session);
-}
-
-static void
-set_incidents_session (GtkWidget  *page,
-                       PoeSession *session)
-{
-  poe_incidents_page_set_session (POE_INCIDENTS_PAGE (page), session);
-}
-
-static void
-set_shifts_session (GtkWidget  *page,
-                    PoeSession *session)
-{
-  poe_shifts_page_set_session (POE_SHIFTS_PAGE (page), session);
-}
-
-static void
-set_reports_session (GtkWidget  *page,
-                     PoeSession *session)
-{
-  poe_reports_page_set_session (POE_REPORTS_PAGE (page), session);
-}
-
-static void
-hide_families_names (GtkWidget *page)
-{
-  poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (page), FALSE);
-}
-
-static void
-hide_escorts_names (GtkWidget *page)
-{
-  poe_escorts_page_set_reveal_names (POE_ESCORTS_PAGE (page), FALSE);
-}
-
-static void
-hide_incidents_names (GtkWidget *page)
-{
-  poe_incidents_page_set_reveal_names (POE_INCIDENTS_PAGE (page), FALSE);
-}
-
-/* Indexed by PoeWindowLazyPage */
-static const struct {
-  GType     (*get_type)    (void);
-  void      (*set_session) (GtkWidget  *page,
-                            PoeSession *session);
-  void      (*hide_names)  (GtkWidget  *page);  /* NULL: the page shows no names */
-} lazy_pages[POE_WINDOW_N_LAZY_PAGES] = {
-  { poe_families_page_get_type, set_families_session, hide_families_names },
-  { poe_escorts_page_get_type, set_escorts_session, hide_escorts_names },
-  { poe_incidents_page_get_type, set_incidents_session, hide_incidents_names },
-  { poe_shifts_page_get_type, set_shifts_session, NULL },
-  { poe_reports_page_get_type, set_reports_session, NULL },
+/* The type of each page after the board, indexed by PoeWindowLazyPage */
+static GType (* const lazy_page_types[POE_WINDOW_N_LAZY_PAGES]) (void) = {
+  poe_families_page_get_type,
+  poe_escorts_page_get_type,
+  poe_incidents_page_get_type,
+  poe_shifts_page_get_type,
+  poe_reports_page_get_type,
 };
+
+static void
+set_page_session (PoeWindowLazyPage  which,
+                  GtkWidget         *page,
+                  PoeSession        *session)
+{
+  switch (which)
+    {
+    case POE_WINDOW_PAGE_FAMILIES:
+      poe_families_page_set_session (POE_FAMILIES_PAGE (page), session);
+      break;
+    case POE_WINDOW_PAGE_ESCORTS:
+      poe_escorts_page_set_session (POE_ESCORTS_PAGE (page), session);
+      break;
+    case POE_WINDOW_PAGE_INCIDENTS:
+      poe_incidents_page_set_session (POE_INCIDENTS_PAGE (page), session);
+      break;
+    case POE_WINDOW_PAGE_SHIFTS:
+      poe_shifts_page_set_session (POE_SHIFTS_PAGE (page), session);
+      break;
+    case POE_WINDOW_PAGE_REPORTS:
+      poe_reports_page_set_session (POE_REPORTS_PAGE (page), session);
+      break;
+    case POE_WINDOW_N_LAZY_PAGES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Revealed names fall back to initials (the shifts and reports pages show none). */
+static void
+hide_page_names (PoeWindowLazyPage  which,
+                 GtkWidget         *page)
+{
+  switch (which)
+    {
+    case POE_WINDOW_PAGE_FAMILIES:
+      poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (page), FALSE);
+      break;
+    case POE_WINDOW_PAGE_ESCORTS:
+      poe_escorts_page_set_reveal_names (POE_ESCORTS_PAGE (page), FALSE);
+      break;
+    case POE_WINDOW_PAGE_INCIDENTS:
+      poe_incidents_page_set_reveal_names (POE_INCIDENTS_PAGE (page), FALSE);
+      break;
+    case POE_WINDOW_PAGE_SHIFTS:
+    case POE_WINDOW_PAGE_REPORTS:
+      break;
+    case POE_WINDOW_N_LAZY_PAGES:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 
 /*
@@ -151,8 +146,8 @@ ensure_page (PoeWindow         *self,
   if (self->pages[which] != NULL)
     return self->pages[which];
 
-  page = g_object_new (lazy_pages[which].get_type (), NULL);
-  lazy_pages[which].set_session (page, page_session (self));
+  page = g_object_new (lazy_page_types[which] (), NULL);
+  set_page_session (which, page, page_session (self));
   adw_bin_set_child (self->page_bins[which], page);
   self->pages[which] = page;
 
@@ -471,7 +466,7 @@ _poe_window_store_changed (PoeWindow *self)
   poe_board_page_set_store (POE_BOARD_PAGE (self->board_page), poe_session_get_store (self->session));
   for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
     if (self->pages[i] != NULL)
-      lazy_pages[i].set_session (self->pages[i], session);
+      set_page_session (i, self->pages[i], session);
 }
 
 
@@ -481,8 +476,8 @@ _poe_window_hide_names (PoeWindow *self)
 {
   poe_board_page_set_reveal_names (POE_BOARD_PAGE (self->board_page), FALSE);
   for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
-    if (self->pages[i] != NULL && lazy_pages[i].hide_names != NULL)
-      lazy_pages[i].hide_names (self->pages[i]);
+    if (self->pages[i] != NULL)
+      hide_page_names (i, self->pages[i]);
 }
 
 
