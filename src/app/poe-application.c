@@ -15,6 +15,7 @@
 #include "session/poe-session.h"
 
 #include "poe-application.h"
+#include "board/poe-board-page.h"
 #include "poe-bench-hook.h"
 #include "poe-preferences-window.h"
 #include "poe-window.h"
@@ -199,6 +200,13 @@ restored_cb (GObject      *object,
  * GApplication overrides
  */
 
+/* On the restoring thread: the board the window opens with. */
+static GObject *
+prefetch_board (PoeStore *store)
+{
+  return G_OBJECT (poe_board_page_prefetch_model (store));
+}
+
 static int
 poe_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -242,6 +250,7 @@ poe_application_startup (GApplication *application)
    * Before GTK starts: the store and the keyring are read on a thread meanwhile. */
   self->settings = g_settings_new (APP_ID);
   self->session = poe_session_new (self->settings, NULL);
+  poe_session_set_prefetch_func (self->session, prefetch_board);
   poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
 
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);

@@ -462,8 +462,12 @@ void
 _poe_window_store_changed (PoeWindow *self)
 {
   PoeSession *session = page_session (self);
+  PoeStore *store = poe_session_get_store (self->session);
+  /* The board the start-up read ahead on the restoring thread, if any */
+  g_autoptr(GObject) prefetched = poe_session_steal_prefetched (self->session);
 
-  poe_board_page_set_store (POE_BOARD_PAGE (self->board_page), poe_session_get_store (self->session));
+  poe_board_page_set_store_prefetched (POE_BOARD_PAGE (self->board_page), store,
+                                       POE_IS_BOARD_MODEL (prefetched) ? POE_BOARD_MODEL (prefetched) : NULL);
   for (guint i = 0; i < POE_WINDOW_N_LAZY_PAGES; i++)
     if (self->pages[i] != NULL)
       set_page_session (i, self->pages[i], session);

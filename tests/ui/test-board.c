@@ -264,6 +264,38 @@ test_board_no_names (Fixture       *fx,
   g_assert_false (window_shows (fx->window, surname));
 }
 
+/* The model read ahead at start-up serves when it fits the store and the window; a model of
+ * another store or of an hour ago is read again. */
+static void
+test_board_prefetched (Fixture       *fx,
+                       gconstpointer  data)
+{
+  PoeBoardPage *page = g_object_ref_sink (g_object_new (POE_TYPE_BOARD_PAGE, NULL));
+  g_autoptr(PoeBoardModel) prefetched = poe_board_page_prefetch_model (fx->store);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) an_hour_ago = g_date_time_add_hours (now, -1);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(PoeBoardModel) stale = NULL;
+
+  g_assert_nonnull (prefetched);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (prefetched)), >, 0);
+  poe_board_page_set_store_prefetched (page, fx->store, prefetched);
+  g_assert_true (poe_board_page_get_model (page) == prefetched);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (poe_board_page_get_model (page))), ==,
+                    poe_board_model_get_n_flights (prefetched));
+
+  /* An hour old: not the window the page shows now. */
+  poe_board_page_get_default_window (an_hour_ago, &from, &to);
+  stale = poe_board_model_new (fx->store, from, to, NULL);
+  poe_board_page_set_store (page, NULL);
+  poe_board_page_set_store_prefetched (page, fx->store, stale);
+  g_assert_nonnull (poe_board_page_get_model (page));
+  g_assert_true (poe_board_page_get_model (page) != stale);
+
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +311,7 @@ main (int   argc,
   ADD ("/ui/board/live-update", test_board_live_update);
   ADD ("/ui/board/flight-page", test_board_flight_page);
   ADD ("/ui/board/no-names", test_board_no_names);
+  ADD ("/ui/board/prefetched", test_board_prefetched);
 #undef ADD
 
   status = g_test_run ();

@@ -41,6 +41,24 @@ store_path (void)
   return g_build_filename (g_get_home_dir (), "session", "poe-desk.db", NULL);
 }
 
+static GObject *
+prefetch_cb (PoeStore *store)
+{
+  g_assert_true (POE_IS_STORE (store));
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+
+  return g_object_new (G_TYPE_OBJECT, NULL);
+}
+
+static void
+store_notified_cb (PoeSession  *session,
+                   GParamSpec  *pspec,
+                   GObject    **prefetched)
+{
+  if (*prefetched == NULL)
+    *prefetched = poe_session_steal_prefetched (session);
+}
+
 static void
 test_restore_and_sign_out (void)
 {
@@ -55,6 +73,7 @@ test_restore_and_sign_out (void)
   g_autoptr(GAsyncResult) signed_out = NULL;
   g_autoptr(GAsyncResult) looked_up = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) prefetched = NULL;
   g_autofree char *token = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -72,6 +91,9 @@ test_restore_and_sign_out (void)
   /* A later start: signed in again, offline (nothing listens at the server's address). */
   session = poe_session_new (settings, path);
   g_assert_false (poe_session_get_restoring (session));
+  /* The first view reads ahead on the restoring thread; it gets that once, with the store. */
+  poe_session_set_prefetch_func (session, prefetch_cb);
+  g_signal_connect (session, "notify::store", G_CALLBACK (store_notified_cb), &prefetched);
   poe_session_restore_async (session, NULL, done_cb, &restored);
   /* Until it is known, the window shows neither the sign-in page nor the board. */
   g_assert_true (poe_session_get_restoring (session));
@@ -79,6 +101,9 @@ test_restore_and_sign_out (void)
   g_assert_true (poe_session_restore_finish (session, wait_for (&restored), &error));
   g_assert_no_error (error);
   g_assert_false (poe_session_get_restoring (session));
+  g_assert_nonnull (prefetched);
+  g_assert_null (poe_session_steal_prefetched (session));
+  g_signal_handlers_disconnect_by_func (session, store_notified_cb, &prefetched);
   g_assert_cmpint (poe_session_get_state (session), ==, POE_SESSION_READY);
   g_assert_cmpstr (poe_session_get_username (session), ==, "agent");
   g_assert_cmpstr (poe_session_get_role (session), ==, "agent");

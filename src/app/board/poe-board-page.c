@@ -39,6 +39,7 @@ struct _PoeBoardPage
 
   PoeStore           *store;
   PoeBoardModel      *model;
+  PoeBoardModel      *prefetched;  /* read ahead, until load_model() takes or drops it */
   GtkSingleSelection *selection;
   GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
   gulong              after_paint_id;
@@ -123,11 +124,29 @@ get_window (PoeBoardPage  *self,
 
     case 0:
     default:
-      /* Flights that landed in the last two hours are still being worked. */
-      *from = g_date_time_add_hours (now, -2);
-      *to = g_date_time_add_hours (now, 6);
+      poe_board_page_get_default_window (now, from, to);
       break;
     }
+}
+
+/* A model read ahead (poe_board_page_prefetch_model()) serves if it is of this store and of
+ * the window the page would read now, give or take the minute since. */
+static PoeBoardModel *
+take_prefetched (PoeBoardPage  *self,
+                 GDateTime     *from)
+{
+  g_autoptr(PoeBoardModel) model = g_steal_pointer (&self->prefetched);
+  g_autoptr(GDateTime) model_from = NULL;
+
+  if (model == NULL || poe_board_model_get_store (model) != self->store ||
+      gtk_drop_down_get_selected (self->window_dropdown) != 0)
+    return NULL;
+
+  g_object_get (model, "from", &model_from, NULL);
+  if (model_from == NULL || ABS (g_date_time_difference (from, model_from)) > G_TIME_SPAN_MINUTE)
+    return NULL;
+
+  return g_steal_pointer (&model);
 }
 
 static void
@@ -277,7 +296,9 @@ load_model (PoeBoardPage *self)
   if (self->store != NULL)
     {
       get_window (self, &from, &to);
-      model = poe_board_model_new (self->store, from, to, &error);
+      model = take_prefetched (self, from);
+      if (model == NULL)
+        model = poe_board_model_new (self->store, from, to, &error);
       if (model == NULL)
         g_warning ("The board could not be read from the local store: %s", error->message);
     }
@@ -433,6 +454,7 @@ poe_board_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
+  g_clear_object (&self->prefetched);
   g_clear_object (&self->store);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
@@ -564,15 +586,73 @@ poe_board_page_init (PoeBoardPage *self)
  * Public API
  */
 
+/**
+ * poe_board_page_get_default_window:
+ * @now: the time in the POE's zone
+ * @from: (out): the earliest scheduled arrival the board shows first
+ * @to: (out): the latest, exclusive
+ *
+ * The window the board opens with: flights that landed in the last two hours are still
+ * being worked, and the next six hours.
+ */
+void
+poe_board_page_get_default_window (GDateTime  *now,
+                                   GDateTime **from,
+                                   GDateTime **to)
+{
+  *from = g_date_time_add_hours (now, -2);
+  *to = g_date_time_add_hours (now, 6);
+}
+
+/**
+ * poe_board_page_prefetch_model:
+ * @store: a store no other thread uses meanwhile
+ *
+ * Reads the board the page opens with (the default window, its first page of families),
+ * e.g. on the thread that opens the store at start-up. Hand it to
+ * poe_board_page_set_store_prefetched() with the same store.
+ *
+ * Returns: (transfer full) (nullable): the model, or %NULL when the store fails (the page
+ *   then reads it itself and says why)
+ */
+PoeBoardModel *
+poe_board_page_prefetch_model (PoeStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+
+  g_return_val_if_fail (POE_IS_STORE (store), NULL);
+
+  poe_board_page_get_default_window (now, &from, &to);
+  return poe_board_model_new (store, from, to, NULL);
+}
+
 void
 poe_board_page_set_store (PoeBoardPage *self,
                           PoeStore     *store)
 {
+  poe_board_page_set_store_prefetched (self, store, NULL);
+}
+
+/**
+ * poe_board_page_set_store_prefetched:
+ * @model: (nullable): from poe_board_page_prefetch_model() on @store; read again when it
+ *   no longer fits
+ */
+void
+poe_board_page_set_store_prefetched (PoeBoardPage  *self,
+                                     PoeStore      *store,
+                                     PoeBoardModel *model)
+{
   g_return_if_fail (POE_IS_BOARD_PAGE (self));
   g_return_if_fail (store == NULL || POE_IS_STORE (store));
+  g_return_if_fail (model == NULL || POE_IS_BOARD_MODEL (model));
 
   if (!g_set_object (&self->store, store))
     return;
+
+  g_set_object (&self->prefetched, model);
 
   poe_bench_mark ("board-store");
   load_time_zone (self);

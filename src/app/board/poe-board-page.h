@@ -21,8 +21,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PoeBoardPage, poe_board_page, POE, BOARD_PAGE, GtkWidget)
 
+void           poe_board_page_get_default_window   (GDateTime     *now,
+                                                    GDateTime    **from,
+                                                    GDateTime    **to);
+PoeBoardModel *poe_board_page_prefetch_model       (PoeStore      *store);
+
 void           poe_board_page_set_store        (PoeBoardPage *self,
                                                 PoeStore     *store);
+void           poe_board_page_set_store_prefetched (PoeBoardPage  *self,
+                                                    PoeStore      *store,
+                                                    PoeBoardModel *model);
 gboolean       poe_board_page_get_reveal_names (PoeBoardPage *self);
 void           poe_board_page_set_reveal_names (PoeBoardPage *self,
                                                 gboolean      reveal_names);

@@ -53,6 +53,9 @@ struct _PoeSession
   char            *token;
   GCancellable    *cancellable;
   gboolean         restoring;
+
+  PoeSessionPrefetchFunc prefetch_func;
+  GObject         *prefetched;
 };
 
 typedef struct
@@ -66,6 +69,9 @@ typedef struct
   /* out */
   PoeStore *store;
   UserInfo  user;
+  /* restore */
+  PoeSessionPrefetchFunc prefetch_func;
+  GObject  *prefetched;
 } SessionTask;
 
 G_DEFINE_FINAL_TYPE (PoeSession, poe_session, G_TYPE_OBJECT)
@@ -171,6 +177,7 @@ session_task_free (gpointer data)
   g_free (st->password);
   g_free (st->store_path);
   g_free (st->token);
+  g_clear_object (&st->prefetched);
   g_clear_object (&st->store);
   user_info_clear (&st->user);
   g_free (st);
@@ -519,6 +526,11 @@ restore_thread (GTask        *task,
       g_clear_error (&error);
     }
 
+  /* Last: from here on, the main thread may use the store (the prefetched object may). */
+  if (st->token != NULL && st->prefetch_func != NULL)
+    st->prefetched = st->prefetch_func (st->store);
+  poe_bench_mark ("prefetched");
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -540,7 +552,9 @@ restored_cb (GObject      *object,
     }
 
   user_info_move (&self->user, &st->user);
+  g_set_object (&self->prefetched, st->prefetched);
   take_store (self, g_steal_pointer (&st->store));
+  g_clear_object (&self->prefetched);
   if (st->token != NULL)
     {
       g_free (self->token);
@@ -602,6 +616,7 @@ poe_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stop_engine (self);
+  g_clear_object (&self->prefetched);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -759,6 +774,7 @@ poe_session_restore_async (PoeSession          *self,
 
   st = g_new0 (SessionTask, 1);
   st->store_path = g_strdup (self->store_path);
+  st->prefetch_func = self->prefetch_func;
   worker = g_task_new (self, cancellable, restored_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, st, session_task_free);
   self->restoring = TRUE;
@@ -1115,6 +1131,38 @@ poe_session_get_poe (PoeSession *self)
   g_return_val_if_fail (POE_IS_SESSION (self), NULL);
 
   return self->user.poe;
+}
+
+/**
+ * poe_session_set_prefetch_func:
+ * @func: (nullable): called on the restoring thread with the store once the session is
+ *   known to go on; what it returns is offered while #PoeSession:store is notified
+ *
+ * Lets the first view read its data on the thread that opens the store at start-up,
+ * meanwhile the main thread starts GTK. Set it before poe_session_restore_async().
+ */
+void
+poe_session_set_prefetch_func (PoeSession             *self,
+                               PoeSessionPrefetchFunc  func)
+{
+  g_return_if_fail (POE_IS_SESSION (self));
+
+  self->prefetch_func = func;
+}
+
+/**
+ * poe_session_steal_prefetched:
+ *
+ * Only from a #PoeSession:store notification after a restore; the object is offered once.
+ *
+ * Returns: (transfer full) (nullable): what the prefetch function read ahead from the store
+ */
+GObject *
+poe_session_steal_prefetched (PoeSession *self)
+{
+  g_return_val_if_fail (POE_IS_SESSION (self), NULL);
+
+  return g_steal_pointer (&self->prefetched);
 }
 
 /**

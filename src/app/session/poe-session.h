@@ -37,6 +37,9 @@ typedef enum
 } PoeSessionState;
 
 #define POE_TYPE_SESSION_STATE (poe_session_state_get_type ())
+/* Runs on a worker thread with a store only it uses; returns a new object or NULL. */
+typedef GObject *(*PoeSessionPrefetchFunc) (PoeStore *store);
+
 #define POE_TYPE_SESSION (poe_session_get_type ())
 
 GType poe_session_state_get_type (void) G_GNUC_CONST;
@@ -105,6 +108,9 @@ const char     *poe_session_get_role           (PoeSession           *self);
 const char     *poe_session_get_staff_id       (PoeSession           *self);
 const char     *poe_session_get_poe            (PoeSession           *self);
 gboolean        poe_session_get_restoring      (PoeSession           *self);
+void            poe_session_set_prefetch_func  (PoeSession           *self,
+                                                PoeSessionPrefetchFunc func);
+GObject        *poe_session_steal_prefetched   (PoeSession           *self);
 guint           poe_session_count_unsynced     (PoeSession           *self);
 
 G_END_DECLS
