@@ -36,7 +36,7 @@ struct _PoeBoardRow
   GObject      parent_instance;
 
   PoeStore         *store;
-  char             *flight_id;
+  char             *flight_id;  /* interned GRefString, shared with its families' summaries */
   PoeFlightSummary *info;      /* what the row sorts, searches and computes by */
   PoeRecord        *flight;    /* the whole record, read when first asked for */
   const char       *arrival;   /* sort key: estimated, else scheduled arrival */
@@ -62,7 +62,7 @@ struct _PoeBoardModel
   GPtrArray            *rows;      /* PoeBoardRow of the window, sorted */
   GPtrArray            *visible;   /* the rows the filter lets through, sorted */
   GHashTable           *flights;   /* flight id → PoeBoardRow */
-  GHashTable           *cases;     /* case id → PoeCaseSummary (owned) */
+  GHashTable           *cases;     /* set of PoeCaseSummary (owned), by id: lookup_case() */
 
   char                 *query;
   char                **tokens;
@@ -378,7 +378,7 @@ row_new (PoeStore         *store,
   PoeBoardRow *row = g_object_new (POE_TYPE_BOARD_ROW, NULL);
 
   row->store = g_object_ref (store);
-  row->flight_id = g_strdup (info->id);
+  row->flight_id = g_ref_string_new_intern (info->id);
   row->info = info;
   row->arrival = arrival_key (info);
   row->counts.languages = g_new0 (char *, 1);
@@ -426,6 +426,29 @@ row_matches (PoeBoardModel *self,
   return TRUE;
 }
 
+/* A set keyed by the summaries' ids keeps no separate array of values. */
+static guint
+summary_hash (gconstpointer summary)
+{
+  return g_str_hash (((const PoeCaseSummary *) summary)->id);
+}
+
+static gboolean
+summary_equal (gconstpointer a,
+               gconstpointer b)
+{
+  return g_str_equal (((const PoeCaseSummary *) a)->id, ((const PoeCaseSummary *) b)->id);
+}
+
+static PoeCaseSummary *
+lookup_case (PoeBoardModel *self,
+             const char    *case_id)
+{
+  PoeCaseSummary probe = { .id = case_id };
+
+  return g_hash_table_lookup (self->cases, &probe);
+}
+
 static void
 attach_case (PoeBoardModel  *self,
              PoeCaseSummary *summary)
@@ -438,7 +461,7 @@ attach_case (PoeBoardModel  *self,
       return;
     }
 
-  g_hash_table_replace (self->cases, summary->id, summary);
+  g_hash_table_add (self->cases, summary);
   g_ptr_array_add (row->cases, summary);
 }
 
@@ -451,7 +474,7 @@ detach_case (PoeBoardModel  *self,
 
   if (row != NULL)
     g_ptr_array_remove (row->cases, summary);
-  g_hash_table_remove (self->cases, summary->id);
+  g_hash_table_remove (self->cases, summary);
   return row;
 }
 
@@ -606,7 +629,7 @@ update_cases (PoeBoardModel      *self,
 
   for (guint i = 0; case_ids[i] != NULL; i++)
     {
-      PoeCaseSummary *old = g_hash_table_lookup (self->cases, case_ids[i]);
+      PoeCaseSummary *old = lookup_case (self, case_ids[i]);
 
       if (old != NULL)
         collect_row (affected, detach_case (self, old));
@@ -640,7 +663,7 @@ attach_cases_of_flights (PoeBoardModel       *self,
   for (guint i = 0; i < summaries->len; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
-      PoeCaseSummary *old = g_hash_table_lookup (self->cases, summary->id);
+      PoeCaseSummary *old = lookup_case (self, summary->id);
 
       if (old != NULL)
         detach_case (self, old);
@@ -797,11 +820,11 @@ update_members (PoeBoardModel      *self,
     g_hash_table_add (hashes, GUINT_TO_POINTER (g_str_hash (ids[i])));
 
   g_hash_table_iter_init (&iter, self->cases);
-  while (g_hash_table_size (hashes) > 0 && g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_size (hashes) > 0 && g_hash_table_iter_next (&iter, &value, NULL))
     {
       PoeCaseSummary *old = value;
 
-      if (poe_case_summary_has_member (old, hashes) && g_hash_table_add (seen, old->id))
+      if (poe_case_summary_has_member (old, hashes) && g_hash_table_add (seen, (gpointer) old->id))
         g_strv_builder_add (builder, old->id);
     }
 
@@ -988,7 +1011,7 @@ poe_board_row_finalize (GObject *object)
   g_clear_object (&self->flight);
   g_clear_object (&self->store);
   g_clear_pointer (&self->info, poe_flight_summary_free);
-  g_free (self->flight_id);
+  g_ref_string_release (self->flight_id);
   g_free (self->key);
   g_ptr_array_unref (self->cases);
   g_strfreev (self->counts.languages);
@@ -1289,8 +1312,8 @@ poe_board_model_init (PoeBoardModel *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->visible = g_ptr_array_new ();
   self->flights = g_hash_table_new (g_str_hash, g_str_equal);
-  self->cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify) poe_case_summary_free);
+  self->cases = g_hash_table_new_full (summary_hash, summary_equal,
+                                       (GDestroyNotify) poe_case_summary_free, NULL);
 }
 
 

@@ -295,7 +295,7 @@ apply_summary (PoeCaseListModel *self,
       row = g_object_new (POE_TYPE_CASE_ROW, NULL);
       set_summary (row, summary);
       g_ptr_array_insert (self->rows, sorted_position (self->rows, row), row);
-      g_hash_table_insert (self->cases, summary->id, row);
+      g_hash_table_insert (self->cases, (gpointer) summary->id, row);
     }
   else
     {
@@ -303,7 +303,7 @@ apply_summary (PoeCaseListModel *self,
       g_ptr_array_remove (self->rows, g_object_ref (row));
       set_summary (row, summary);
       g_ptr_array_insert (self->rows, sorted_position (self->rows, row), row);
-      g_hash_table_insert (self->cases, summary->id, row);
+      g_hash_table_insert (self->cases, (gpointer) summary->id, row);
     }
 
   update_visibility (self, row);

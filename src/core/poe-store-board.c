@@ -66,17 +66,53 @@ static const char * const scope_sql[] = {
   " WHERE e.deleted = 0 AND c.deleted = 0 AND "
 #define EVENTS_ORDER_SQL " ORDER BY e.case_id, e.step, e.person_id, e.at, e.rowid"
 
+/* A family while its rows are read. When every row is in, pack_draft() copies it into the
+ * one block a PoeCaseSummary is (its flight id excepted, an interned GRefString). */
+typedef struct
+{
+  PoeCaseSummary  fields;     /* counts, progress, onward leg and interned strings */
+  char           *id;
+  char           *flight_id;
+  char           *case_number;
+  char           *initials;
+  gboolean        has_head;   /* @initials are the principal applicant's */
+  gboolean        computed;   /* the progress is done */
+  GString        *names;
+  GPtrArray      *languages;  /* interned, sorted, no repeats */
+  GArray         *hashes;
+  GPtrArray      *persons;    /* member ids, for the per-person steps */
+} Draft;
+
 typedef struct
 {
   PoeStore             *store;
   PoeChecklistTemplate *checklist;
   const ScopeArgs      *args;
-  GHashTable           *by_id;     /* case id → PoeCaseSummary, borrowed */
-  GHashTable           *computed;  /* summaries whose progress is done */
-  GHashTable           *heads;     /* summaries whose initials come from the principal */
-  GHashTable           *persons;   /* PoeCaseSummary → GPtrArray of member ids, while loading */
-  GPtrArray            *summaries;
+  GHashTable           *by_id;     /* case id → Draft, borrowed */
+  GPtrArray            *drafts;    /* Draft, in the order of the cases query */
 } Loader;
+
+/* The summary strings of a flight: their places, in the order of the flight summaries
+ * query, and their record fields (the id has none). */
+static const struct {
+  gsize       offset;
+  const char *name;
+} flight_fields[] = {
+  { G_STRUCT_OFFSET (PoeFlightSummary, id), NULL },
+  { G_STRUCT_OFFSET (PoeFlightSummary, carrier), "carrier" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, number), "number" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, origin), "origin" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, status), "status" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, scheduled_arrival), "scheduled_arrival" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, estimated_arrival), "estimated_arrival" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, actual_arrival), "actual_arrival" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, gate), "gate" },
+  { G_STRUCT_OFFSET (PoeFlightSummary, belt), "belt" },
+};
+
+#define FLIGHT_FIELD(summary, i) (*(char **) (gpointer) ((char *) (summary) + flight_fields[i].offset))
+
+static const char * const no_languages[] = { NULL };
 
 
 /*
@@ -88,6 +124,107 @@ dup_column (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static void
+draft_free (Draft *draft)
+{
+  if (draft == NULL)
+    return;
+
+  g_free (draft->id);
+  g_free (draft->flight_id);
+  g_free (draft->case_number);
+  g_free (draft->initials);
+  if (draft->names != NULL)
+    g_string_free (draft->names, TRUE);
+  g_clear_pointer (&draft->languages, g_ptr_array_unref);
+  g_clear_pointer (&draft->hashes, g_array_unref);
+  g_clear_pointer (&draft->persons, g_ptr_array_unref);
+  g_free (draft);
+}
+
+static gsize
+string_size (const char *string)
+{
+  return string ? strlen (string) + 1 : 0;
+}
+
+/* Copies @string to *@cursor and moves the cursor past it. */
+static const char *
+put_string (char       **cursor,
+            const char  *string)
+{
+  char *copy = *cursor;
+  gsize size = string_size (string);
+
+  if (string == NULL)
+    return NULL;
+
+  memcpy (copy, string, size);
+  *cursor += size;
+  return copy;
+}
+
+/* The block: the struct, the language pointers, the hashes, then the strings. */
+static PoeCaseSummary *
+pack_draft (const Draft *draft)
+{
+  const char *names = draft->names ? draft->names->str : NULL;
+  guint n_languages = draft->languages ? draft->languages->len : 0;
+  gsize languages_size = n_languages > 0 ? (n_languages + 1) * sizeof (char *) : 0;
+  gsize hashes_size = draft->hashes->len * sizeof (guint);
+  PoeCaseSummary *summary;
+  char *cursor;
+
+  summary = g_malloc (sizeof (PoeCaseSummary) + languages_size + hashes_size +
+                      string_size (draft->id) + string_size (draft->case_number) +
+                      string_size (draft->initials) + string_size (names));
+  *summary = draft->fields;
+  cursor = (char *) (summary + 1);
+
+  summary->languages = no_languages;
+  if (n_languages > 0)
+    {
+      const char **languages = (gpointer) cursor;
+
+      memcpy (languages, draft->languages->pdata, n_languages * sizeof (char *));
+      languages[n_languages] = NULL;
+      summary->languages = languages;
+      cursor += languages_size;
+    }
+
+  summary->n_member_hashes = draft->hashes->len;
+  summary->member_hashes = draft->hashes->len > 0 ? memcpy (cursor, draft->hashes->data, hashes_size) : NULL;
+  cursor += hashes_size;
+
+  summary->id = put_string (&cursor, draft->id);
+  summary->case_number = put_string (&cursor, draft->case_number);
+  summary->initials = put_string (&cursor, draft->initials);
+  summary->names = put_string (&cursor, names);
+
+  /* The families of a flight share one copy of its id, freed with the last of them. */
+  summary->flight_id = draft->flight_id ? g_ref_string_new_intern (draft->flight_id) : NULL;
+  return summary;
+}
+
+/* One block for the struct and copies of @values. */
+static PoeFlightSummary *
+flight_summary_new (const char * const *values)
+{
+  PoeFlightSummary *summary;
+  gsize size = sizeof (PoeFlightSummary);
+  char *cursor;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
+    size += string_size (values[i]);
+
+  summary = g_malloc (size);
+  cursor = (char *) (summary + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
+    FLIGHT_FIELD (summary, i) = (char *) put_string (&cursor, values[i]);
+
+  return summary;
 }
 
 static char *
@@ -183,63 +320,50 @@ dup_initials (const char *given_names,
 
   return g_string_free (out, FALSE);
 }
-
 static void
-add_language (PoeCaseSummary *summary,
-              const char     *language)
+add_language (Draft      *draft,
+              const char *language)
 {
-  guint n = summary->languages ? g_strv_length (summary->languages) : 0;
   guint at = 0;
 
   if (language == NULL || *language == '\0')
     return;
 
-  while (at < n && strcmp (summary->languages[at], language) < 0)
+  /* A small set of codes: interned, each summary holds pointers only. */
+  language = g_intern_string (language);
+  if (draft->languages == NULL)
+    draft->languages = g_ptr_array_new ();
+
+  while (at < draft->languages->len && strcmp (g_ptr_array_index (draft->languages, at), language) < 0)
     at++;
-  if (at < n && g_str_equal (summary->languages[at], language))
+  if (at < draft->languages->len && g_ptr_array_index (draft->languages, at) == language)
     return;
 
-  /* Grow by one, keeping the terminating NULL. */
-  summary->languages = g_renew (char *, summary->languages, n + 2);
-  summary->languages[n] = NULL;
-  memmove (&summary->languages[at + 1], &summary->languages[at], (n + 1 - at) * sizeof (char *));
-  summary->languages[at] = g_strdup (language);
+  g_ptr_array_insert (draft->languages, at, (gpointer) language);
 }
 
 static void
-add_names (PoeCaseSummary *summary,
-           const char     *given_names,
-           const char     *surname)
+add_names (Draft      *draft,
+           const char *given_names,
+           const char *surname)
 {
   g_autofree char *joined = g_strjoin (" ", given_names ? given_names : "", surname ? surname : "", NULL);
   g_autofree char *lowered = g_utf8_strdown (joined, -1);
-  char *names = g_strjoin ("\n", summary->names ? summary->names : "", lowered, NULL);
 
-  g_free (summary->names);
-  summary->names = names;
-}
+  if (draft->names == NULL)
+    draft->names = g_string_new (NULL);
 
-static GPtrArray *
-persons_of (Loader         *loader,
-            PoeCaseSummary *summary)
-{
-  GPtrArray *persons = g_hash_table_lookup (loader->persons, summary);
-
-  if (persons == NULL)
-    {
-      persons = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (loader->persons, summary, persons);
-    }
-
-  return persons;
+  g_string_append_c (draft->names, '\n');
+  g_string_append (draft->names, lowered);
 }
 
 static void
-add_member_hash (PoeCaseSummary *summary,
-                 const char     *id)
+add_member_hash (Draft      *draft,
+                 const char *id)
 {
-  summary->member_hashes = g_renew (guint, summary->member_hashes, summary->n_member_hashes + 1);
-  summary->member_hashes[summary->n_member_hashes++] = g_str_hash (id);
+  guint hash = g_str_hash (id);
+
+  g_array_append_val (draft->hashes, hash);
 }
 
 static gboolean
@@ -256,13 +380,13 @@ state_is_done (GHashTable *state,
 /* poe_checklist_compute_progress() over the latest values instead of event records; the
  * member counts (cleared, in secondary) were added while reading the members. */
 static void
-compute_progress (Loader         *loader,
-                  PoeCaseSummary *summary,
-                  GHashTable     *state)
+compute_progress (Loader     *loader,
+                  Draft      *draft,
+                  GHashTable *state)
 {
   PoeChecklistTemplate *checklist = loader->checklist;
-  PoeChecklistProgress *progress = &summary->progress;
-  GPtrArray *persons = persons_of (loader, summary);
+  PoeChecklistProgress *progress = &draft->fields.progress;
+  GPtrArray *persons = draft->persons;
   gboolean onward_done = TRUE;
   gboolean any_onward = FALSE;
 
@@ -275,7 +399,7 @@ compute_progress (Loader         *loader,
       guint n = step->per_person ? persons->len : 1;
       guint done = 0;
 
-      if (!poe_checklist_step_applies (step, summary->branch))
+      if (!poe_checklist_step_applies (step, draft->fields.branch))
         continue;
 
       for (guint p = 0; p < n; p++)
@@ -301,6 +425,25 @@ compute_progress (Loader         *loader,
   progress->at_gate = state_is_done (state, POE_STEP_AT_GATE, NULL);
   progress->handed_over = state_is_done (state, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
   progress->onward_done = any_onward && onward_done;
+  draft->computed = TRUE;
+}
+
+static Draft *
+draft_new (sqlite3_stmt *stmt)
+{
+  Draft *draft = g_new0 (Draft, 1);
+
+  draft->id = dup_column (stmt, 0);
+  draft->flight_id = dup_column (stmt, 1);
+  draft->case_number = dup_column (stmt, 2);
+  draft->fields.branch = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
+  draft->fields.sensitivity = g_intern_string ((const char *) sqlite3_column_text (stmt, 4));
+  draft->fields.status = g_intern_string ((const char *) sqlite3_column_text (stmt, 5));
+  draft->fields.risk = POE_RISK_NONE;
+  draft->initials = g_strdup ("");
+  draft->hashes = g_array_new (FALSE, FALSE, sizeof (guint));
+  draft->persons = g_ptr_array_new_with_free_func (g_free);
+  return draft;
 }
 
 static gboolean
@@ -315,18 +458,10 @@ load_cases (Loader  *loader,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PoeCaseSummary *summary = g_new0 (PoeCaseSummary, 1);
+      Draft *draft = draft_new (stmt);
 
-      summary->id = dup_column (stmt, 0);
-      summary->flight_id = dup_column (stmt, 1);
-      summary->case_number = dup_column (stmt, 2);
-      summary->branch = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
-      summary->sensitivity = g_intern_string ((const char *) sqlite3_column_text (stmt, 4));
-      summary->status = g_intern_string ((const char *) sqlite3_column_text (stmt, 5));
-      summary->initials = g_strdup ("");
-      summary->risk = POE_RISK_NONE;
-      g_ptr_array_add (loader->summaries, summary);
-      g_hash_table_insert (loader->by_id, summary->id, summary);
+      g_ptr_array_add (loader->drafts, draft);
+      g_hash_table_insert (loader->by_id, draft->id, draft);
     }
 
   return finish_statement (loader, stmt, rc, error);
@@ -336,34 +471,35 @@ static void
 add_person (Loader       *loader,
             sqlite3_stmt *stmt)
 {
-  PoeCaseSummary *summary = g_hash_table_lookup (loader->by_id, sqlite3_column_text (stmt, 0));
+  Draft *draft = g_hash_table_lookup (loader->by_id, sqlite3_column_text (stmt, 0));
   const char *cbp_status = (const char *) sqlite3_column_text (stmt, 2);
   const char *given_names = (const char *) sqlite3_column_text (stmt, 3);
   const char *surname = (const char *) sqlite3_column_text (stmt, 4);
   gboolean is_head = sqlite3_column_int (stmt, 9) != 0;
+  PoeCaseSummary *fields;
 
-  if (summary == NULL)
+  if (draft == NULL)
     return;
 
-  g_ptr_array_add (persons_of (loader, summary), dup_column (stmt, 1));
-  add_member_hash (summary, (const char *) sqlite3_column_text (stmt, 1));
+  fields = &draft->fields;
+  g_ptr_array_add (draft->persons, dup_column (stmt, 1));
+  add_member_hash (draft, (const char *) sqlite3_column_text (stmt, 1));
   if (g_strcmp0 (cbp_status, "cleared") == 0)
-    summary->progress.n_persons_cleared++;
+    fields->progress.n_persons_cleared++;
   else if (g_strcmp0 (cbp_status, "secondary") == 0)
-    summary->progress.n_in_secondary++;
-  summary->n_wheelchair += sqlite3_column_int (stmt, 5) != 0;
-  summary->n_medical += sqlite3_column_int (stmt, 6) != 0;
+    fields->progress.n_in_secondary++;
+  fields->n_wheelchair += sqlite3_column_int (stmt, 5) != 0;
+  fields->n_medical += sqlite3_column_int (stmt, 6) != 0;
   if (sqlite3_column_int (stmt, 7) != 0)
-    add_language (summary, (const char *) sqlite3_column_text (stmt, 8));
-  add_names (summary, given_names, surname);
+    add_language (draft, (const char *) sqlite3_column_text (stmt, 8));
+  add_names (draft, given_names, surname);
 
   /* Initials of the principal applicant, else of the first member read. */
-  if (!g_hash_table_contains (loader->heads, summary) && (is_head || summary->initials[0] == '\0'))
+  if (!draft->has_head && (is_head || draft->initials[0] == '\0'))
     {
-      g_free (summary->initials);
-      summary->initials = dup_initials (given_names, surname);
-      if (is_head)
-        g_hash_table_add (loader->heads, summary);
+      g_free (draft->initials);
+      draft->initials = dup_initials (given_names, surname);
+      draft->has_head = is_head;
     }
 }
 
@@ -388,25 +524,27 @@ static void
 add_segment (Loader       *loader,
              sqlite3_stmt *stmt)
 {
-  PoeCaseSummary *summary = g_hash_table_lookup (loader->by_id, sqlite3_column_text (stmt, 0));
+  Draft *draft = g_hash_table_lookup (loader->by_id, sqlite3_column_text (stmt, 0));
   gboolean has_departure = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
   gint64 departure = sqlite3_column_int64 (stmt, 3);
+  PoeCaseSummary *fields;
 
-  if (summary == NULL)
+  if (draft == NULL)
     return;
 
-  add_member_hash (summary, (const char *) sqlite3_column_text (stmt, 1));
+  fields = &draft->fields;
+  add_member_hash (draft, (const char *) sqlite3_column_text (stmt, 1));
   if (sqlite3_column_int (stmt, 2) == 0)
     return;
 
-  if (summary->has_onward_departure && (!has_departure || departure >= summary->onward_departure))
+  if (fields->has_onward_departure && (!has_departure || departure >= fields->onward_departure))
     return;
 
-  summary->has_onward_departure = has_departure;
-  summary->onward_departure = departure;
-  summary->has_onward_estimate = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-  summary->onward_estimate = sqlite3_column_int64 (stmt, 4);
-  summary->onward_cancelled = sqlite3_column_int (stmt, 5) != 0;
+  fields->has_onward_departure = has_departure;
+  fields->onward_departure = departure;
+  fields->has_onward_estimate = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+  fields->onward_estimate = sqlite3_column_int64 (stmt, 4);
+  fields->onward_cancelled = sqlite3_column_int (stmt, 5) != 0;
 }
 
 static gboolean
@@ -430,13 +568,10 @@ finish_case (Loader     *loader,
              const char *case_id,
              GHashTable *state)
 {
-  PoeCaseSummary *summary = g_hash_table_lookup (loader->by_id, case_id);
+  Draft *draft = g_hash_table_lookup (loader->by_id, case_id);
 
-  if (summary != NULL)
-    {
-      compute_progress (loader, summary, state);
-      g_hash_table_add (loader->computed, summary);
-    }
+  if (draft != NULL)
+    compute_progress (loader, draft, state);
 
   g_hash_table_remove_all (state);
 }
@@ -475,15 +610,31 @@ load_events (Loader  *loader,
   if (current != NULL)
     finish_case (loader, current, state);
 
-  for (guint i = 0; i < loader->summaries->len; i++)
+  for (guint i = 0; i < loader->drafts->len; i++)
     {
-      PoeCaseSummary *summary = g_ptr_array_index (loader->summaries, i);
+      Draft *draft = g_ptr_array_index (loader->drafts, i);
 
-      if (!g_hash_table_contains (loader->computed, summary))
-        compute_progress (loader, summary, empty);
+      if (!draft->computed)
+        compute_progress (loader, draft, empty);
     }
 
   return finish_statement (loader, stmt, rc, error);
+}
+
+/* Packs the drafts, freeing each as it goes so the drafts and the summaries never both
+ * hold the whole load. */
+static GPtrArray *
+pack_drafts (GPtrArray *drafts)
+{
+  GPtrArray *summaries = g_ptr_array_new_full (drafts->len, (GDestroyNotify) poe_case_summary_free);
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      g_ptr_array_add (summaries, pack_draft (g_ptr_array_index (drafts, i)));
+      g_clear_pointer (&g_ptr_array_index (drafts, i), draft_free);
+    }
+
+  return summaries;
 }
 
 static GPtrArray *
@@ -492,29 +643,19 @@ load_summaries (PoeStore              *self,
                 const ScopeArgs       *args,
                 GError               **error)
 {
-  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_case_summary_free);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) computed = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) heads = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) persons = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  Loader loader = { self, checklist, args, by_id, computed, heads, persons, summaries };
+  Loader loader = { self, checklist, args, by_id, drafts };
 
   if (!load_cases (&loader, error) ||
-      (summaries->len > 0 &&
+      (drafts->len > 0 &&
        (!load_persons (&loader, error) ||
         !load_segments (&loader, error) ||
         !load_events (&loader, error))))
     return NULL;
 
-  return g_steal_pointer (&summaries);
-}
-
-
-static char *
-dup_field (PoeRecord  *record,
-           const char *field)
-{
-  return g_strdup (poe_record_get_string (record, field));
+  g_hash_table_remove_all (by_id);
+  return pack_drafts (drafts);
 }
 
 
@@ -525,40 +666,20 @@ dup_field (PoeRecord  *record,
 PoeFlightSummary *
 poe_flight_summary_new_from_record (PoeRecord *flight)
 {
-  PoeFlightSummary *summary;
+  const char *values[G_N_ELEMENTS (flight_fields)];
 
   g_return_val_if_fail (POE_IS_RECORD (flight), NULL);
 
-  summary = g_new0 (PoeFlightSummary, 1);
-  summary->id = g_strdup (poe_record_get_id (flight));
-  summary->carrier = dup_field (flight, "carrier");
-  summary->number = dup_field (flight, "number");
-  summary->origin = dup_field (flight, "origin");
-  summary->status = dup_field (flight, "status");
-  summary->scheduled_arrival = dup_field (flight, "scheduled_arrival");
-  summary->estimated_arrival = dup_field (flight, "estimated_arrival");
-  summary->actual_arrival = dup_field (flight, "actual_arrival");
-  summary->gate = dup_field (flight, "gate");
-  summary->belt = dup_field (flight, "belt");
-  return summary;
+  values[0] = poe_record_get_id (flight);
+  for (guint i = 1; i < G_N_ELEMENTS (flight_fields); i++)
+    values[i] = poe_record_get_string (flight, flight_fields[i].name);
+
+  return flight_summary_new (values);
 }
 
 void
 poe_flight_summary_free (PoeFlightSummary *summary)
 {
-  if (summary == NULL)
-    return;
-
-  g_free (summary->id);
-  g_free (summary->carrier);
-  g_free (summary->number);
-  g_free (summary->origin);
-  g_free (summary->status);
-  g_free (summary->scheduled_arrival);
-  g_free (summary->estimated_arrival);
-  g_free (summary->actual_arrival);
-  g_free (summary->gate);
-  g_free (summary->belt);
   g_free (summary);
 }
 
@@ -596,19 +717,11 @@ poe_store_list_flight_summaries_between (PoeStore   *self,
   bind_time (stmt, 2, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PoeFlightSummary *flight = g_new (PoeFlightSummary, 1);
+      const char *values[G_N_ELEMENTS (flight_fields)];
 
-      flight->id = dup_column (stmt, 0);
-      flight->carrier = dup_column (stmt, 1);
-      flight->number = dup_column (stmt, 2);
-      flight->origin = dup_column (stmt, 3);
-      flight->status = dup_column (stmt, 4);
-      flight->scheduled_arrival = dup_column (stmt, 5);
-      flight->estimated_arrival = dup_column (stmt, 6);
-      flight->actual_arrival = dup_column (stmt, 7);
-      flight->gate = dup_column (stmt, 8);
-      flight->belt = dup_column (stmt, 9);
-      g_ptr_array_add (flights, flight);
+      for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, i);
+      g_ptr_array_add (flights, flight_summary_new (values));
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -628,13 +741,8 @@ poe_case_summary_free (PoeCaseSummary *summary)
   if (summary == NULL)
     return;
 
-  g_free (summary->id);
-  g_free (summary->flight_id);
-  g_free (summary->case_number);
-  g_free (summary->initials);
-  g_free (summary->names);
-  g_strfreev (summary->languages);
-  g_free (summary->member_hashes);
+  if (summary->flight_id != NULL)
+    g_ref_string_release ((char *) summary->flight_id);
   g_free (summary);
 }
 

@@ -18,59 +18,67 @@ G_BEGIN_DECLS
 /**
  * PoeCaseSummary:
  * @id: the case id
- * @flight_id: (nullable): the inbound flight
+ * @flight_id: (nullable): the inbound flight; an interned #GRefString the families of the
+ *   flight share
  * @case_number: the case number
  * @branch: "connect", "overnight" or "final" (an interned string)
  * @sensitivity: "none", "at_risk", "urm" or "protection" (interned)
  * @status: the case status (interned)
  * @initials: initials of the principal applicant ("A. K."), never the names
- * @names: the members' names, lower-cased, for a search with names revealed
+ * @names: (nullable): the members' names, lower-cased, each after a newline, for a search
+ *   with names revealed
  * @languages: (array zero-terminated=1): languages of members who need an interpreter
- *   (SSR LANG), sorted, without repeats
+ *   (SSR LANG), sorted, without repeats; interned strings
  * @member_hashes: (array length=n_member_hashes): g_str_hash() of the ids of the members
  *   and of the segments, to find the family of a changed member without keeping every id
  *   in memory; a hash that two ids share only costs a family an extra reload
  * @n_member_hashes: the number of @member_hashes
  * @n_wheelchair: members with WCHR, WCHS or WCHC
  * @n_medical: members with MEDA
+ * @risk: the connection risk, set by poe_case_summary_compute_risk()
  * @progress: the checklist progress, as poe_checklist_compute_progress() gives it
  * @has_onward_departure: whether @onward_departure is known
- * @onward_departure: the onward scheduled departure, Unix seconds
  * @has_onward_estimate: whether @onward_estimate is known
- * @onward_estimate: the onward estimated departure, Unix seconds
  * @onward_cancelled: the onward segment is cancelled
- * @risk: the connection risk, set by poe_case_summary_compute_risk()
+ * @onward_departure: the onward scheduled departure, Unix seconds
+ * @onward_estimate: the onward estimated departure, Unix seconds
+ *
+ * One block of memory: the strings, @languages and @member_hashes live in the same
+ * allocation as the struct (the interned strings and @flight_id excepted), so a summary
+ * costs one malloc and poe_case_summary_free() leaves nothing behind. Never free or keep
+ * a field past the summary.
  */
 typedef struct _PoeCaseSummary
 {
-  char                 *id;
-  char                 *flight_id;
-  char                 *case_number;
+  const char           *id;
+  const char           *flight_id;
+  const char           *case_number;
   const char           *branch;
   const char           *sensitivity;
   const char           *status;
-  char                 *initials;
-  char                 *names;
-  char                **languages;
-  guint                *member_hashes;
+  const char           *initials;
+  const char           *names;
+  const char * const   *languages;
+  const guint          *member_hashes;
   guint                 n_member_hashes;
   guint                 n_wheelchair;
   guint                 n_medical;
-  PoeChecklistProgress  progress;
-  gboolean              has_onward_departure;
-  gint64                onward_departure;
-  gboolean              has_onward_estimate;
-  gint64                onward_estimate;
-  gboolean              onward_cancelled;
   PoeRiskLevel          risk;
+  PoeChecklistProgress  progress;
+  guint                 has_onward_departure : 1;
+  guint                 has_onward_estimate : 1;
+  guint                 onward_cancelled : 1;
+  gint64                onward_departure;
+  gint64                onward_estimate;
 } PoeCaseSummary;
 
 /**
  * PoeFlightSummary:
  *
  * What the board shows of a flight, without a record object: the id, the fields the rows
- * sort, search and compute risks by, and the gate and belt its cells show. Times are canonical UTC ("2026-11-24T14:05:00Z"),
- * so they compare as strings.
+ * sort, search and compute risks by, and the gate and belt its cells show. Times are canonical
+ * UTC ("2026-11-24T14:05:00Z"), so they compare as strings. Like #PoeCaseSummary, one block:
+ * the strings are not freed on their own.
  */
 typedef struct _PoeFlightSummary
 {

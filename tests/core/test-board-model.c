@@ -6,6 +6,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <string.h>
 
 #include "poe-core.h"
 
@@ -1035,6 +1039,208 @@ test_case_list_filter_and_updates (Fixture       *fixture,
   g_signal_connect (fixture->board, "items-changed", G_CALLBACK (on_items_changed), fixture);
 }
 
+/* Tests: summaries in memory */
+
+/* Bytes the heap hands out now; 0 where glibc's counters are missing (or a sanitizer owns
+ * the heap, and its leak check stands in). */
+static gsize
+heap_in_use (void)
+{
+#ifdef __GLIBC__
+  return mallinfo2 ().uordblks;
+#else
+  return 0;
+#endif
+}
+
+static gboolean
+has_member_hash (const PoeCaseSummary *summary,
+                 const char           *id)
+{
+  for (guint i = 0; i < summary->n_member_hashes; i++)
+    if (summary->member_hashes[i] == g_str_hash (id))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+assert_summary_matches (Fixture              *fixture,
+                        const PoeCaseSummary *summary)
+{
+  g_autoptr(PoeRecord) kase = poe_store_get (fixture->store, "case", summary->id, NULL);
+  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, summary->id, NULL);
+  g_autoptr(GPtrArray) segments = poe_store_list_segments_for_case (fixture->store, summary->id, NULL);
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  g_autofree char *initials = poe_record_dup_initials (principal_of (persons));
+
+  g_assert_cmpstr (summary->flight_id, ==, poe_record_get_string (kase, "inbound_flight_id"));
+  g_assert_cmpstr (summary->case_number, ==, poe_record_get_string (kase, "case_number"));
+  g_assert_cmpstr (summary->branch, ==, poe_record_get_string (kase, "branch"));
+  g_assert_cmpstr (summary->sensitivity, ==, poe_record_get_string (kase, "sensitivity"));
+  g_assert_cmpstr (summary->initials, ==, initials);
+  g_assert_cmpuint (summary->progress.n_persons, ==, persons->len);
+  g_assert_cmpuint (summary->n_member_hashes, ==, persons->len + segments->len);
+  for (guint i = 0; i < segments->len; i++)
+    g_assert_true (has_member_hash (summary, poe_record_get_id (g_ptr_array_index (segments, i))));
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      PoeRecord *person = g_ptr_array_index (persons, i);
+      const char *given = poe_record_get_string (person, "given_names");
+      const char *surname = poe_record_get_string (person, "surname");
+      g_autofree char *joined = g_strdup_printf ("\n%s %s", given ? given : "", surname ? surname : "");
+      g_autofree char *lowered = g_utf8_strdown (joined, -1);
+      const char * const *spoken = poe_record_get_strv (person, "languages");
+
+      g_assert_nonnull (strstr (summary->names, lowered));
+      g_assert_true (has_member_hash (summary, poe_record_get_id (person)));
+      if (has_code (person, "LANG") && spoken != NULL && spoken[0] != NULL &&
+          !g_ptr_array_find_with_equal_func (languages, spoken[0], g_str_equal, NULL))
+        g_ptr_array_add (languages, (gpointer) spoken[0]);
+    }
+  g_ptr_array_sort (languages, compare_strings);
+  g_ptr_array_add (languages, NULL);
+  g_assert_cmpstrv (summary->languages, (const char * const *) languages->pdata);
+}
+
+static gboolean
+has_families (PoeBoardRow   *row,
+              gconstpointer  data)
+{
+  return poe_board_row_get_n_families (row) >= GPOINTER_TO_UINT (data);
+}
+
+/* Each summary is one block (its flight id aside, shared by the flight's families and its
+ * board row) and holds what the records say. */
+static void
+test_board_summaries (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PoeChecklistTemplate) checklist = poe_checklist_template_new_default ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  PoeBoardRow *row = NULL;
+  const char *flight_ids[2] = { NULL, NULL };
+
+  for (guint i = 0; row == NULL; i++)
+    if (has_families (row_at (fixture->board, i), GUINT_TO_POINTER (3)))
+      row = row_at (fixture->board, i);
+  flight_ids[0] = poe_board_row_get_flight_id (row);
+
+  summaries = poe_store_list_case_summaries_for_flights (fixture->store, checklist, flight_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, poe_board_row_get_n_families (row));
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
+
+      assert_summary_matches (fixture, summary);
+      g_assert_true (summary->flight_id == flight_ids[0]);
+    }
+
+  /* Freed one by one, out of order: each owns its memory alone. */
+  g_ptr_array_set_free_func (summaries, NULL);
+  for (guint i = 1; i < summaries->len; i += 2)
+    poe_case_summary_free (g_ptr_array_index (summaries, i));
+  for (guint i = 0; i < summaries->len; i += 2)
+    {
+      if (i + 2 < summaries->len)
+        assert_summary_matches (fixture, g_ptr_array_index (summaries, i + 2));
+      poe_case_summary_free (g_ptr_array_index (summaries, i));
+    }
+}
+
+static void
+assert_name_finds (Fixture          *fixture,
+                   PoeCaseListModel *day,
+                   const char       *name,
+                   PoeBoardRow      *row)
+{
+  g_autofree char *query = g_utf8_strdown (name, -1);
+
+  poe_board_model_set_query (fixture->board, query);
+  poe_case_list_model_set_query (day, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->board)), ==, row ? 1 : 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (day)), ==, row ? 1 : 0);
+  if (row != NULL)
+    g_assert_true (row_at (fixture->board, 0) == row);
+  poe_board_model_set_query (fixture->board, NULL);
+  poe_case_list_model_set_query (day, NULL);
+}
+
+/* A family renamed, given and taken an interpreter, moved to another flight and back:
+ * every replaced summary is right, and reloads give back all the memory they took. */
+static void
+test_board_update_cycles (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const lang[] = { "LANG", NULL };
+  static const char * const none[] = { NULL };
+  g_autoptr(PoeRecord) kase = find_case (fixture, is_any);
+  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, poe_record_get_id (kase), NULL);
+  g_autoptr(PoeRecord) person = poe_record_copy (g_ptr_array_index (persons, 0));
+  g_autoptr(GPtrArray) cases = poe_store_list (fixture->store, "case", NULL, NULL, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(PoeCaseListModel) day = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) case_ids = NULL;
+  PoeBoardRow *row = poe_board_model_lookup (fixture->board, poe_record_get_string (kase, "inbound_flight_id"));
+  PoeBoardRow *other = row_at (fixture->board, row == row_at (fixture->board, 0) ? 1 : 0);
+  gsize before = 0;
+
+  day = poe_case_list_model_new_between (fixture->store, fixture->from, fixture->to, &error);
+  g_assert_no_error (error);
+  poe_case_list_model_set_now (day, fixture->now);
+  poe_board_model_set_reveal_names (fixture->board, TRUE);
+  poe_case_list_model_set_reveal_names (day, TRUE);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Cycle%03u", i);
+      g_autofree char *previous = g_strdup_printf ("Cycle%03u", i - 1);
+      const char *spoken[] = { i % 2 ? "fa" : "ps", NULL };
+      gboolean away = i % 5 == 4;
+
+      poe_record_set_string (person, "given_names", name);
+      poe_record_set_strv (person, "ssr_codes", i % 3 ? lang : none);
+      poe_record_set_strv (person, "languages", spoken);
+      g_assert_true (poe_store_save (fixture->store, person, &error));
+      g_assert_no_error (error);
+      if (away || i % 5 == 0)
+        {
+          poe_record_set_string (kase, "inbound_flight_id",
+                                 poe_board_row_get_flight_id (away ? other : row));
+          g_assert_true (poe_store_save (fixture->store, kase, &error));
+          g_assert_no_error (error);
+        }
+
+      assert_row_recounts (fixture, row);
+      assert_row_recounts (fixture, other);
+      assert_name_finds (fixture, day, name, away ? other : row);
+      assert_name_finds (fixture, day, previous, NULL);
+    }
+  assert_mirror (fixture, G_LIST_MODEL (fixture->board));
+
+  /* Every family and flight reloaded again and again: the heap stays where it was. */
+  for (guint i = 0; i < cases->len; i++)
+    g_strv_builder_add (builder, poe_record_get_id (g_ptr_array_index (cases, i)));
+  case_ids = g_strv_builder_end (builder);
+  for (guint round = 0; round < 60; round++)
+    {
+      const char *flight_ids[] = { poe_board_row_get_flight_id (row), poe_board_row_get_flight_id (other), NULL };
+
+      if (round == 10)
+        before = heap_in_use ();
+      g_signal_emit_by_name (fixture->store, "changed", "case", case_ids);
+      g_signal_emit_by_name (fixture->store, "changed", "flight", flight_ids);
+    }
+  g_assert_cmpint ((gssize) (heap_in_use () - before), <, 64 * 1024);
+  assert_row_recounts (fixture, row);
+  assert_row_recounts (fixture, other);
+  g_array_set_size (fixture->changes, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1052,6 +1258,8 @@ main (int   argc,
   ADD ("/core/board-model/reveal-names", test_board_reveal_names);
   ADD ("/core/case-list-model/rows", test_case_list);
   ADD ("/core/case-list-model/filter-and-updates", test_case_list_filter_and_updates);
+  ADD ("/core/board-model/summaries", test_board_summaries);
+  ADD ("/core/board-model/update-cycles", test_board_update_cycles);
 #undef ADD
 
   return g_test_run ();
