@@ -13,7 +13,8 @@
  *
  * With POE_BENCH_TRACE=1 as well, poe_bench_mark() prints `mark WHAT MICROSECONDS` on
  * standard error at the steps of the start-up, to see where the time goes, with the CPU time
- * of the calling thread in microseconds (less noisy than the clock on a shared machine).
+ * of the calling thread in microseconds (less noisy than the clock on a shared machine) and
+ * the VmRSS of the process.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -201,8 +202,9 @@ poe_bench_mark (const char *what)
       struct rusage usage = { 0 };
 
       getrusage (RUSAGE_THREAD, &usage);
-      fprintf (stderr, "mark %s %" G_GINT64_FORMAT " cpu %ld\n", what, elapsed_us (),
+      fprintf (stderr, "mark %s %" G_GINT64_FORMAT " cpu %ld rss-kb %ld\n", what, elapsed_us (),
                (long) (usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec +
-                       usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec));
+                       usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec),
+               read_rss_kb ());
     }
 }
