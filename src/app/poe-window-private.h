@@ -39,11 +39,13 @@ struct _PoeWindow
   PoeIdleMonitor       *idle_monitor;
   PoeNotifier          *notifier;
   guint                 notifier_id;
+  guint                 restoring_id;
   GCancellable         *cancellable;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *session_stack;
+  GtkSpinner           *restoring_spinner;
   AdwBin               *sign_in_bin;
   AdwBin               *lock_bin;
   AdwHeaderBar         *header_bar;

@@ -17,6 +17,7 @@
 #include "poe-window-private.h"
 
 #define NOTIFIER_DELAY_SECONDS 2
+#define RESTORING_SPINNER_DELAY_MS 800
 
 
 /*
@@ -24,6 +25,7 @@
  */
 
 static void ensure_sign_in_page (PoeWindow *self);
+static gboolean show_restoring_spinner_cb (gpointer user_data);
 static void ensure_lock_page    (PoeWindow *self);
 
 static void
@@ -77,6 +79,13 @@ show_session_state (PoeWindow *self)
 {
   PoeSessionState state = poe_session_get_state (self->session);
 
+  if (!poe_session_get_restoring (self->session))
+    {
+      g_clear_handle_id (&self->restoring_id, g_source_remove);
+      gtk_spinner_stop (self->restoring_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->restoring_spinner), FALSE);
+    }
+
   switch (state)
     {
     case POE_SESSION_READY:
@@ -99,6 +108,8 @@ show_session_state (PoeWindow *self)
       if (poe_session_get_restoring (self->session))
         {
           gtk_stack_set_visible_child_name (self->session_stack, "restoring");
+          if (self->restoring_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->restoring_spinner)))
+            self->restoring_id = g_timeout_add (RESTORING_SPINNER_DELAY_MS, show_restoring_spinner_cb, self);
           break;
         }
       ensure_sign_in_page (self);
@@ -158,6 +169,18 @@ session_engine_notified_cb (PoeWindow *self)
                              self, G_CONNECT_SWAPPED);
   update_actions (self);
   update_offline_bar (self);
+}
+
+static gboolean
+show_restoring_spinner_cb (gpointer user_data)
+{
+  PoeWindow *self = user_data;
+
+  self->restoring_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->restoring_spinner), TRUE);
+  gtk_spinner_start (self->restoring_spinner);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -424,6 +447,7 @@ void
 _poe_window_class_init_session (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, session_stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, restoring_spinner);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, lock_bin);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, sync_status);

@@ -273,6 +273,7 @@ poe_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->notifier_id, g_source_remove);
+  g_clear_handle_id (&self->restoring_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_WINDOW);
