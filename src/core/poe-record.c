@@ -506,6 +506,86 @@ validate_field (PoeRecord  *self,
     }
 }
 
+/* What validate_field() says of an unset field: only a required text-like one fails. */
+static gboolean
+check_unset (const PoeEntityInfo  *entity,
+             const PoeFieldInfo   *field,
+             GError              **error)
+{
+  if (field->kind == POE_FIELD_INT || field->kind == POE_FIELD_BOOL ||
+      field->kind == POE_FIELD_LIST || (field->flags & POE_FIELD_FLAG_REQUIRED) == 0)
+    return TRUE;
+
+  g_set_error (error, POE_RECORD_ERROR, POE_RECORD_ERROR_MISSING,
+               _("%s.%s: this field is required"), entity->name, field->name);
+  return FALSE;
+}
+
+/* The text json_to_string() makes of a list of texts validate_list() accepted, without a
+ * JsonGenerator per list: with no control characters in the items, only quotes and
+ * backslashes are escaped. */
+static char *
+list_to_text (const char * const *items)
+{
+  GString *text = g_string_new ("[");
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_string_append (text, i > 0 ? ",\"" : "\"");
+      for (const char *p = items[i]; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *p);
+        }
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, ']');
+
+  return g_string_free (text, FALSE);
+}
+
+/* A JSON list checked as poe_record_field_from_json() and validate_list() would, its items
+ * pointing into @node; *@text is what the store keeps (NULL for an empty list). */
+static gboolean
+check_json_list (const PoeEntityInfo  *entity,
+                 const PoeFieldInfo   *field,
+                 JsonNode             *node,
+                 char                **text,
+                 GError              **error)
+{
+  const char *items[POE_LIST_MAX_DEFAULT + 1];
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_invalid (error, entity, field, _("expected a list"));
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return set_invalid (error, entity, field, _("expected a list of texts"));
+    }
+
+  /* No list of the schema holds more than POE_LIST_MAX_DEFAULT items. */
+  if (n > poe_field_max_length (field) || n > POE_LIST_MAX_DEFAULT)
+    return set_invalid (error, entity, field, _("the list is too long"));
+
+  for (guint i = 0; i < n; i++)
+    items[i] = json_array_get_string_element (array, i);
+  items[n] = NULL;
+
+  if (!validate_list (entity, field, items, error))
+    return FALSE;
+
+  *text = n > 0 ? list_to_text (items) : NULL;
+  return TRUE;
+}
+
 
 /*
  * Entity subclasses
@@ -1398,6 +1478,70 @@ poe_record_field_from_json (PoeRecord  *self,
 
   take_value (self, index, &value);
   return TRUE;
+}
+
+/* Whether @node (%NULL for an absent member) is a value that poe_record_field_from_json()
+ * takes for field @index of a new @entity record and poe_record_validate() then accepts,
+ * without a record (declared in poe-store-private.h): the store binds a pulled record's
+ * columns straight from its JSON. For a list or JSON field, *@text is set to the text the
+ * store keeps (%NULL when unset). */
+gboolean
+_poe_record_check_json_field (const PoeEntityInfo  *entity,
+                              guint                 index,
+                              JsonNode             *node,
+                              char                **text,
+                              GError              **error)
+{
+  const PoeFieldInfo *field = &entity->fields[index];
+  g_autofree char *object_text = NULL;
+  const char *value;
+
+  *text = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return check_unset (entity, field, error);
+
+  switch (field->kind)
+    {
+    case POE_FIELD_INT:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        return set_invalid (error, entity, field, _("expected a whole number"));
+      if (json_node_get_int (node) < 0)
+        return set_invalid (error, entity, field, _("must not be negative"));
+      return TRUE;
+
+    case POE_FIELD_BOOL:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return set_invalid (error, entity, field, _("expected true or false"));
+      return TRUE;
+
+    case POE_FIELD_LIST:
+      return check_json_list (entity, field, node, text, error);
+
+    case POE_FIELD_JSON:
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return set_invalid (error, entity, field, _("expected a JSON object"));
+      object_text = json_to_string (node, FALSE);
+      if (!validate_string (entity, field, object_text, error))
+        return FALSE;
+      *text = g_steal_pointer (&object_text);
+      return TRUE;
+
+    case POE_FIELD_TEXT:
+    case POE_FIELD_CODE:
+    case POE_FIELD_TIME:
+    case POE_FIELD_DATE:
+    case POE_FIELD_ENUM:
+    case POE_FIELD_REF:
+    case POE_FIELD_DECIMAL:
+    default:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return set_invalid (error, entity, field, _("expected a text"));
+      value = json_node_get_string (node);
+      /* An empty text is stored as unset (normalize_value()). */
+      if (value[0] == '\0')
+        return check_unset (entity, field, error);
+      return validate_string (entity, field, value, error);
+    }
 }
 
 /**

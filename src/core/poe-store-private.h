@@ -25,6 +25,7 @@ struct _PoeStore
   char        *actor_username;
   char        *client_id;
   guint        tx_depth;        /* > 0 inside poe_store_begin() or a write */
+  guint        cache_kib;       /* the page cache outside poe_store_begin() batches */
   GHashTable  *changed;         /* entity name → GPtrArray of ids, emitted at commit */
 };
 
@@ -75,6 +76,14 @@ gboolean      _poe_store_use_for_sync          (PoeStore            *self,
 void          _poe_store_checkpoint            (PoeStore            *self);
 PoeRecord    *_poe_record_new_with_id          (const PoeEntityInfo *entity,
                                                 const char          *id);
+gboolean      _poe_record_check_json_field     (const PoeEntityInfo *entity,
+                                                guint                index,
+                                                JsonNode            *node,
+                                                char               **text,
+                                                GError             **error);
+sqlite3_stmt *_poe_store_prepare_insert_if_absent (PoeStore          *self,
+                                                   const PoeEntityInfo *entity,
+                                                   GError           **error);
 const PoeEntityInfo *_poe_store_entity_or_error (const char         *name,
                                                  GError            **error);
 

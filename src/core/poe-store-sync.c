@@ -210,8 +210,9 @@ merge_change_data (PoeRecord   *record,
   JsonNode *node;
   guint next = 0;
 
-  json_object_iter_init (&iter, data);
-  while (json_object_iter_next (&iter, &name, &node))
+  /* In the order of the change, so the guess below mostly holds. */
+  json_object_iter_init_ordered (&iter, data);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       int index;
 
@@ -304,10 +305,121 @@ merge_change (PoeRecord   *record,
   return TRUE;
 }
 
+/* The data of a change that may take the short path of insert_if_new(): not a tombstone,
+ * with an object of data. */
+static JsonObject *
+new_record_data (JsonObject *change)
+{
+  JsonNode *node = json_object_get_member (change, "deleted");
+
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node))
+    return NULL;
+
+  node = json_object_get_member (change, "data");
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* A member for the record's own columns: updated_at and updated_by are bound as they are,
+ * id, rev and deleted come with the change's envelope (data must not move a record). FALSE
+ * for one merge_change() refuses: a column that is not a text, or no column at all. */
+static gboolean
+bind_column_member (sqlite3_stmt *stmt,
+                    const char   *name,
+                    JsonNode     *node)
+{
+  int column;
+
+  if (g_str_equal (name, "updated_at"))
+    column = 3;
+  else if (g_str_equal (name, "updated_by"))
+    column = 4;
+  else
+    return g_str_equal (name, "id") || g_str_equal (name, "rev") || g_str_equal (name, "deleted");
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, column, json_node_get_string (node), -1, SQLITE_STATIC);
+  return TRUE;
+}
+
+/* Binds field @index from its member (NULL when absent) as _poe_store_bind_field() binds
+ * the value poe_record_field_from_json() makes of it; @text is a list's or a JSON field's
+ * text, taken over. */
+static void
+bind_member (sqlite3_stmt       *stmt,
+             int                 column,
+             const PoeFieldInfo *field,
+             JsonNode           *node,
+             char               *text)
+{
+  gboolean unset = node == NULL || JSON_NODE_HOLDS_NULL (node);
+
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, g_free);
+  else if (field->kind == POE_FIELD_INT)
+    sqlite3_bind_int64 (stmt, column, unset ? 0 : json_node_get_int (node));
+  else if (field->kind == POE_FIELD_BOOL)
+    sqlite3_bind_int (stmt, column, !unset && json_node_get_boolean (node));
+  /* Unset, an empty list or an empty text: NULL, as a record stores them. */
+  else if (unset || field->kind == POE_FIELD_LIST || field->kind == POE_FIELD_JSON ||
+           json_node_get_string (node)[0] == '\0')
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, json_node_get_string (node), -1, SQLITE_STATIC);
+}
+
+/* Binds a new record's columns straight from @data, checked field by field as
+ * merge_change() checks a record, without making one. FALSE when the record path has to
+ * decide: a member it refuses, or one that is not a field. */
+static gboolean
+bind_new_record (sqlite3_stmt        *stmt,
+                 const PoeEntityInfo *entity,
+                 const char          *id,
+                 gint64               rev,
+                 JsonObject          *data)
+{
+  JsonNode *nodes[64] = { NULL, };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_assert (entity->n_fields <= G_N_ELEMENTS (nodes));
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  sqlite3_bind_int (stmt, 5, 0);
+
+  /* One pass over the members in the object's own order, instead of a look-up by name of
+   * every field: this runs for every pulled change. */
+  json_object_iter_init (&iter, data);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      int index = poe_entity_field_index (entity, name);
+
+      if (index >= 0)
+        nodes[index] = node;
+      else if (!bind_column_member (stmt, name, node))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      char *text = NULL;
+
+      if (!_poe_record_check_json_field (entity, i, nodes[i], &text, NULL))
+        return FALSE;
+      bind_member (stmt, 6 + i, &entity->fields[i], nodes[i], text);
+    }
+
+  return TRUE;
+}
+
 /* Most changes of a first pull are of records the store does not have yet: inside a batch,
- * the INSERT (which does nothing for an id already stored) is tried first, so such a change
- * costs one look-up of its id instead of two. *@inserted stays FALSE when the id was stored
- * or the change needs the full path (its errors are reported there). */
+ * such a change is bound straight from its JSON into an INSERT that does nothing for an id
+ * already stored, so it costs one look-up of its id and no PoeRecord. *@inserted stays
+ * FALSE when the id was stored or the change needs the full path (a tombstone, data the
+ * store refuses: its errors are reported there). */
 static gboolean
 insert_if_new (PoeStore             *self,
                const PoeEntityInfo  *entity,
@@ -317,13 +429,27 @@ insert_if_new (PoeStore             *self,
                gboolean             *inserted,
                GError              **error)
 {
-  g_autoptr(PoeRecord) record = _poe_record_new_with_id (entity, id);
+  JsonObject *data = new_record_data (change);
+  sqlite3_stmt *stmt;
+  gboolean ok;
 
   *inserted = FALSE;
-  if (!merge_change (record, change, NULL, rev, NULL))
+  if (data == NULL)
     return TRUE;
 
-  if (!_poe_store_write_row (self, record, FALSE, error))
+  if (!(stmt = _poe_store_prepare_insert_if_absent (self, entity, error)))
+    return FALSE;
+
+  if (!bind_new_record (stmt, entity, id, rev, data))
+    {
+      sqlite3_clear_bindings (stmt);
+      return TRUE;
+    }
+
+  /* The texts bound are the change's own: let go of them before it is freed. */
+  ok = _poe_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
     return FALSE;
 
   *inserted = sqlite3_changes (self->db) > 0;

@@ -82,6 +82,24 @@ bind_base_columns (sqlite3_stmt *stmt,
   sqlite3_bind_int (stmt, 5, poe_record_get_deleted (record) ? 1 : 0);
 }
 
+/* Every pulled change writes a row: no look-up of the long SQL text each time. */
+static sqlite3_stmt *
+prepare_insert (PoeStore             *self,
+                const PoeEntityInfo  *entity,
+                InsertKind            kind,
+                GError              **error)
+{
+  sqlite3_stmt **slot = &self->inserts[kind][entity->index];
+
+  if (*slot != NULL)
+    {
+      sqlite3_clear_bindings (*slot);
+      return *slot;
+    }
+
+  return *slot = _poe_store_prepare (self, insert_sql (entity, kind), error);
+}
+
 static gboolean
 insert_row_as (PoeStore    *self,
                PoeRecord   *record,
@@ -89,13 +107,9 @@ insert_row_as (PoeStore    *self,
                GError     **error)
 {
   const PoeEntityInfo *entity = poe_record_get_entity (record);
-  sqlite3_stmt **slot = &self->inserts[kind][entity->index];
-  sqlite3_stmt *stmt = *slot;
+  sqlite3_stmt *stmt = prepare_insert (self, entity, kind, error);
 
-  /* Every pulled change writes a row: no look-up of the long SQL text each time. */
-  if (stmt != NULL)
-    sqlite3_clear_bindings (stmt);
-  else if (!(stmt = *slot = _poe_store_prepare (self, insert_sql (entity, kind), error)))
+  if (stmt == NULL)
     return FALSE;
 
   bind_base_columns (stmt, record);
@@ -459,6 +473,16 @@ _poe_store_write_row (PoeStore   *self,
                       GError    **error)
 {
   return insert_row_as (self, record, exists ? INSERT_OR_REPLACE : INSERT_IF_ABSENT, error);
+}
+
+/* The INSERT of @entity that does nothing for an id already stored, its bindings cleared:
+ * columns id, rev, updated_at, updated_by, deleted, then the fields in schema order. */
+sqlite3_stmt *
+_poe_store_prepare_insert_if_absent (PoeStore             *self,
+                                     const PoeEntityInfo  *entity,
+                                     GError              **error)
+{
+  return prepare_insert (self, entity, INSERT_IF_ABSENT, error);
 }
 
 

@@ -22,6 +22,8 @@
 #define WAL_AUTOCHECKPOINT      10000      /* pages (40 MB of 4 KiB pages) */
 #define WAL_SIZE_LIMIT          16777216   /* bytes the WAL keeps after a checkpoint */
 #define SYNC_CACHE_SIZE_KIB     16384      /* the sync worker's page cache */
+#define UI_CACHE_SIZE_KIB       2000       /* SQLite's default, for the UI's connection */
+#define BATCH_CACHE_SIZE_KIB    16384      /* any connection's, inside poe_store_begin() */
 
 G_DEFINE_QUARK (poe-store-error-quark, poe_store_error)
 G_DEFINE_FINAL_TYPE (PoeStore, poe_store, G_TYPE_OBJECT)
@@ -190,6 +192,24 @@ query_int (PoeStore    *self,
   return TRUE;
 }
 
+/* A batch (a pulled page of 1,000 changes, an import) dirties more pages than the UI's
+ * connection caches: they would spill to the WAL inside the transaction, be read back and
+ * be written again at the commit. Its cache grows for the batch and shrinks back when the
+ * batch ends, so the memory is held only while one runs. Crash safety is unchanged. */
+static void
+set_batch_cache (PoeStore *self,
+                 gboolean  batch)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->tx_depth > 0 || self->cache_kib >= BATCH_CACHE_SIZE_KIB)
+    return;
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", batch ? BATCH_CACHE_SIZE_KIB : self->cache_kib);
+  if (!_poe_store_exec (self, sql, NULL))
+    g_debug ("The page cache keeps its size: %s", sqlite3_errmsg (self->db));
+}
+
 /* Runs migration @version in its own transaction, unless another connection (a second copy
  * started at the same time) ran it while this one waited for the write lock. */
 static gboolean
@@ -319,6 +339,7 @@ open_database (PoeStore           *self,
                         "PRAGMA synchronous = FULL;"
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -" G_STRINGIFY (UI_CACHE_SIZE_KIB) ";"
                         "PRAGMA wal_autocheckpoint = " G_STRINGIFY (WAL_AUTOCHECKPOINT) ";"
                         "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT) ";",
                         error))
@@ -422,6 +443,7 @@ poe_store_init (PoeStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_changed_ids);
+  self->cache_kib = UI_CACHE_SIZE_KIB;
 }
 
 
@@ -597,10 +619,14 @@ gboolean
 _poe_store_use_for_sync (PoeStore  *self,
                          GError   **error)
 {
-  return _poe_store_exec (self,
-                          "PRAGMA synchronous = NORMAL;"
-                          "PRAGMA cache_size = -" G_STRINGIFY (SYNC_CACHE_SIZE_KIB) ";",
-                          error);
+  if (!_poe_store_exec (self,
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA cache_size = -" G_STRINGIFY (SYNC_CACHE_SIZE_KIB) ";",
+                        error))
+    return FALSE;
+
+  self->cache_kib = SYNC_CACHE_SIZE_KIB;
+  return TRUE;
 }
 
 /* Copies what it can of the WAL into the database without waiting for readers or writers
@@ -785,17 +811,26 @@ poe_store_begin (PoeStore  *self,
 {
   g_return_val_if_fail (POE_IS_STORE (self), FALSE);
 
-  return _poe_store_tx_begin (self, error);
+  set_batch_cache (self, TRUE);
+  if (_poe_store_tx_begin (self, error))
+    return TRUE;
+
+  set_batch_cache (self, FALSE);
+  return FALSE;
 }
 
 gboolean
 poe_store_commit (PoeStore  *self,
                   GError   **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (POE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  return _poe_store_tx_commit (self, error);
+  ok = _poe_store_tx_commit (self, error);
+  set_batch_cache (self, FALSE);
+  return ok;
 }
 
 void
@@ -804,6 +839,7 @@ poe_store_rollback (PoeStore *self)
   g_return_if_fail (POE_IS_STORE (self));
 
   _poe_store_tx_rollback (self);
+  set_batch_cache (self, FALSE);
 }
 
 /**
