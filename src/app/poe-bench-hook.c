@@ -192,12 +192,12 @@ poe_bench_hook_install (GtkWindow *window)
 void
 poe_bench_mark (const char *what)
 {
-  static int tracing = -1;
+  static gsize tracing = 0;  /* 1: no, 2: yes; marks come from more than one thread */
 
-  if (tracing < 0)
-    tracing = g_strcmp0 (g_getenv ("POE_BENCH_TRACE"), "1") == 0;
+  if (g_once_init_enter (&tracing))
+    g_once_init_leave (&tracing, g_strcmp0 (g_getenv ("POE_BENCH_TRACE"), "1") == 0 ? 2 : 1);
 
-  if (tracing)
+  if (tracing == 2)
     {
       struct rusage usage = { 0 };
 

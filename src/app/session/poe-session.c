@@ -176,6 +176,8 @@ session_task_free (gpointer data)
     memset (st->password, 0, strlen (st->password));
   g_free (st->password);
   g_free (st->store_path);
+  if (st->token != NULL)
+    memset (st->token, 0, strlen (st->token));
   g_free (st->token);
   g_clear_object (&st->prefetched);
   g_clear_object (&st->store);
