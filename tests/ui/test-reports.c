@@ -36,6 +36,20 @@ typedef struct
  * Helpers
  */
 
+static gboolean
+computed (gpointer user_data)
+{
+  return !poe_reports_page_get_computing (user_data);
+}
+
+/* The figures are computed on a worker thread; the page shows the earlier ones meanwhile. */
+static void
+wait_computed (Fixture *fx)
+{
+  g_assert_true (poe_test_iterate_until (computed, fx->page, 20000));
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+}
+
 static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
@@ -54,6 +68,7 @@ fixture_setup (Fixture       *fx,
   poe_reports_page_set_session (fx->page, fx->session);
   gtk_window_present (fx->window);
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  wait_computed (fx);
 }
 
 static void
@@ -418,11 +433,16 @@ test_custom_period (Fixture       *fx,
   g_assert_false (poe_reports_page_set_custom_period (fx->page, "2026-13-01", "2026-11-30"));
   g_assert_false (poe_reports_page_set_custom_period (fx->page, "2026-11-30", "2026-11-01"));
   g_assert_true (poe_reports_page_set_custom_period (fx->page, "2026-11-01", "2026-11-30"));
+  g_assert_true (poe_reports_page_get_computing (fx->page));
+  wait_computed (fx);
   stats = poe_reports_page_get_stats (fx->page);
   g_assert_cmpint (g_date_time_difference (stats->to, stats->from), >=, 29 * G_TIME_SPAN_DAY);
   g_assert_cmpuint (stats->persons_by_bucket->len, ==, 30);
 
   poe_reports_page_set_period (fx->page, POE_REPORTS_PERIOD_LAST_7_DAYS);
+  /* A newer period replaces the computation under way; the older never shows. */
+  poe_reports_page_set_period (fx->page, POE_REPORTS_PERIOD_LAST_7_DAYS);
+  wait_computed (fx);
   stats = poe_reports_page_get_stats (fx->page);
   g_assert_cmpuint (stats->persons_by_bucket->len, ==, 7);
 }

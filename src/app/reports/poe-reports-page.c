@@ -33,6 +33,7 @@ struct _PoeReportsPage
   GDateTime      *to;
   guint           refresh_id;
   gboolean        dirty;
+  GCancellable   *computing;   /* while the figures are computed on a worker thread */
 
   /* Template widgets */
   GtkStack       *stack;
@@ -52,7 +53,27 @@ struct _PoeReportsPage
   GtkListBox     *forecast_list;
 };
 
+/* What a worker thread computes, on a connection of its own to the store's file */
+typedef struct
+{
+  char      *store_path;
+  char      *poe;
+  GDateTime *from;
+  GDateTime *to;
+  GDateTime *now;
+  PoeStats  *stats;
+  GPtrArray *forecast;
+} Computation;
+
 G_DEFINE_FINAL_TYPE (PoeReportsPage, poe_reports_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_COMPUTING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void refresh (PoeReportsPage *self);
 
@@ -503,20 +524,6 @@ compute_shift_review (PoeReportsPage *self)
   fill_shift_review (self);
 }
 
-static void
-compute_forecast (PoeReportsPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now (self->zone);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->forecast, g_ptr_array_unref);
-  self->forecast = poe_stats_forecast (poe_session_get_store (self->session), poe_session_get_poe (self->session),
-                                       now, POE_REPORTS_FORECAST_DAYS * 24, &error);
-  if (error != NULL)
-    g_warning ("Staffing forecast failed: %s", error->message);
-  fill_forecast (self);
-}
-
 static gboolean
 may_see_reports (PoeSession *session)
 {
@@ -549,32 +556,129 @@ show_empty_state (PoeReportsPage *self)
 }
 
 static void
-refresh (PoeReportsPage *self)
+computation_free (gpointer data)
 {
+  Computation *computation = data;
+
+  g_free (computation->store_path);
+  g_free (computation->poe);
+  g_clear_pointer (&computation->from, g_date_time_unref);
+  g_clear_pointer (&computation->to, g_date_time_unref);
+  g_clear_pointer (&computation->now, g_date_time_unref);
+  g_clear_pointer (&computation->stats, poe_stats_unref);
+  g_clear_pointer (&computation->forecast, g_ptr_array_unref);
+  g_free (computation);
+}
+
+/* A month of a busy port reads tens of thousands of records: not on the main thread. */
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Computation *computation = task_data;
+  g_autoptr(PoeStore) store = NULL;
+  g_autoptr(GError) forecast_error = NULL;
+  GError *error = NULL;
+
+  if (!(store = poe_store_open (computation->store_path, &error)) ||
+      !(computation->stats = poe_stats_compute (store, computation->poe, computation->from,
+                                                computation->to, &error)))
+    return g_task_return_error (task, error);
+
+  computation->forecast = poe_stats_forecast (store, computation->poe, computation->now,
+                                              POE_REPORTS_FORECAST_DAYS * 24, &forecast_error);
+  if (forecast_error != NULL)
+    g_warning ("Staffing forecast failed: %s", forecast_error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+stop_computing (PoeReportsPage *self)
+{
+  if (self->computing == NULL)
+    return;
+
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
+}
+
+static void
+computed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PoeReportsPage *self = POE_REPORTS_PAGE (object);
+  Computation *computation = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->stats, poe_stats_unref);
-  if (self->session == NULL || poe_session_get_state (self->session) != POE_SESSION_READY ||
-      !may_see_reports (self->session) || self->from == NULL)
-    {
-      show_empty_state (self);
-      return;
-    }
+  /* Cancelled: a newer computation, or the page went. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  self->stats = poe_stats_compute (poe_session_get_store (self->session), poe_session_get_poe (self->session),
-                                   self->from, self->to, &error);
-  if (self->stats == NULL)
+  g_clear_object (&self->computing);
+  g_clear_pointer (&self->stats, poe_stats_unref);
+  g_clear_pointer (&self->forecast, g_ptr_array_unref);
+  if (error != NULL)
     {
       g_warning ("Statistics failed: %s", error->message);
       show_empty_state (self);
+    }
+  else
+    {
+      self->stats = g_steal_pointer (&computation->stats);
+      self->forecast = g_steal_pointer (&computation->forecast);
+      fill_stats (self);
+      load_shifts (self);
+      compute_shift_review (self);
+      fill_forecast (self);
+      set_loaded (self, TRUE);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
+}
+
+static void
+refresh (PoeReportsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Computation *computation;
+
+  stop_computing (self);
+  if (self->session == NULL || poe_session_get_state (self->session) != POE_SESSION_READY ||
+      !may_see_reports (self->session) || self->from == NULL)
+    {
+      g_clear_pointer (&self->stats, poe_stats_unref);
+      show_empty_state (self);
       return;
     }
 
-  fill_stats (self);
-  load_shifts (self);
-  compute_shift_review (self);
-  compute_forecast (self);
-  set_loaded (self, TRUE);
+  /* The figures shown stay until the new ones are there; the first time, say so. */
+  if (self->stats == NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "x-office-spreadsheet-symbolic");
+      adw_status_page_set_title (self->status_page, _("Computing Statistics…"));
+      adw_status_page_set_description (self->status_page,
+                                       _("The figures of the period are being read from the data on this computer."));
+      set_loaded (self, FALSE);
+    }
+
+  computation = g_new0 (Computation, 1);
+  computation->store_path = g_strdup (poe_store_get_path (poe_session_get_store (self->session)));
+  computation->poe = g_strdup (poe_session_get_poe (self->session));
+  computation->from = g_date_time_ref (self->from);
+  computation->to = g_date_time_ref (self->to);
+  computation->now = g_date_time_new_now (self->zone);
+
+  self->computing = g_cancellable_new ();
+  task = g_task_new (self, self->computing, computed_cb, NULL);
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, computation, computation_free);
+  g_task_run_in_thread (task, compute_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
 }
 
 static void
@@ -827,6 +931,9 @@ poe_reports_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), POE_TYPE_REPORTS_PAGE);
 
@@ -853,6 +960,25 @@ poe_reports_page_finalize (GObject *object)
 }
 
 static void
+poe_reports_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PoeReportsPage *self = POE_REPORTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPUTING:
+      g_value_set_boolean (value, self->computing != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 poe_reports_page_class_init (PoeReportsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -860,6 +986,12 @@ poe_reports_page_class_init (PoeReportsPageClass *klass)
 
   object_class->dispose = poe_reports_page_dispose;
   object_class->finalize = poe_reports_page_finalize;
+  object_class->get_property = poe_reports_page_get_property;
+
+  properties[PROP_COMPUTING] =
+    g_param_spec_boolean ("computing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/reports/poe-reports-page.ui");
@@ -1036,6 +1168,20 @@ poe_reports_page_select_shift (PoeReportsPage *self,
       }
 
   return FALSE;
+}
+
+/**
+ * poe_reports_page_get_computing:
+ *
+ * Returns: whether the figures of the period are being computed (on a worker thread); the
+ *   figures shown until then are the earlier ones
+ */
+gboolean
+poe_reports_page_get_computing (PoeReportsPage *self)
+{
+  g_return_val_if_fail (POE_IS_REPORTS_PAGE (self), FALSE);
+
+  return self->computing != NULL;
 }
 
 /**

@@ -41,6 +41,7 @@ gboolean    poe_reports_page_set_custom_period (PoeReportsPage       *self,
                                                 const char           *last_day);
 gboolean    poe_reports_page_select_shift      (PoeReportsPage       *self,
                                                 const char           *shift_id);
+gboolean    poe_reports_page_get_computing     (PoeReportsPage       *self);
 PoeStats   *poe_reports_page_get_stats         (PoeReportsPage       *self);
 PoeStats   *poe_reports_page_get_shift_stats   (PoeReportsPage       *self);
 GPtrArray  *poe_reports_page_get_forecast      (PoeReportsPage       *self);
