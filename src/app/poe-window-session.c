@@ -24,9 +24,9 @@
  * Auxiliary methods
  */
 
-static void ensure_sign_in_page (PoeWindow *self);
-static gboolean show_restoring_spinner_cb (gpointer user_data);
-static void ensure_lock_page    (PoeWindow *self);
+static void     ensure_sign_in_page       (PoeWindow *self);
+static void     ensure_lock_page          (PoeWindow *self);
+static gboolean show_restoring_spinner_cb (gpointer   user_data);
 
 static void
 show_toast (PoeWindow  *self,
@@ -215,11 +215,12 @@ signed_in_cb (GObject      *object,
 {
   g_autoptr(PoeWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean signed_in = poe_session_sign_in_finish (POE_SESSION (object), result, &error);
 
   if (self->sign_in_page == NULL)
     return;
 
-  if (!poe_session_sign_in_finish (POE_SESSION (object), result, &error))
+  if (!signed_in)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
