@@ -1,5 +1,11 @@
 /* poe-reports-page.c
  *
+ * The reports page: its state, the period chosen (and a custom one), the POE's time zone
+ * and its shifts, refreshing when the store changes and the page is shown, computing the
+ * figures on a worker thread, the empty states, the GObject code and the public API. The
+ * lists and charts are filled in poe-reports-page-figures.c, the exports written in
+ * poe-reports-page-export.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,49 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "escorts/poe-escorts-labels.h"
-#include "family/poe-family-labels.h"
-#include "incidents/poe-incident-labels.h"
-#include "poe-chart.h"
-#include "poe-csv.h"
-#include "poe-reports-page.h"
-
-struct _PoeReportsPage
-{
-  GtkWidget       parent_instance;
-
-  PoeSession     *session;
-  PoeStats       *stats;
-  PoeStats       *shift_stats;
-  GPtrArray      *forecast;
-  GPtrArray      *shifts;
-  GCancellable   *cancellable;
-  GTimeZone      *zone;
-  char           *poe_name;
-  char           *period_text;
-  GDateTime      *from;
-  GDateTime      *to;
-  guint           refresh_id;
-  gboolean        dirty;
-  GCancellable   *computing;   /* while the figures are computed on a worker thread */
-
-  /* Template widgets */
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkDropDown    *period_dropdown;
-  GtkRevealer    *custom_revealer;
-  GtkEntry       *from_entry;
-  GtkEntry       *to_entry;
-  GtkLabel       *period_label;
-  GtkLabel       *export_label;
-  GtkListBox     *stats_list;
-  GtkDrawingArea *persons_chart;
-  GtkDrawingArea *branches_chart;
-  GtkDrawingArea *severity_chart;
-  GtkDropDown    *shift_dropdown;
-  GtkListBox     *shift_list;
-  GtkListBox     *forecast_list;
-};
+#include "poe-reports-page-private.h"
 
 /* What a worker thread computes, on a connection of its own to the store's file */
 typedef struct
@@ -81,269 +45,6 @@ static void refresh (PoeReportsPage *self);
 /*
  * Auxiliary methods
  */
-
-static const char *
-report_label (const char *group,
-              const char *key)
-{
-  if (g_str_equal (group, "branch"))
-    return poe_family_branch_label (key);
-  if (g_str_equal (group, "category"))
-    return poe_incident_category_label (key);
-  if (g_str_equal (group, "severity"))
-    return poe_incident_severity_label (key);
-  if (g_str_equal (group, "voucher_kind"))
-    return poe_voucher_kind_label (key);
-  return key;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-add_row (GtkListBox *list,
-         const char *title,
-         const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (list, row);
-
-  return row;
-}
-
-static void
-add_count_row (GtkListBox *list,
-               const char *title,
-               double      value)
-{
-  g_autofree char *text = g_strdup_printf ("%.0f", value);
-
-  add_row (list, title, text);
-}
-
-static char *
-format_minutes (double minutes)
-{
-  if (minutes < 0)
-    return g_strdup (_("No data"));
-  /* Translators: an average duration */
-  return g_strdup_printf (_("%.0f min"), minutes);
-}
-
-static char *
-format_rate (PoeStats *stats)
-{
-  if (stats->connection_rate < 0)
-    return g_strdup (_("No connection decided yet"));
-  /* Translators: connection success rate, then made and missed connections */
-  return g_strdup_printf (_("%.0f %% (%u made, %u missed)"), stats->connection_rate * 100,
-                          stats->n_connections_made, stats->n_connections_missed);
-}
-
-static char *
-format_items (PoeStats   *stats,
-              GPtrArray  *items,
-              const char *group)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      PoeStatsItem *item = g_ptr_array_index (items, i);
-
-      if (item->value == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append_printf (text, "%s %.0f", report_label (group, item->key), item->value);
-    }
-
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup (_("None"));
-}
-
-static char *
-format_costs (PoeStats *stats)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < stats->voucher_costs->len; i++)
-    {
-      PoeStatsMoney *money = g_ptr_array_index (stats->voucher_costs, i);
-      g_autofree char *amount = poe_amount_format (money->cents);
-
-      g_string_append_printf (text, "%s%s %s", text->len > 0 ? ", " : "", amount, money->currency);
-    }
-
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup (_("None"));
-}
-
-static void
-fill_stats (PoeReportsPage *self)
-{
-  PoeStats *stats = self->stats;
-  g_autofree char *rate = format_rate (stats);
-  g_autofree char *to_cbp = format_minutes (stats->avg_landing_to_cbp);
-  g_autofree char *to_handoff = format_minutes (stats->avg_cbp_to_handoff);
-  g_autofree char *branches = format_items (stats, stats->families_by_branch, "branch");
-  g_autofree char *categories = format_items (stats, stats->incidents_by_category, "category");
-  g_autofree char *severities = format_items (stats, stats->incidents_by_severity, "severity");
-  g_autofree char *vouchers = format_items (stats, stats->vouchers_by_kind, "voucher_kind");
-  g_autofree char *costs = format_costs (stats);
-  g_autofree char *hours = g_strdup_printf ("%.1f", stats->hours_worked);
-
-  clear_list (self->stats_list);
-  add_count_row (self->stats_list, _("Arrivals (flights with families)"), stats->n_arrivals);
-  add_count_row (self->stats_list, _("Families"), stats->n_families);
-  add_count_row (self->stats_list, _("Persons"), stats->n_persons);
-  add_row (self->stats_list, _("Families by branch"), branches);
-  add_row (self->stats_list, _("Connections made"), rate);
-  add_row (self->stats_list, _("Average landing to CBP cleared"), to_cbp);
-  add_row (self->stats_list, _("Average CBP cleared to hand-off"), to_handoff);
-  add_count_row (self->stats_list, _("Incidents"), stats->n_incidents);
-  add_row (self->stats_list, _("Incidents by category"), categories);
-  add_row (self->stats_list, _("Incidents by severity"), severities);
-  add_row (self->stats_list, _("Vouchers by kind"), vouchers);
-  add_row (self->stats_list, _("Voucher cost"), costs);
-  add_row (self->stats_list, _("Hours worked"), hours);
-}
-
-static void
-fill_shift_review (PoeReportsPage *self)
-{
-  PoeStats *stats = self->shift_stats;
-  g_autofree char *made = NULL;
-  g_autofree char *hours = NULL;
-
-  clear_list (self->shift_list);
-  if (stats == NULL)
-    {
-      add_row (self->shift_list, _("No shift on the roster for this period"), "");
-      return;
-    }
-
-  /* Translators: connections made and missed */
-  made = g_strdup_printf (_("%u made, %u missed"), stats->n_connections_made, stats->n_connections_missed);
-  hours = g_strdup_printf ("%.1f", stats->hours_worked);
-  add_count_row (self->shift_list, _("Flights handled"), stats->n_arrivals);
-  add_count_row (self->shift_list, _("Families handled"), stats->n_families);
-  add_count_row (self->shift_list, _("Persons received"), stats->n_persons);
-  add_row (self->shift_list, _("Connections"), made);
-  add_count_row (self->shift_list, _("Hand-offs still open"), stats->n_handoffs_open);
-  add_count_row (self->shift_list, _("Incidents opened"), stats->n_incidents);
-  add_count_row (self->shift_list, _("Anomalies sent"), stats->n_anomalies_sent);
-  add_count_row (self->shift_list, _("Staff on duty"), stats->n_staff_on_duty);
-  add_row (self->shift_list, _("Hours worked"), hours);
-}
-
-static void
-add_forecast_row (PoeReportsPage  *self,
-                  PoeForecastHour *hour)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (hour->start, self->zone);
-  g_autofree char *title = g_date_time_format (local, "%a %d %b, %H:00");
-  g_autofree char *languages = g_strjoinv (", ", hour->languages);
-  g_autofree char *missing = g_strjoinv (", ", hour->missing_languages);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row;
-
-  /* Translators: weighted persons expected, staff needed and rostered */
-  g_string_printf (subtitle, _("%.1f weighted persons · %u staff needed, %u rostered"),
-                   hour->load, hour->required_staff, hour->rostered_staff);
-  if (hour->languages[0] != NULL)
-    g_string_append_printf (subtitle, _(" · interpreters: %s"), languages);
-  if (hour->missing_languages[0] != NULL)
-    g_string_append_printf (subtitle, _(" · nobody rostered speaks %s"), missing);
-
-  row = add_row (self->forecast_list, title, NULL);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-
-  if (hour->understaffed || hour->missing_languages[0] != NULL)
-    {
-      GtkWidget *label = gtk_label_new (hour->understaffed ? _("Understaffed") : _("Language missing"));
-
-      gtk_widget_add_css_class (label, hour->understaffed ? "error" : "warning");
-      gtk_widget_add_css_class (label, "heading");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
-    }
-}
-
-static void
-fill_forecast (PoeReportsPage *self)
-{
-  guint shown = 0;
-
-  clear_list (self->forecast_list);
-  for (guint i = 0; self->forecast != NULL && i < self->forecast->len; i++)
-    {
-      PoeForecastHour *hour = g_ptr_array_index (self->forecast, i);
-
-      if (hour->n_persons == 0 && !hour->understaffed)
-        continue;
-      add_forecast_row (self, hour);
-      shown++;
-    }
-
-  if (shown == 0)
-    add_row (self->forecast_list, _("No arrivals expected in the next 3 days"), "");
-}
-
-static void
-set_style_color (PoeChartColor *color,
-                 const GdkRGBA *rgba,
-                 double         alpha)
-{
-  *color = (PoeChartColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha };
-}
-
-/* The chart follows the widget's style: its text colour, and the accent for the data. */
-static void
-chart_style_for (GtkWidget     *widget,
-                 PoeChartStyle *style)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA foreground;
-  GdkRGBA accent;
-
-  gtk_style_context_get_color (context, &foreground);
-  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
-    accent = foreground;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  set_style_color (&style->foreground, &foreground, 1);
-  set_style_color (&style->grid, &foreground, 0.2);
-  set_style_color (&style->series, &accent, 1);
-  style->font_size = 11;
-}
-
-static PoeChartPoint *
-chart_points (GPtrArray  *items,
-              const char *group)
-{
-  PoeChartPoint *points = g_new0 (PoeChartPoint, MAX (items->len, 1));
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      PoeStatsItem *item = g_ptr_array_index (items, i);
-
-      points[i].label = group != NULL ? report_label (group, item->key) : item->key;
-      points[i].value = item->value;
-    }
-
-  return points;
-}
 
 static void
 set_loaded (PoeReportsPage *self,
@@ -521,7 +222,7 @@ compute_shift_review (PoeReportsPage *self)
                                                  g_ptr_array_index (self->shifts, selected), &error);
   if (error != NULL)
     g_warning ("Shift review failed: %s", error->message);
-  fill_shift_review (self);
+  _poe_reports_page_fill_shift_review (self);
 }
 
 static gboolean
@@ -632,10 +333,10 @@ computed_cb (GObject      *object,
     {
       self->stats = g_steal_pointer (&computation->stats);
       self->forecast = g_steal_pointer (&computation->forecast);
-      fill_stats (self);
+      _poe_reports_page_fill_stats (self);
       load_shifts (self);
       compute_shift_review (self);
-      fill_forecast (self);
+      _poe_reports_page_fill_forecast (self);
       set_loaded (self, TRUE);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
@@ -684,71 +385,10 @@ refresh (PoeReportsPage *self)
 static void
 queue_refresh (PoeReportsPage *self);
 
-static void
-choose_file (PoeReportsPage  *self,
-             PoeReportFormat  format);
-
 
 /*
  * Callbacks
  */
-
-static void
-draw_persons_cb (GtkDrawingArea *area,
-                 cairo_t        *cr,
-                 int             width,
-                 int             height,
-                 gpointer        user_data)
-{
-  PoeReportsPage *self = user_data;
-  g_autofree PoeChartPoint *points = NULL;
-  PoeChartStyle style;
-
-  if (self->stats == NULL)
-    return;
-  chart_style_for (GTK_WIDGET (area), &style);
-  points = chart_points (self->stats->persons_by_bucket, NULL);
-  poe_chart_draw_line (cr, 0, 0, width, height, _("Persons received"), points,
-                       self->stats->persons_by_bucket->len, &style);
-}
-
-static void
-draw_branches_cb (GtkDrawingArea *area,
-                  cairo_t        *cr,
-                  int             width,
-                  int             height,
-                  gpointer        user_data)
-{
-  PoeReportsPage *self = user_data;
-  g_autofree PoeChartPoint *points = NULL;
-  PoeChartStyle style;
-
-  if (self->stats == NULL)
-    return;
-  chart_style_for (GTK_WIDGET (area), &style);
-  points = chart_points (self->stats->families_by_branch, "branch");
-  poe_chart_draw_bars (cr, 0, 0, width, height, _("Families by branch"), points,
-                       self->stats->families_by_branch->len, &style);
-}
-
-static void
-draw_severity_cb (GtkDrawingArea *area,
-                  cairo_t        *cr,
-                  int             width,
-                  int             height,
-                  gpointer        user_data)
-{
-  PoeReportsPage *self = user_data;
-  g_autofree PoeChartPoint *points = NULL;
-  PoeChartStyle style;
-
-  if (self->stats == NULL)
-    return;
-  chart_style_for (GTK_WIDGET (area), &style);
-  points = chart_points (self->stats->incidents_by_severity, "severity");
-  poe_chart_draw_bars (cr, 0, 0, width, height, _("Incidents by severity"), points,
-                       self->stats->incidents_by_severity->len, &style);
-}
 
 static gboolean
 refresh_idle_cb (gpointer user_data)
@@ -831,92 +471,6 @@ custom_dates_activated_cb (PoeReportsPage *self)
 {
   poe_reports_page_set_custom_period (self, gtk_editable_get_text (GTK_EDITABLE (self->from_entry)),
                                       gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  PoeReportsPage *self = POE_REPORTS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->export_label), TRUE);
-  if (poe_reports_page_export_finish (self, result, &error))
-    gtk_label_set_label (self->export_label, _("The report was saved."));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("The report could not be saved: %s. Choose another folder and try again."),
-                                               error->message);
-
-      gtk_label_set_label (self->export_label, text);
-    }
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     gpointer         user_data)
-{
-  PoeReportsPage *self = POE_REPORTS_PAGE (user_data);
-  PoeReportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    poe_reports_page_export_async (self, format, file, self->cancellable, export_done_cb, NULL);
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-choose_file (PoeReportsPage  *self,
-             PoeReportFormat  format)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GDateTime) from = self->from ? g_date_time_to_timezone (self->from, self->zone) : NULL;
-  g_autofree char *day = from ? g_date_time_format (from, "%Y-%m-%d") : g_strdup ("report");
-  g_autofree char *name = g_strdup_printf ("poe-report-%s-%s.%s", poe_session_get_poe (self->session), day,
-                                           format == POE_REPORT_FORMAT_PDF ? "pdf" : "csv");
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (format == POE_REPORT_FORMAT_PDF ? _("Export PDF Report") : _("Export CSV"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_csv_clicked_cb (PoeReportsPage *self)
-{
-  choose_file (self, POE_REPORT_FORMAT_CSV);
-}
-
-static void
-export_pdf_clicked_cb (PoeReportsPage *self)
-{
-  choose_file (self, POE_REPORT_FORMAT_PDF);
-}
-
-static void
-write_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (poe_report_write_finish (result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 
@@ -1011,9 +565,9 @@ poe_reports_page_class_init (PoeReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, shift_list);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, forecast_list);
   gtk_widget_class_bind_template_callback (widget_class, custom_dates_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_csv_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_pdf_clicked_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  _poe_reports_page_class_init_export (widget_class);
 }
 
 static void
@@ -1022,9 +576,7 @@ poe_reports_page_init (PoeReportsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  gtk_drawing_area_set_draw_func (self->persons_chart, draw_persons_cb, self, NULL);
-  gtk_drawing_area_set_draw_func (self->branches_chart, draw_branches_cb, self, NULL);
-  gtk_drawing_area_set_draw_func (self->severity_chart, draw_severity_cb, self, NULL);
+  _poe_reports_page_init_charts (self);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (period_selected_cb), self);
   g_signal_connect_swapped (self->shift_dropdown, "notify::selected", G_CALLBACK (shift_selected_cb), self);
@@ -1221,48 +773,4 @@ poe_reports_page_get_forecast (PoeReportsPage *self)
   g_return_val_if_fail (POE_IS_REPORTS_PAGE (self), NULL);
 
   return self->forecast;
-}
-
-/**
- * poe_reports_page_export_async:
- *
- * Writes the statistics shown to @file as a PDF report or CSV, off the main thread.
- */
-void
-poe_reports_page_export_async (PoeReportsPage      *self,
-                               PoeReportFormat      format,
-                               GFile               *file,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  PoeReportInfo info;
-
-  g_return_if_fail (POE_IS_REPORTS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, poe_reports_page_export_async);
-  if (self->stats == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There are no statistics to export"));
-      return;
-    }
-
-  now = g_date_time_new_now (self->zone);
-  info = (PoeReportInfo) { self->poe_name, self->period_text, now, report_label };
-  poe_report_write_async (self->stats, &info, format, file, cancellable, write_done_cb, g_steal_pointer (&task));
-}
-
-gboolean
-poe_reports_page_export_finish (PoeReportsPage  *self,
-                                GAsyncResult    *result,
-                                GError         **error)
-{
-  g_return_val_if_fail (POE_IS_REPORTS_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
