@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "common/poe-tooltip.h"
 #include "poe-application.h"
 #include "family/poe-family-step-row.h"
 #include "poe-test-utils.h"
@@ -507,4 +509,63 @@ poe_test_find_step_row (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/**
+ * poe_test_collect_text:
+ * @flags: what to read besides the labels
+ * @text: where each text goes, a line each, depth first
+ *
+ * Appends the texts of @root and its descendants: labels, and as @flags say the texts of
+ * editables and tooltips, each widget's in that order.
+ */
+void
+poe_test_collect_text (GtkWidget        *root,
+                       PoeTestTextFlags  flags,
+                       GString          *text)
+{
+  const char *tooltip;
+
+  if ((flags & POE_TEST_TEXT_MAPPED_ONLY) && !gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
+  if ((flags & POE_TEST_TEXT_EDITABLES) && GTK_IS_EDITABLE (root))
+    g_string_append_printf (text, "%s\n", gtk_editable_get_text (GTK_EDITABLE (root)));
+  if ((flags & POE_TEST_TEXT_TOOLTIPS) && (tooltip = poe_tooltip_get_text (root)) != NULL)
+    g_string_append_printf (text, "%s\n", tooltip);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    poe_test_collect_text (child, flags, text);
+}
+
+/**
+ * poe_test_dup_text:
+ *
+ * Returns: (transfer full): the texts poe_test_collect_text() reads, a line each
+ */
+char *
+poe_test_dup_text (GtkWidget        *root,
+                   PoeTestTextFlags  flags)
+{
+  GString *text = g_string_new (NULL);
+
+  poe_test_collect_text (root, flags, text);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * poe_test_shows_text:
+ *
+ * Returns: whether a label on screen under @root holds @needle
+ */
+gboolean
+poe_test_shows_text (GtkWidget  *root,
+                     const char *needle)
+{
+  g_autofree char *text = poe_test_dup_text (root, POE_TEST_TEXT_MAPPED_ONLY);
+
+  return strstr (text, needle) != NULL;
 }

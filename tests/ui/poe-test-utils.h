@@ -1,7 +1,7 @@
 /* poe-test-utils.h
  *
  * Helpers of the UI tests: wait for frames, run the main loop until something holds,
- * and save screenshots of widgets.
+ * save screenshots of widgets and read the texts a widget tree shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,15 @@ G_BEGIN_DECLS
 #define POE_TEST_PASSWORD "demo-password"
 
 typedef gboolean (*PoeTestPredicate) (gpointer user_data);
+
+/* What poe_test_collect_text() reads besides the labels (button labels are labels too). */
+typedef enum
+{
+  POE_TEST_TEXT_LABELS      = 0,
+  POE_TEST_TEXT_MAPPED_ONLY = 1 << 0,  /* only what is on screen: skip unmapped subtrees */
+  POE_TEST_TEXT_TOOLTIPS    = 1 << 1,
+  POE_TEST_TEXT_EDITABLES   = 1 << 2,
+} PoeTestTextFlags;
 
 void            poe_test_ui_init            (int              *argc,
                                              char           ***argv);
@@ -41,5 +50,12 @@ GSubprocess    *poe_test_notification_daemon_new (char          **log_path);
 PoeFamilyStepRow *poe_test_find_step_row    (GtkWidget        *root,
                                              const char       *step_id,
                                              const char       *person_id);
+void            poe_test_collect_text       (GtkWidget        *root,
+                                             PoeTestTextFlags  flags,
+                                             GString          *text);
+char           *poe_test_dup_text           (GtkWidget        *root,
+                                             PoeTestTextFlags  flags);
+gboolean        poe_test_shows_text         (GtkWidget        *root,
+                                             const char       *needle);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "board/poe-board-page.h"
 #include "poe-application.h"
@@ -112,29 +111,6 @@ dup_surname_on_flight (Fixture    *fx,
   return g_strdup (poe_record_get_string (g_ptr_array_index (persons, 0), "surname"));
 }
 
-/* Every label text of the window, to look for a name in. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static gboolean
-window_shows (PoeWindow  *window,
-              const char *needle)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  collect_text (GTK_WIDGET (window), text);
-
-  return strstr (text->str, needle) != NULL;
-}
-
 
 /*
  * Tests
@@ -175,7 +151,7 @@ test_board_search (Fixture       *fx,
   g_assert_cmpuint (g_list_model_get_n_items (board_model (fx)), <, all);
   g_assert_nonnull (poe_board_model_lookup (POE_BOARD_MODEL (board_model (fx)), poe_board_row_get_flight_id (row)));
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
-  g_assert_true (window_shows (fx->window, number));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->window), number));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "board-search");
 
   /* A surname finds nothing until names are revealed, and nothing again after a lock. */
@@ -232,7 +208,7 @@ test_board_live_update (Fixture       *fx,
   }
 
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
-  g_assert_true (window_shows (fx->window, "Z99"));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->window), "Z99"));
 }
 
 static void
@@ -248,7 +224,7 @@ test_board_flight_page (Fixture       *fx,
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_cmpuint (poe_flight_view_get_n_families (view), ==, poe_board_row_get_n_families (row));
-  g_assert_false (window_shows (fx->window, surname));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->window), surname));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "flight");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
 }
@@ -261,7 +237,7 @@ test_board_no_names (Fixture       *fx,
   g_autofree char *surname = dup_surname_on_flight (fx, poe_board_row_get_flight_id (row));
 
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
-  g_assert_false (window_shows (fx->window, surname));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->window), surname));
 }
 
 /* The model read ahead at start-up serves when it fits the store and the window; a model of

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "board/poe-board-page.h"
-#include "common/poe-tooltip.h"
 #include "family/poe-families-page.h"
 #include "family/poe-family-step-row.h"
 #include "family/poe-family-view.h"
@@ -29,6 +28,9 @@
 
 #define PASSWORD "e2e-demo-password"
 #define WAIT_MS  20000
+
+/* What a person sees on screen: labels, entries and tooltips. */
+#define SHOWN_TEXT (POE_TEST_TEXT_MAPPED_ONLY | POE_TEST_TEXT_EDITABLES | POE_TEST_TEXT_TOOLTIPS)
 
 static GtkApplication *app;
 
@@ -178,25 +180,6 @@ static gboolean
 error_set (gpointer user_data)
 {
   return *(GError **) user_data != NULL;
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  const char *tooltip;
-
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  if (GTK_IS_EDITABLE (widget))
-    g_string_append_printf (text, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if ((tooltip = poe_tooltip_get_text (widget)) != NULL)
-    g_string_append_printf (text, "%s\n", tooltip);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
 }
 
 static void
@@ -624,14 +607,14 @@ test_shift (void)
 
     poe_families_page_set_reveal_names (POE_FAMILIES_PAGE (families), TRUE);
     poe_test_wait_for_frame (GTK_WIDGET (shift.window));
-    collect_text (GTK_WIDGET (shift.window), text);
+    poe_test_collect_text (GTK_WIDGET (shift.window), SHOWN_TEXT, text);
     g_assert_nonnull (find_a_name (store, text->str));
     g_string_truncate (text, 0);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shift.window), "win.lock", NULL));
     g_assert_cmpint (poe_session_get_state (shift.session), ==, POE_SESSION_LOCKED);
     poe_test_wait_for_frame (GTK_WIDGET (shift.window));
-    collect_text (GTK_WIDGET (shift.window), text);
+    poe_test_collect_text (GTK_WIDGET (shift.window), SHOWN_TEXT, text);
     g_assert_null (find_a_name (store, text->str));
     g_free (poe_test_screenshot (GTK_WIDGET (shift.window), "e2e-locked"));
 

@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
-#include "common/poe-tooltip.h"
 #include "family/poe-families-page.h"
 #include "family/poe-family-member-row.h"
 #include "family/poe-family-step-row.h"
@@ -251,31 +250,6 @@ find_button_with_label (GtkWidget  *root,
   return NULL;
 }
 
-/* Every text the widget tree shows: labels, button labels and tooltips. */
-static void
-collect_texts (GtkWidget *root,
-               GString   *texts)
-{
-  const char *tooltip = poe_tooltip_get_text (root);
-
-  if (GTK_IS_LABEL (root))
-    g_string_append_printf (texts, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
-  if (tooltip != NULL)
-    g_string_append_printf (texts, "%s\n", tooltip);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_texts (child, texts);
-}
-
-static char *
-dup_texts (GtkWidget *root)
-{
-  GString *texts = g_string_new (NULL);
-
-  collect_texts (root, texts);
-  return g_string_free (texts, FALSE);
-}
-
 static PoeRecord *
 latest_event (Fixture    *fixture,
               const char *case_id,
@@ -362,7 +336,7 @@ test_view_connect (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (risk_title)), "minute"));
 
   /* Header, members and the connect branch's onward steps, not the other branches'. */
-  texts = dup_texts (GTK_WIDGET (view));
+  texts = poe_test_dup_text (GTK_WIDGET (view), POE_TEST_TEXT_TOOLTIPS);
   g_assert_nonnull (strstr (texts, "Connecting flight"));
   g_assert_nonnull (strstr (texts, poe_record_get_string (kase, "ra_agency")));
   g_assert_nonnull (strstr (texts, "Through TSA security"));
@@ -409,7 +383,7 @@ test_view_overnight (Fixture       *fixture,
   g_autoptr(PoeRecord) kase = find_case (fixture, "overnight", 2);
   PoeFamilyView *view = open_view (fixture, poe_record_get_id (kase));
   GtkWidget *revealer = find_named (GTK_WIDGET (view), "risk-revealer");
-  g_autofree char *texts = dup_texts (GTK_WIDGET (view));
+  g_autofree char *texts = poe_test_dup_text (GTK_WIDGET (view), POE_TEST_TEXT_TOOLTIPS);
   g_autofree char *shot = NULL;
 
   /* No same-day connection, so no risk banner; the overnight steps instead. */
@@ -499,7 +473,7 @@ test_view_note (Fixture       *fixture,
   g_assert_cmpstr (poe_record_get_string (event, "value"), ==, "undone");
   poe_test_wait_ms (50);
   {
-    g_autofree char *texts = dup_texts (GTK_WIDGET (row));
+    g_autofree char *texts = poe_test_dup_text (GTK_WIDGET (row), POE_TEST_TEXT_TOOLTIPS);
     g_assert_nonnull (strstr (texts, "IOM bag handed to the lead"));
   }
 }
@@ -537,7 +511,7 @@ assert_no_names (GtkWidget *root,
                  GPtrArray *persons,
                  gboolean   expect_names)
 {
-  g_autofree char *texts = dup_texts (root);
+  g_autofree char *texts = poe_test_dup_text (root, POE_TEST_TEXT_TOOLTIPS);
   gboolean any = FALSE;
 
   for (guint i = 0; i < persons->len; i++)

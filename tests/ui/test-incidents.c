@@ -104,28 +104,6 @@ named (Fixture    *fx,
   return widget;
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static gboolean
-shows (GtkWidget  *root,
-       const char *needle)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  collect_text (root, text);
-
-  return strstr (text->str, needle) != NULL;
-}
-
 static guint
 enum_position (const char *entity,
                const char *field,
@@ -366,7 +344,7 @@ test_incidents_flow (Fixture       *fx,
   g_assert_true (ADW_IS_ACTION_ROW (first_member));
   gtk_widget_activate (first_member);
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
-  g_assert_false (shows (GTK_WIDGET (fx->page), surname));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->page), surname));
 
   /* A draft without a narrative is fine, offline: row + outbox + audit. */
   g_assert_true (poe_incident_editor_save_draft (fx->editor));
@@ -407,8 +385,8 @@ test_incidents_flow (Fixture       *fx,
   g_assert_false (gtk_widget_get_visible (named (fx, "review-group")));
   g_assert_false (poe_incident_editor_add_comment (fx->editor, "   "));
   g_assert_true (poe_incident_editor_add_comment (fx->editor, "RA caseworker informed by phone."));
-  g_assert_false (shows (GTK_WIDGET (fx->page), surname));
-  g_assert_true (shows (GTK_WIDGET (fx->page), poe_record_get_string (kase, "case_number")));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->page), surname));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->page), poe_record_get_string (kase, "case_number")));
 
   /* The lead reviews, then closes, each time with a reason. */
   switch_to_lead (fx);
@@ -457,7 +435,7 @@ test_incidents_flow (Fixture       *fx,
 
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
   g_assert_false (gtk_widget_get_visible (named (fx, "review-group")));
-  g_assert_true (shows (GTK_WIDGET (fx->page), "Resolved on site; no further action"));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->page), "Resolved on site; no further action"));
 }
 
 static void
@@ -568,7 +546,7 @@ test_incidents_filters (Fixture       *fx,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (row, "overdue-mark"))), ==, "Follow-up overdue");
   g_assert_null (find_named (row_for (fx, poe_record_get_id (closed)), "overdue-mark"));
   g_assert_null (find_named (row_for (fx, poe_record_get_id (naming)), "overdue-mark"));
-  g_assert_true (shows (named (fx, "count-label"), "1 follow-up overdue"));
+  g_assert_true (poe_test_shows_text (named (fx, "count-label"), "1 follow-up overdue"));
 
   poe_incidents_page_show_incident (fx->page, poe_record_get_id (overdue));
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
@@ -736,8 +714,8 @@ test_incidents_anomaly (Fixture       *fx,
   g_assert_null (strstr (details, surname));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (dialog), "kind-row"))), ==,
                     enum_position ("anomaly", "kind", "delay"));
-  g_assert_true (shows (GTK_WIDGET (dialog), poe_record_get_string (kase, "case_number")));
-  g_assert_false (shows (GTK_WIDGET (dialog), surname));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (dialog), poe_record_get_string (kase, "case_number")));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (dialog), surname));
   shot = poe_test_screenshot (GTK_WIDGET (dialog), "anomaly");
 
   /* The user adds the rebooking the airline gave; Send queues it with the time sent. */

@@ -117,27 +117,14 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
 static char *
 section_text (Fixture    *fx,
               const char *name)
 {
   GtkWidget *section = find_named (GTK_WIDGET (fx->page), name);
-  GString *text = g_string_new (NULL);
 
   g_assert_nonnull (section);
-  collect_text (section, text);
-  return g_string_free (text, FALSE);
+  return poe_test_dup_text (section, POE_TEST_TEXT_MAPPED_ONLY);
 }
 
 /* Whether @text has a line @title directly followed by a line @value (a row and its suffix). */

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "shifts/poe-shifts-page.h"
 #include "poe-test-utils.h"
@@ -115,28 +114,6 @@ in_row (Fixture    *fx,
   GtkWidget *row = named (GTK_WIDGET (fx->page), row_name);
 
   return name != NULL ? named (row, name) : row;
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static gboolean
-shows (GtkWidget  *root,
-       const char *needle)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  collect_text (root, text);
-
-  return strstr (text->str, needle) != NULL;
 }
 
 static void
@@ -345,7 +322,7 @@ test_clock (Fixture       *fx,
   g_assert_cmpint (g_date_time_difference (after, start), >=, 0);
   g_assert_cmpuint (poe_store_count_pending (fx->store), ==, pending + 1);
   g_assert_true (poe_store_is_pending (fx->store, "time_entry", poe_record_get_id (entry)));
-  g_assert_true (shows (page, "Clocked in since"));
+  g_assert_true (poe_test_shows_text (page, "Clocked in since"));
   g_assert_false (gtk_widget_is_sensitive (named (page, "clock-in-button")));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (page, "break-spin")), 15);
@@ -361,7 +338,7 @@ test_clock (Fixture       *fx,
   g_assert_cmpint (g_date_time_difference (end, before), >=, -G_TIME_SPAN_SECOND);
   g_assert_cmpint (poe_record_get_int (closed, "break_minutes"), ==, 15);
   g_assert_cmpstr (poe_record_get_string (closed, "note"), ==, "Flight late");
-  g_assert_true (shows (page, "Not clocked in"));
+  g_assert_true (poe_test_shows_text (page, "Not clocked in"));
   g_assert_nonnull (in_row (fx, "entry", poe_record_get_id (entry), NULL));
 }
 
@@ -385,9 +362,9 @@ test_week (Fixture       *fx,
   settle (fx);
 
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (named (page, "total-label"))), ==, "Total 20 h 15");
-  g_assert_true (shows (named (page, "day-0"), "8 h 00"));
-  g_assert_true (shows (named (page, "day-1"), "12 h 15"));
-  g_assert_true (shows (named (page, "day-2"), "0 h 00"));
+  g_assert_true (poe_test_shows_text (named (page, "day-0"), "8 h 00"));
+  g_assert_true (poe_test_shows_text (named (page, "day-1"), "12 h 15"));
+  g_assert_true (poe_test_shows_text (named (page, "day-2"), "0 h 00"));
   flag = in_row (fx, "entry", long_id, "flag-label");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (flag)), ==, "Longer than 12 hours.");
   g_assert_null (find_named (in_row (fx, "entry", regular, NULL), "flag-label"));
@@ -407,7 +384,7 @@ test_week (Fixture       *fx,
   gtk_editable_set_text (GTK_EDITABLE (named (page, "first-day-row")), "2026-12-20");
   gtk_editable_set_text (GTK_EDITABLE (named (page, "last-day-row")), "2026-12-18");
   click (named (page, "request-button"));
-  g_assert_true (shows (page, "Choose a first day and a last day on or after it."));
+  g_assert_true (poe_test_shows_text (page, "Choose a first day and a last day on or after it."));
   gtk_editable_set_text (GTK_EDITABLE (named (page, "last-day-row")), "2026-12-22");
   click (named (page, "request-button"));
   settle (fx);
@@ -443,7 +420,7 @@ test_lead (Fixture       *fx,
   poe_shifts_page_set_week (fx->page, week);
   poe_shifts_page_set_view (fx->page, "approvals");
   settle (fx);
-  g_assert_true (shows (page, "Demo Agent Avery"));
+  g_assert_true (poe_test_shows_text (page, "Demo Agent Avery"));
   g_assert_nonnull (in_row (fx, "approval", second, NULL));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-approvals");
   g_clear_pointer (&shot, g_free);
@@ -463,7 +440,7 @@ test_lead (Fixture       *fx,
   decided = stored (fx, "time_entry", second);
   g_assert_cmpstr (poe_record_get_string (decided, "state"), ==, "rejected");
   g_assert_cmpstr (poe_record_get_string (decided, "reason"), ==, "Break not recorded");
-  g_assert_true (shows (page, "Nothing waits for approval."));
+  g_assert_true (poe_test_shows_text (page, "Nothing waits for approval."));
 
   /* The lead's own locked entry: no edit, and the core rule refuses a change. */
   poe_shifts_page_set_view (fx->page, "week");
@@ -484,7 +461,7 @@ test_lead (Fixture       *fx,
   poe_shifts_page_set_roster_day (fx->page, now);
   poe_shifts_page_set_view (fx->page, "roster");
   settle (fx);
-  g_assert_true (shows (page, "On leave"));
+  g_assert_true (poe_test_shows_text (page, "On leave"));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-roster");
   g_clear_pointer (&shot, g_free);
 
@@ -525,7 +502,7 @@ test_lock (Fixture       *fx,
   poe_shifts_page_set_week (fx->page, week);
   poe_shifts_page_set_view (fx->page, "approvals");
   settle (fx);
-  g_assert_true (shows (page, "Approved and locked in the week of 9 Nov – 15 Nov 2026"));
+  g_assert_true (poe_test_shows_text (page, "Approved and locked in the week of 9 Nov – 15 Nov 2026"));
   g_assert_nonnull (in_row (fx, "approval", waiting, NULL));
   g_assert_nonnull (in_row (fx, "lock", monday, "lock-button"));
 
@@ -562,8 +539,8 @@ test_lock (Fixture       *fx,
   poe_store_set_actor (fx->store, poe_session_get_staff_id (fx->session), "supervisor");
   settle (fx);
   expected = g_strdup_printf ("Changed after lock by %s at ", poe_record_get_string (admin, "display_name"));
-  g_assert_true (shows (in_row (fx, "lock", monday, NULL), expected));
-  g_assert_false (shows (in_row (fx, "lock", tuesday, NULL), "Changed after lock"));
+  g_assert_true (poe_test_shows_text (in_row (fx, "lock", monday, NULL), expected));
+  g_assert_false (poe_test_shows_text (in_row (fx, "lock", tuesday, NULL), "Changed after lock"));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-lock");
 }
 
@@ -603,7 +580,7 @@ test_roster_edit (Fixture       *fx,
     }
 
   /* Add: the staff picker offers the POE's staff; a night shift ends the next day. */
-  g_assert_true (shows (page, "No shifts are rostered on this day."));
+  g_assert_true (poe_test_shows_text (page, "No shifts are rostered on this day."));
   click (named (page, "add-shift-button"));
   dialog = find_dialog ();
   picker = GTK_DROP_DOWN (named (GTK_WIDGET (dialog), "staff-dropdown"));
@@ -633,7 +610,7 @@ test_roster_edit (Fixture       *fx,
   local_start = local_time (fx, poe_record_get_string (added, "planned_start"), "%Y-%m-%d %H:%M");
   g_assert_cmpstr (local_start, ==, "2026-11-09 22:00");
   g_assert_true (poe_store_is_pending (fx->store, "shift", poe_record_get_id (added)));
-  g_assert_true (shows (in_row (fx, "shift", poe_record_get_id (added), NULL), "22:00–06:30 · arrivals"));
+  g_assert_true (poe_test_shows_text (in_row (fx, "shift", poe_record_get_id (added), NULL), "22:00–06:30 · arrivals"));
   g_clear_pointer (&shot, g_free);
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-roster-edit");
 
@@ -653,7 +630,7 @@ test_roster_edit (Fixture       *fx,
   settle (fx);
   row_name = g_strconcat ("shift-", poe_record_get_id (added), NULL);
   g_assert_null (find_named (page, row_name));
-  g_assert_true (shows (page, "No shifts are rostered on this day."));
+  g_assert_true (poe_test_shows_text (page, "No shifts are rostered on this day."));
   g_clear_pointer (&after, g_ptr_array_unref);
   after = poe_store_list (fx->store, "shift", NULL, NULL, NULL);
   g_assert_cmpuint (after->len, ==, before->len);

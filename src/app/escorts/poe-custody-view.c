@@ -12,6 +12,7 @@
 #include "family/poe-family-labels.h"
 #include "family/poe-family-snapshot.h"
 #include "poe-custody-view.h"
+#include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
 #include "poe-handoff-dialog.h"
 
@@ -19,14 +20,8 @@ struct _PoeCustodyView
 {
   GtkWidget     parent_instance;
 
-  PoeSession   *session;
-  PoeStore     *store;
-  GSignalGroup *store_signals;
-  char         *case_id;
-  gboolean      reveal_names;
+  PoeCaseBinding binding;
   PoeCustody   *custody;
-  GTimeZone    *zone;
-  guint         reload_id;
 
   /* Template widgets */
   GtkBox       *box;
@@ -72,9 +67,9 @@ add_holder_row (PoeCustodyView         *self,
                 const char             *title,
                 const PoeCustodyHolder *holder)
 {
-  g_autofree char *text = poe_custody_holder_dup_text (holder, self->reveal_names);
+  g_autofree char *text = poe_custody_holder_dup_text (holder, self->binding.reveal_names);
   g_autoptr(GDateTime) since = holder->handoff ? poe_record_dup_time (holder->handoff, "at") : NULL;
-  g_autofree char *time = poe_family_format_time (since, self->zone);
+  g_autofree char *time = poe_family_format_time (since, self->binding.zone);
   g_autofree char *subtitle = NULL;
 
   if (since != NULL)
@@ -112,7 +107,7 @@ static void
 update_holders (PoeCustodyView *self)
 {
   const PoeCustodyHolder *family = poe_custody_get_holder (self->custody, NULL);
-  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (self->store, self->case_id, NULL);
+  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, NULL);
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
   const char * const *kinds = poe_handoff_document_kinds ();
 
@@ -127,7 +122,7 @@ update_holders (PoeCustodyView *self)
       if (holder == family)
         continue;
 
-      name = poe_family_dup_person_name (person, self->reveal_names);
+      name = poe_family_dup_person_name (person, self->binding.reveal_names);
       add_holder_row (self, "person-holder", "avatar-default-symbolic", name, holder);
     }
 
@@ -162,12 +157,12 @@ add_trail_row (PoeCustodyView *self,
                PoeRecord      *handoff)
 {
   g_autoptr(GDateTime) at = poe_record_dup_time (handoff, "at");
-  g_autofree char *time = poe_family_format_time (at, self->zone);
+  g_autofree char *time = poe_family_format_time (at, self->binding.zone);
   g_autofree char *documents = poe_handoff_dup_documents (handoff);
-  g_autofree char *state = poe_handoff_dup_state_text (handoff, self->zone);
+  g_autofree char *state = poe_handoff_dup_state_text (handoff, self->binding.zone);
   g_autofree char *party = poe_handoff_dup_party (poe_record_get_string (handoff, "to_kind"),
                                                   poe_record_get_string (handoff, "to_party"),
-                                                  self->reveal_names);
+                                                  self->binding.reveal_names);
   g_autofree char *title = NULL;
   g_autoptr(GString) subtitle = g_string_new (time);
   const char *place = poe_record_get_string (handoff, "place");
@@ -199,29 +194,6 @@ show_nothing (PoeCustodyView *self,
  * Callbacks
  */
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PoeCustodyView *self = user_data;
-
-  self->reload_id = 0;
-  poe_custody_view_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (PoeCustodyView     *self,
-                  const char         *entity,
-                  const char * const *ids,
-                  PoeStore           *store)
-{
-  g_assert (POE_IS_CUSTODY_VIEW (self));
-
-  if (self->case_id != NULL && g_strv_contains (watched_entities, entity) && self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
-}
-
 static void
 hand_off_activated_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -231,10 +203,10 @@ hand_off_activated_cb (GtkWidget  *widget,
   GtkWidget *dialog;
   GtkRoot *root;
 
-  if (self->session == NULL || self->case_id == NULL)
+  if (self->binding.session == NULL || self->binding.case_id == NULL)
     return;
 
-  dialog = poe_handoff_dialog_new (self->session, self->case_id, NULL);
+  dialog = poe_handoff_dialog_new (self->binding.session, self->binding.case_id, NULL);
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
@@ -251,14 +223,8 @@ poe_custody_view_dispose (GObject *object)
 {
   PoeCustodyView *self = POE_CUSTODY_VIEW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->store_signals != NULL)
-    g_signal_group_set_target (self->store_signals, NULL);
-  g_clear_object (&self->store_signals);
-  g_clear_object (&self->session);
-  g_clear_object (&self->store);
+  poe_case_binding_dispose (&self->binding);
   g_clear_pointer (&self->custody, poe_custody_free);
-  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_CUSTODY_VIEW);
 
@@ -270,7 +236,7 @@ poe_custody_view_finalize (GObject *object)
 {
   PoeCustodyView *self = POE_CUSTODY_VIEW (object);
 
-  g_free (self->case_id);
+  poe_case_binding_finalize (&self->binding);
 
   G_OBJECT_CLASS (poe_custody_view_parent_class)->finalize (object);
 }
@@ -299,8 +265,8 @@ poe_custody_view_init (PoeCustodyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store_signals = g_signal_group_new (POE_TYPE_STORE);
-  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
+  poe_case_binding_init (&self->binding, watched_entities,
+                         (PoeCaseBindingReloadFunc) poe_custody_view_reload, self);
 
   poe_custody_view_reload (self);
 }
@@ -326,22 +292,9 @@ poe_custody_view_set_case (PoeCustodyView *self,
                            PoeSession     *session,
                            const char     *case_id)
 {
-  PoeStore *store;
-
   g_return_if_fail (POE_IS_CUSTODY_VIEW (self));
-  g_return_if_fail (session == NULL || POE_IS_SESSION (session));
 
-  g_set_object (&self->session, session);
-  store = session ? poe_session_get_store (session) : NULL;
-  g_set_object (&self->store, store);
-  g_signal_group_set_target (self->store_signals, store);
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_escorts_dup_time_zone (store, session ? poe_session_get_poe (session) : NULL);
-
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
-
-  poe_custody_view_reload (self);
+  poe_case_binding_set_case (&self->binding, session, case_id);
 }
 
 /**
@@ -354,7 +307,7 @@ poe_custody_view_get_case_id (PoeCustodyView *self)
 {
   g_return_val_if_fail (POE_IS_CUSTODY_VIEW (self), NULL);
 
-  return self->case_id;
+  return self->binding.case_id;
 }
 
 void
@@ -363,11 +316,7 @@ poe_custody_view_set_reveal_names (PoeCustodyView *self,
 {
   g_return_if_fail (POE_IS_CUSTODY_VIEW (self));
 
-  if (self->reveal_names == !!reveal_names)
-    return;
-
-  self->reveal_names = !!reveal_names;
-  poe_custody_view_reload (self);
+  poe_case_binding_set_reveal_names (&self->binding, reveal_names);
 }
 
 /**
@@ -383,7 +332,7 @@ poe_custody_view_dup_holder_text (PoeCustodyView *self)
   if (self->custody == NULL)
     return NULL;
 
-  return poe_custody_holder_dup_text (poe_custody_get_holder (self->custody, NULL), self->reveal_names);
+  return poe_custody_holder_dup_text (poe_custody_get_holder (self->custody, NULL), self->binding.reveal_names);
 }
 
 /**
@@ -399,19 +348,19 @@ poe_custody_view_reload (PoeCustodyView *self)
 
   g_return_if_fail (POE_IS_CUSTODY_VIEW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  poe_case_binding_cancel_reload (&self->binding);
   g_clear_pointer (&self->custody, poe_custody_free);
   poe_escorts_clear_list (self->holder_list);
   poe_escorts_clear_list (self->trail_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "custody.hand-off", FALSE);
 
-  if (self->store == NULL || self->case_id == NULL)
+  if (self->binding.store == NULL || self->binding.case_id == NULL)
     {
       show_nothing (self, _("No family selected"), _("Choose a family to see who holds it."));
       return;
     }
 
-  if (!(self->custody = poe_custody_load (self->store, self->case_id, &error)))
+  if (!(self->custody = poe_custody_load (self->binding.store, self->binding.case_id, &error)))
     {
       show_nothing (self, _("Family not available"), _("This case is not in the local store."));
       return;
@@ -425,5 +374,5 @@ poe_custody_view_reload (PoeCustodyView *self)
     add_row (self->trail_list, "no-trail", NULL, _("No hand-offs yet"),
              _("The reception team holds the family until it is handed off."));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "custody.hand-off", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "custody.hand-off", self->binding.session != NULL);
 }

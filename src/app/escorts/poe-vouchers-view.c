@@ -13,6 +13,7 @@
 #include "family/poe-family-labels.h"
 #include "family/poe-family-snapshot.h"
 #include "poe-csv.h"
+#include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
 #include "poe-vouchers-view.h"
 
@@ -20,15 +21,9 @@ struct _PoeVouchersView
 {
   GtkWidget        parent_instance;
 
-  PoeSession      *session;
-  PoeStore        *store;
-  GSignalGroup    *store_signals;
-  char            *case_id;
-  gboolean         reveal_names;
-  GTimeZone       *zone;
+  PoeCaseBinding   binding;
   GPtrArray       *member_names;  /* full names, parallel to issued_to_row's model */
   guint            n_vouchers;
-  guint            reload_id;
 
   /* Template widgets */
   AdwPreferencesGroup *vouchers_group;
@@ -92,7 +87,7 @@ fill_members (PoeVouchersView *self,
   for (guint i = 0; persons != NULL && i < persons->len; i++)
     {
       PoeRecord *person = g_ptr_array_index (persons, i);
-      g_autofree char *shown = poe_family_dup_person_name (person, self->reveal_names);
+      g_autofree char *shown = poe_family_dup_person_name (person, self->binding.reveal_names);
 
       gtk_string_list_append (model, shown);
       g_ptr_array_add (self->member_names, poe_family_dup_person_name (person, TRUE));
@@ -109,9 +104,9 @@ create_voucher_row (PoeVouchersView *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) at = poe_record_dup_time (voucher, "at");
-  g_autofree char *time = poe_family_format_time (at, self->zone);
-  g_autofree char *to = poe_voucher_dup_issued_to (voucher, self->reveal_names);
-  g_autofree char *by = poe_family_dup_staff_name (self->store, poe_record_get_string (voucher, "issued_by"));
+  g_autofree char *time = poe_family_format_time (at, self->binding.zone);
+  g_autofree char *to = poe_voucher_dup_issued_to (voucher, self->binding.reveal_names);
+  g_autofree char *by = poe_family_dup_staff_name (self->binding.store, poe_record_get_string (voucher, "issued_by"));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -191,14 +186,14 @@ build_voucher (PoeVouchersView  *self,
   amount = poe_amount_format (cents);
 
   poe_record_set_id (voucher, id);
-  poe_record_set_string (voucher, "case_id", self->case_id);
+  poe_record_set_string (voucher, "case_id", self->binding.case_id);
   poe_record_set_string (voucher, "kind", kind < G_N_ELEMENTS (voucher_kinds) - 1 ? voucher_kinds[kind] : "meal");
   poe_record_set_string (voucher, "serial", serial);
   poe_record_set_string (voucher, "amount", amount);
   poe_record_set_string (voucher, "currency", currency);
   if (member < self->member_names->len)
     poe_record_set_string (voucher, "issued_to", g_ptr_array_index (self->member_names, member));
-  poe_record_set_string (voucher, "issued_by", poe_session_get_staff_id (self->session));
+  poe_record_set_string (voucher, "issued_by", poe_session_get_staff_id (self->binding.session));
   poe_record_set_time (voucher, "at", now);
 
   return g_steal_pointer (&voucher);
@@ -208,29 +203,6 @@ build_voucher (PoeVouchersView  *self,
 /*
  * Callbacks
  */
-
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PoeVouchersView *self = user_data;
-
-  self->reload_id = 0;
-  poe_vouchers_view_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (PoeVouchersView    *self,
-                  const char         *entity,
-                  const char * const *ids,
-                  PoeStore           *store)
-{
-  g_assert (POE_IS_VOUCHERS_VIEW (self));
-
-  if (self->case_id != NULL && g_strv_contains (watched_entities, entity) && self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
-}
 
 static void
 save_activated_cb (GtkWidget  *widget,
@@ -250,13 +222,7 @@ poe_vouchers_view_dispose (GObject *object)
 {
   PoeVouchersView *self = POE_VOUCHERS_VIEW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->store_signals != NULL)
-    g_signal_group_set_target (self->store_signals, NULL);
-  g_clear_object (&self->store_signals);
-  g_clear_object (&self->session);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->zone, g_time_zone_unref);
+  poe_case_binding_dispose (&self->binding);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_VOUCHERS_VIEW);
@@ -269,7 +235,7 @@ poe_vouchers_view_finalize (GObject *object)
 {
   PoeVouchersView *self = POE_VOUCHERS_VIEW (object);
 
-  g_free (self->case_id);
+  poe_case_binding_finalize (&self->binding);
 
   G_OBJECT_CLASS (poe_vouchers_view_parent_class)->finalize (object);
 }
@@ -304,8 +270,8 @@ poe_vouchers_view_init (PoeVouchersView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->member_names = g_ptr_array_new_with_free_func (g_free);
-  self->store_signals = g_signal_group_new (POE_TYPE_STORE);
-  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
+  poe_case_binding_init (&self->binding, watched_entities,
+                         (PoeCaseBindingReloadFunc) poe_vouchers_view_reload, self);
 
   fill_kinds (self);
   poe_vouchers_view_reload (self);
@@ -332,22 +298,9 @@ poe_vouchers_view_set_case (PoeVouchersView *self,
                             PoeSession      *session,
                             const char      *case_id)
 {
-  PoeStore *store;
-
   g_return_if_fail (POE_IS_VOUCHERS_VIEW (self));
-  g_return_if_fail (session == NULL || POE_IS_SESSION (session));
 
-  g_set_object (&self->session, session);
-  store = session ? poe_session_get_store (session) : NULL;
-  g_set_object (&self->store, store);
-  g_signal_group_set_target (self->store_signals, store);
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_escorts_dup_time_zone (store, session ? poe_session_get_poe (session) : NULL);
-
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
-
-  poe_vouchers_view_reload (self);
+  poe_case_binding_set_case (&self->binding, session, case_id);
 }
 
 /**
@@ -360,7 +313,7 @@ poe_vouchers_view_get_case_id (PoeVouchersView *self)
 {
   g_return_val_if_fail (POE_IS_VOUCHERS_VIEW (self), NULL);
 
-  return self->case_id;
+  return self->binding.case_id;
 }
 
 void
@@ -369,11 +322,7 @@ poe_vouchers_view_set_reveal_names (PoeVouchersView *self,
 {
   g_return_if_fail (POE_IS_VOUCHERS_VIEW (self));
 
-  if (self->reveal_names == !!reveal_names)
-    return;
-
-  self->reveal_names = !!reveal_names;
-  poe_vouchers_view_reload (self);
+  poe_case_binding_set_reveal_names (&self->binding, reveal_names);
 }
 
 guint
@@ -399,12 +348,12 @@ poe_vouchers_view_save (PoeVouchersView  *self,
 
   g_return_val_if_fail (POE_IS_VOUCHERS_VIEW (self), FALSE);
 
-  if (self->store == NULL || self->case_id == NULL)
+  if (self->binding.store == NULL || self->binding.case_id == NULL)
     {
       g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Choose a family first."));
     }
   else if ((voucher = build_voucher (self, &local_error)) != NULL)
-    poe_store_save (self->store, voucher, &local_error);
+    poe_store_save (self->binding.store, voucher, &local_error);
 
   if (local_error != NULL)
     {
@@ -435,23 +384,23 @@ poe_vouchers_view_reload (PoeVouchersView *self)
 
   g_return_if_fail (POE_IS_VOUCHERS_VIEW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  poe_case_binding_cancel_reload (&self->binding);
   poe_escorts_clear_list (self->vouchers_list);
   self->n_vouchers = 0;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vouchers.save", self->store && self->case_id);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->store && self->case_id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vouchers.save", self->binding.store && self->binding.case_id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->binding.store && self->binding.case_id);
 
-  if (self->store == NULL || self->case_id == NULL)
+  if (self->binding.store == NULL || self->binding.case_id == NULL)
     {
       fill_members (self, NULL);
       add_empty_row (self, _("No family selected"));
       return;
     }
 
-  persons = poe_store_list_persons_for_case (self->store, self->case_id, NULL);
+  persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, NULL);
   fill_members (self, persons);
 
-  vouchers = poe_store_list (self->store, "voucher", "case_id", self->case_id, NULL);
+  vouchers = poe_store_list (self->binding.store, "voucher", "case_id", self->binding.case_id, NULL);
   for (guint i = 0; vouchers != NULL && i < vouchers->len; i++)
     gtk_list_box_append (self->vouchers_list, create_voucher_row (self, g_ptr_array_index (vouchers, i)));
   self->n_vouchers = vouchers ? vouchers->len : 0;
