@@ -354,6 +354,32 @@ poe_test_find_descendant (GtkWidget *root,
 }
 
 /**
+ * poe_test_find_named:
+ *
+ * Returns: (transfer none) (nullable): the first widget named @name (gtk_widget_set_name(),
+ *   or the `name` property in a template) under @root, depth first
+ */
+GtkWidget *
+poe_test_find_named (GtkWidget  *root,
+                     const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = poe_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
  * poe_test_destroy_and_finalize:
  *
  * Destroys @window and asserts that nothing else keeps it alive.

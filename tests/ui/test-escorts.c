@@ -148,24 +148,6 @@ make_urm_case (Fixture *fixture)
   return g_steal_pointer (&case_id);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static guint
 count_named (GtkWidget  *root,
              const char *name)
@@ -182,7 +164,7 @@ static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *found = find_named (root, name);
+  GtkWidget *found = poe_test_find_named (root, name);
 
   if (found == NULL)
     g_error ("No widget named %s", name);
@@ -769,7 +751,7 @@ test_custody_view (Fixture       *fixture,
   holder = poe_custody_view_dup_holder_text (POE_CUSTODY_VIEW (view));
   g_assert_nonnull (strstr (holder, fixture->names[AGENT2]));
   g_assert_cmpuint (count_named (view, "trail-row"), ==, 2);
-  g_assert_nonnull (find_named (view, "document-holder-passport"));
+  g_assert_nonnull (poe_test_find_named (view, "document-holder-passport"));
   shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "custody");
 }
 

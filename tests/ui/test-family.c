@@ -171,24 +171,6 @@ open_view (Fixture    *fixture,
   return POE_FAMILY_VIEW (view);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first @type below @root, not looking into the family view (its custody and vouchers
  * have lists and entries of their own). */
 static GtkWidget *
@@ -298,7 +280,7 @@ label_changed (gpointer user_data)
 static gboolean
 row_shows_pending (gpointer user_data)
 {
-  return gtk_widget_get_visible (find_named (user_data, "pending-label"));
+  return gtk_widget_get_visible (poe_test_find_named (user_data, "pending-label"));
 }
 
 /* The slack in the banner's title: "…: 25 minutes of slack" or "…: 40 minutes short". */
@@ -325,9 +307,9 @@ test_view_connect (Fixture       *fixture,
 {
   g_autoptr(PoeRecord) kase = find_case (fixture, "connect", 3);
   PoeFamilyView *view = open_view (fixture, poe_record_get_id (kase));
-  GtkWidget *title = find_named (GTK_WIDGET (view), "title-label");
-  GtkWidget *revealer = find_named (GTK_WIDGET (view), "risk-revealer");
-  GtkWidget *risk_title = find_named (GTK_WIDGET (view), "risk-title");
+  GtkWidget *title = poe_test_find_named (GTK_WIDGET (view), "title-label");
+  GtkWidget *revealer = poe_test_find_named (GTK_WIDGET (view), "risk-revealer");
+  GtkWidget *risk_title = poe_test_find_named (GTK_WIDGET (view), "risk-title");
   g_autofree char *texts = NULL;
   g_autofree char *shot = NULL;
 
@@ -365,7 +347,7 @@ test_view_connect (Fixture       *fixture,
       gtk_widget_grab_focus (gtk_widget_get_parent (member) ? gtk_widget_get_last_child (gtk_widget_get_parent (member)) : member);
       members_shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-members");
     }
-    gtk_widget_grab_focus (find_named (GTK_WIDGET (view), "reveal-button"));
+    gtk_widget_grab_focus (poe_test_find_named (GTK_WIDGET (view), "reveal-button"));
     gtk_adjustment_set_value (adjustment, 0);
     poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
     gtk_adjustment_set_value (adjustment, 0);
@@ -382,7 +364,7 @@ test_view_overnight (Fixture       *fixture,
 {
   g_autoptr(PoeRecord) kase = find_case (fixture, "overnight", 2);
   PoeFamilyView *view = open_view (fixture, poe_record_get_id (kase));
-  GtkWidget *revealer = find_named (GTK_WIDGET (view), "risk-revealer");
+  GtkWidget *revealer = poe_test_find_named (GTK_WIDGET (view), "risk-revealer");
   g_autofree char *texts = poe_test_dup_text (GTK_WIDGET (view), POE_TEST_TEXT_TOOLTIPS);
   g_autofree char *shot = NULL;
 
@@ -427,7 +409,7 @@ test_view_tick_and_undo (Fixture       *fixture,
   g_assert_true (poe_test_iterate_until (row_shows_pending, row, WAIT_MS));
   g_assert_true (poe_family_step_row_get_done (row));
   {
-    GtkWidget *meta = find_named (GTK_WIDGET (row), "meta-label");
+    GtkWidget *meta = poe_test_find_named (GTK_WIDGET (row), "meta-label");
 
     g_assert_true (gtk_widget_get_visible (meta));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (meta)), "Done"));
@@ -539,8 +521,8 @@ test_view_privacy (Fixture       *fixture,
   const char *case_id = poe_record_get_id (kase);
   g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, case_id, NULL);
   PoeFamilyView *view = open_view (fixture, case_id);
-  GtkWidget *family = find_named (GTK_WIDGET (view), "family-label");
-  GtkWidget *reveal = find_named (GTK_WIDGET (view), "reveal-button");
+  GtkWidget *family = poe_test_find_named (GTK_WIDGET (view), "family-label");
+  GtkWidget *reveal = poe_test_find_named (GTK_WIDGET (view), "reveal-button");
   g_autofree char *initials = NULL;
 
   for (guint i = 0; i < persons->len && initials == NULL; i++)
@@ -570,8 +552,8 @@ test_view_risk_follows_segment (Fixture       *fixture,
   const char *case_id = poe_record_get_id (kase);
   g_autoptr(GPtrArray) segments = poe_store_list_segments_for_case (fixture->store, case_id, NULL);
   PoeFamilyView *view = open_view (fixture, case_id);
-  GtkWidget *risk_title = find_named (GTK_WIDGET (view), "risk-title");
-  GtkWidget *risk_drivers = find_named (GTK_WIDGET (view), "risk-drivers");
+  GtkWidget *risk_title = poe_test_find_named (GTK_WIDGET (view), "risk-title");
+  GtkWidget *risk_drivers = poe_test_find_named (GTK_WIDGET (view), "risk-drivers");
   g_autofree char *before = g_strdup (gtk_label_get_label (GTK_LABEL (risk_title)));
   g_autoptr(PoeRecord) onward = NULL;
   g_autoptr(GDateTime) scheduled = NULL;

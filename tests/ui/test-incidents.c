@@ -77,28 +77,10 @@ fixture_teardown (Fixture       *fx,
 }
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 named (Fixture    *fx,
        const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (fx->page), name);
+  GtkWidget *widget = poe_test_find_named (GTK_WIDGET (fx->page), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -542,10 +524,10 @@ test_incidents_filters (Fixture       *fx,
   /* Overdue in words and style, not colour alone; a closed one is never overdue. */
   row = row_for (fx, poe_record_get_id (overdue));
   g_assert_true (gtk_widget_has_css_class (row, "attention"));
-  g_assert_nonnull (find_named (row, "overdue-mark"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (row, "overdue-mark"))), ==, "Follow-up overdue");
-  g_assert_null (find_named (row_for (fx, poe_record_get_id (closed)), "overdue-mark"));
-  g_assert_null (find_named (row_for (fx, poe_record_get_id (naming)), "overdue-mark"));
+  g_assert_nonnull (poe_test_find_named (row, "overdue-mark"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (poe_test_find_named (row, "overdue-mark"))), ==, "Follow-up overdue");
+  g_assert_null (poe_test_find_named (row_for (fx, poe_record_get_id (closed)), "overdue-mark"));
+  g_assert_null (poe_test_find_named (row_for (fx, poe_record_get_id (naming)), "overdue-mark"));
   g_assert_true (poe_test_shows_text (named (fx, "count-label"), "1 follow-up overdue"));
 
   poe_incidents_page_show_incident (fx->page, poe_record_get_id (overdue));
@@ -712,14 +694,14 @@ test_incidents_anomaly (Fixture       *fx,
   g_assert_nonnull (strstr (details, flight_name));
   g_assert_nonnull (strstr (details, poe_record_get_string (kase, "case_number")));
   g_assert_null (strstr (details, surname));
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (dialog), "kind-row"))), ==,
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (poe_test_find_named (GTK_WIDGET (dialog), "kind-row"))), ==,
                     enum_position ("anomaly", "kind", "delay"));
   g_assert_true (poe_test_shows_text (GTK_WIDGET (dialog), poe_record_get_string (kase, "case_number")));
   g_assert_false (poe_test_shows_text (GTK_WIDGET (dialog), surname));
   shot = poe_test_screenshot (GTK_WIDGET (dialog), "anomaly");
 
   /* The user adds the rebooking the airline gave; Send queues it with the time sent. */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "rebooking-row")), "Rebooked on the 18:40 departure");
+  gtk_editable_set_text (GTK_EDITABLE (poe_test_find_named (GTK_WIDGET (dialog), "rebooking-row")), "Rebooked on the 18:40 departure");
   g_assert_true (poe_anomaly_dialog_send (dialog, &error));
   g_assert_no_error (error);
   record = poe_anomaly_dialog_get_record (dialog);

@@ -99,29 +99,11 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static char *
 section_text (Fixture    *fx,
               const char *name)
 {
-  GtkWidget *section = find_named (GTK_WIDGET (fx->page), name);
+  GtkWidget *section = poe_test_find_named (GTK_WIDGET (fx->page), name);
 
   g_assert_nonnull (section);
   return poe_test_dup_text (section, POE_TEST_TEXT_MAPPED_ONLY);
@@ -153,8 +135,8 @@ static void
 scroll_to (Fixture    *fx,
            const char *name)
 {
-  GtkWidget *scrolled = find_named (GTK_WIDGET (fx->page), "reports-scroll");
-  GtkWidget *section = find_named (GTK_WIDGET (fx->page), name);
+  GtkWidget *scrolled = poe_test_find_named (GTK_WIDGET (fx->page), "reports-scroll");
+  GtkWidget *section = poe_test_find_named (GTK_WIDGET (fx->page), name);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   double x, y;
 
@@ -263,7 +245,7 @@ static void
 test_charts (Fixture       *fx,
              gconstpointer  data)
 {
-  GtkWidget *chart = find_named (GTK_WIDGET (fx->page), "charts-group");
+  GtkWidget *chart = poe_test_find_named (GTK_WIDGET (fx->page), "charts-group");
 
   g_assert_nonnull (chart);
   scroll_to (fx, "charts-group");

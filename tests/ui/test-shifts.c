@@ -75,28 +75,10 @@ fixture_teardown (Fixture       *fx,
 }
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = poe_test_find_named (root, name);
 
   if (widget == NULL)
     g_error ("No widget named %s", name);
@@ -367,7 +349,7 @@ test_week (Fixture       *fx,
   g_assert_true (poe_test_shows_text (named (page, "day-2"), "0 h 00"));
   flag = in_row (fx, "entry", long_id, "flag-label");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (flag)), ==, "Longer than 12 hours.");
-  g_assert_null (find_named (in_row (fx, "entry", regular, NULL), "flag-label"));
+  g_assert_null (poe_test_find_named (in_row (fx, "entry", regular, NULL), "flag-label"));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "shifts-week");
 
   click (named (page, "submit-button"));
@@ -475,7 +457,7 @@ test_lead (Fixture       *fx,
   answer_with_reason (find_dialog (), "Roster too thin that week");
   settle (fx);
   assert_state (fx, "leave_request", other_wish, "rejected");
-  g_assert_null (find_named (in_row (fx, "leave", away, NULL), "approve-leave-button"));
+  g_assert_null (poe_test_find_named (in_row (fx, "leave", away, NULL), "approve-leave-button"));
 }
 
 static void
@@ -507,8 +489,8 @@ test_lock (Fixture       *fx,
   g_assert_nonnull (in_row (fx, "lock", monday, "lock-button"));
 
   /* Their own approved entry is not offered, and the rule refuses it. */
-  g_assert_null (find_named (page, own_group));
-  g_assert_null (find_named (page, own_row));
+  g_assert_null (poe_test_find_named (page, own_group));
+  g_assert_null (poe_test_find_named (page, own_row));
   g_assert_false (poe_timesheet_lock (fx->store, "supervisor", mine, &error));
   g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_LOCKED);
   g_clear_error (&error);
@@ -519,7 +501,7 @@ test_lock (Fixture       *fx,
   settle (fx);
   assert_state (fx, "time_entry", theirs, "locked");
   g_assert_true (poe_store_is_pending (fx->store, "time_entry", theirs));
-  g_assert_null (find_named (in_row (fx, "lock", theirs, NULL), "lock-button"));
+  g_assert_null (poe_test_find_named (in_row (fx, "lock", theirs, NULL), "lock-button"));
 
   click (named (named (page, agent_group), "lock-week-button"));
   settle (fx);
@@ -571,8 +553,8 @@ test_roster_edit (Fixture       *fx,
   if (!lead)
     {
       g_assert_false (gtk_widget_get_visible (named (page, "add-shift-button")));
-      g_assert_null (find_named (page, "remove-shift-button"));
-      g_assert_null (find_named (page, "edit-shift-button"));
+      g_assert_null (poe_test_find_named (page, "remove-shift-button"));
+      g_assert_null (poe_test_find_named (page, "edit-shift-button"));
       g_assert_false (poe_shifts_page_add_shift (fx->page, staff_id_of (fx, "agent"), "2026-11-09", "06:00",
                                                  "14:00", NULL, &error));
       g_assert_error (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_NOT_ALLOWED);
@@ -629,7 +611,7 @@ test_roster_edit (Fixture       *fx,
   poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
   settle (fx);
   row_name = g_strconcat ("shift-", poe_record_get_id (added), NULL);
-  g_assert_null (find_named (page, row_name));
+  g_assert_null (poe_test_find_named (page, row_name));
   g_assert_true (poe_test_shows_text (page, "No shifts are rostered on this day."));
   g_clear_pointer (&after, g_ptr_array_unref);
   after = poe_store_list (fx->store, "shift", NULL, NULL, NULL);
