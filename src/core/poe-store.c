@@ -37,22 +37,10 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-typedef struct
-{
-  char *path;
-} OpenData;
-
 
 /*
  * Auxiliary methods
  */
-
-static void
-open_data_free (OpenData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
 
 static gboolean
 set_error_for_code (GError     **error,
@@ -357,25 +345,6 @@ open_database (PoeStore           *self,
   make_private (self->path);
 
   return TRUE;
-}
-
-static void
-open_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  OpenData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  PoeStore *store;
-
-  /* The store is created here and handed to the calling thread: nothing else uses it
-   * meanwhile, and SQLite's handle is not tied to the thread that opened it. */
-  store = poe_store_open (data->path, &error);
-  if (store == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, store, g_object_unref);
 }
 
 static void
@@ -709,41 +678,6 @@ poe_store_open_full (const char         *path,
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-void
-poe_store_open_async (const char          *path,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OpenData *data;
-
-  g_return_if_fail (path != NULL);
-
-  data = g_new0 (OpenData, 1);
-  data->path = g_strdup (path);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, poe_store_open_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  g_task_run_in_thread (task, open_in_thread);
-}
-
-/**
- * poe_store_open_finish:
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-PoeStore *
-poe_store_open_finish (GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == poe_store_open_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

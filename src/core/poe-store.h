@@ -98,12 +98,6 @@ PoeStore    *poe_store_open_full               (const char           *path,
                                                 PoeStoreOpenFlags     flags,
                                                 guint                 busy_timeout_ms,
                                                 GError              **error);
-void         poe_store_open_async              (const char           *path,
-                                                GCancellable         *cancellable,
-                                                GAsyncReadyCallback   callback,
-                                                gpointer              user_data);
-PoeStore    *poe_store_open_finish             (GAsyncResult         *result,
-                                                GError              **error);
 const char  *poe_store_get_path                (PoeStore             *self);
 guint        poe_store_get_schema_version      (PoeStore             *self);
 char        *poe_store_default_path            (void);

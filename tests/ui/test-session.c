@@ -71,7 +71,6 @@ test_restore_and_sign_out (void)
   g_autoptr(GAsyncResult) wrong = NULL;
   g_autoptr(GAsyncResult) right = NULL;
   g_autoptr(GAsyncResult) signed_out = NULL;
-  g_autoptr(GAsyncResult) looked_up = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GObject) prefetched = NULL;
   g_autofree char *token = NULL;
@@ -142,8 +141,7 @@ test_restore_and_sign_out (void)
   g_assert_null (poe_session_get_store (session));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  poe_secret_lookup_token_async (SERVER, "agent", NULL, done_cb, &looked_up);
-  token = poe_secret_lookup_token_finish (wait_for (&looked_up), &error);
+  token = poe_secret_lookup_token_sync (SERVER, "agent", NULL, &error);
   g_assert_no_error (error);
   g_assert_null (token);
 

@@ -64,37 +64,6 @@ stored_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
-static void
-looked_up_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *token = secret_password_lookup_finish (result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, keyring_error (error));
-  else
-    g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
-}
-
-static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, keyring_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-
 /*
  * Public API
  */
@@ -133,48 +102,15 @@ poe_secret_store_token_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-void
-poe_secret_lookup_token_async (const char          *server_url,
-                               const char          *username,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (server_url != NULL && username != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, poe_secret_lookup_token_async);
-
-  secret_password_lookup (token_schema (), cancellable, looked_up_cb, g_steal_pointer (&task),
-                          "server", server_url,
-                          "username", username,
-                          NULL);
-}
-
-/**
- * poe_secret_lookup_token_finish:
- *
- * Returns: (transfer full) (nullable): the token, or %NULL when none is stored (no error)
- *   or the keyring failed (@error set). Free with secret_password_free().
- */
-char *
-poe_secret_lookup_token_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /**
  * poe_secret_lookup_token_sync:
  *
- * As poe_secret_lookup_token_async(), blocking: for worker threads only, never the main
- * thread (the keyring may take its time, e.g. to ask for its password).
+ * Looks the token of @username on @server_url up in the keyring, blocking: for worker
+ * threads (and tests), never the main thread of the app, since the keyring may take its time,
+ * e.g. to ask for its password.
  *
- * Returns: (transfer full) (nullable): as poe_secret_lookup_token_finish()
+ * Returns: (transfer full) (nullable): the token, or %NULL when none is stored (no error)
+ *   or the keyring failed (@error set). Free with secret_password_free().
  */
 char *
 poe_secret_lookup_token_sync (const char    *server_url,
@@ -197,31 +133,33 @@ poe_secret_lookup_token_sync (const char    *server_url,
   return token;
 }
 
-void
-poe_secret_clear_token_async (const char          *server_url,
-                              const char          *username,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (server_url != NULL && username != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, poe_secret_clear_token_async);
-
-  secret_password_clear (token_schema (), cancellable, cleared_cb, g_steal_pointer (&task),
-                         "server", server_url,
-                         "username", username,
-                         NULL);
-}
-
+/**
+ * poe_secret_clear_token_sync:
+ *
+ * Removes the token of @username on @server_url from the keyring, blocking: for worker
+ * threads, never the main thread of the app.
+ *
+ * Returns: %FALSE with @error set when the keyring failed; %TRUE also when there was none
+ */
 gboolean
-poe_secret_clear_token_finish (GAsyncResult  *result,
-                               GError       **error)
+poe_secret_clear_token_sync (const char    *server_url,
+                             const char    *username,
+                             GCancellable  *cancellable,
+                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  GError *local_error = NULL;
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (server_url != NULL && username != NULL, FALSE);
+
+  secret_password_clear_sync (token_schema (), cancellable, &local_error,
+                              "server", server_url,
+                              "username", username,
+                              NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, keyring_error (local_error));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -19,23 +19,13 @@ void      poe_secret_store_token_async  (const char          *server_url,
                                          gpointer             user_data);
 gboolean  poe_secret_store_token_finish (GAsyncResult        *result,
                                          GError             **error);
-void      poe_secret_lookup_token_async (const char          *server_url,
-                                         const char          *username,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-char     *poe_secret_lookup_token_finish (GAsyncResult       *result,
-                                          GError            **error);
 char     *poe_secret_lookup_token_sync  (const char          *server_url,
                                          const char          *username,
                                          GCancellable        *cancellable,
                                          GError             **error);
-void      poe_secret_clear_token_async  (const char          *server_url,
+gboolean  poe_secret_clear_token_sync   (const char          *server_url,
                                          const char          *username,
                                          GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-gboolean  poe_secret_clear_token_finish (GAsyncResult        *result,
                                          GError             **error);
 
 G_END_DECLS

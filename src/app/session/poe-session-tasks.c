@@ -294,17 +294,6 @@ token_stored_cb (GObject      *object,
     g_message ("The sign-in could not be kept in the keyring: %s", error->message);
 }
 
-static void
-token_cleared_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!poe_secret_clear_token_finish (result, &error))
-    g_message ("The sign-in could not be removed from the keyring: %s", error->message);
-}
-
 /* The store, its user and the keyring's token, all off the main thread and at once: the
  * keyring look-up does not wait for the main loop between the two. */
 static void
@@ -394,6 +383,12 @@ sign_out_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   SessionTask *st = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Before the sign-out is reported done: a token left in the keyring would outlive it. */
+  if (st->server_url != NULL && st->username != NULL &&
+      !poe_secret_clear_token_sync (st->server_url, st->username, NULL, &error))
+    g_message ("The sign-in could not be removed from the keyring: %s", error->message);
 
   /* Revoking the token is a courtesy: offline, the keyring copy is removed all the same. */
   if (st->token != NULL && st->server_url != NULL)
@@ -632,11 +627,10 @@ poe_session_sign_out_async (PoeSession          *self,
   g_task_set_source_tag (task, poe_session_sign_out_async);
 
   _poe_session_stop_engine (self);
-  if (self->user.server_url != NULL && self->user.username != NULL)
-    poe_secret_clear_token_async (self->user.server_url, self->user.username, NULL, token_cleared_cb, NULL);
 
   st = g_new0 (SessionTask, 1);
   st->server_url = g_strdup (self->user.server_url);
+  st->username = g_strdup (self->user.username);
   st->token = g_steal_pointer (&self->token);
   st->store_path = g_strdup (self->store_path);
   g_task_set_task_data (task, st, session_task_free);
