@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board/poe-board-needs.h"
+#include "board/poe-board-text.h"
 #include "common/poe-tooltip.h"
 #include "poe-application.h"
 #include "family/poe-family-step-row.h"
@@ -542,8 +544,9 @@ poe_test_find_step_row (GtkWidget  *root,
  * @flags: what to read besides the labels
  * @text: where each text goes, a line each, depth first
  *
- * Appends the texts of @root and its descendants: labels, and as @flags say the texts of
- * editables and tooltips, each widget's in that order.
+ * Appends the texts of @root and its descendants: labels (and the board's text and Needs
+ * cells, which draw their own), and as @flags say the texts of editables and tooltips, each
+ * widget's in that order.
  */
 void
 poe_test_collect_text (GtkWidget        *root,
@@ -556,6 +559,19 @@ poe_test_collect_text (GtkWidget        *root,
     return;
   if (GTK_IS_LABEL (root))
     g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
+  if (POE_IS_BOARD_TEXT (root))
+    g_string_append_printf (text, "%s\n", poe_board_text_get_text (POE_BOARD_TEXT (root)));
+  if (POE_IS_BOARD_NEEDS (root))
+    {
+      PoeBoardNeeds *needs = POE_BOARD_NEEDS (root);
+
+      for (guint i = 0; i < poe_board_needs_get_n_items (needs); i++)
+        {
+          g_string_append_printf (text, "%s\n", poe_board_needs_get_item_text (needs, i));
+          if (flags & POE_TEST_TEXT_TOOLTIPS)
+            g_string_append_printf (text, "%s\n", poe_board_needs_get_item_tooltip (needs, i));
+        }
+    }
   if ((flags & POE_TEST_TEXT_EDITABLES) && GTK_IS_EDITABLE (root))
     g_string_append_printf (text, "%s\n", gtk_editable_get_text (GTK_EDITABLE (root)));
   if ((flags & POE_TEST_TEXT_TOOLTIPS) && (tooltip = poe_tooltip_get_text (root)) != NULL)

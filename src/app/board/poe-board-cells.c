@@ -9,8 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include "common/poe-tooltip.h"
 #include "poe-board-model.h"
+#include "poe-board-needs.h"
+#include "poe-board-text.h"
 
 #include "poe-board-cells.h"
 
@@ -182,61 +183,11 @@ set_chip_class (GtkWidget  *widget,
 }
 
 static void
-append_need (GtkWidget  *box,
-             const char *icon_name,
-             guint       count,
-             const char *description)
+fill_needs (PoeBoardNeeds *needs,
+            PoeBoardRow   *row)
 {
-  g_autofree char *text = NULL;
-  GtkWidget *image;
-
-  if (count == 0)
-    return;
-
-  text = g_strdup_printf ("%u", count);
-  image = gtk_image_new_from_icon_name (icon_name);
-
-  poe_tooltip_set_text (image, description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
-}
-
-static void
-fill_needs (GtkWidget   *box,
-            PoeBoardRow *row)
-{
-  const char * const *languages = poe_board_row_get_interpreter_languages (row);
-  g_autofree char *joined_languages = g_strjoinv (",", (char **) languages);
-  g_autofree char *shown = g_strdup_printf ("%u %u %u %s", poe_board_row_get_n_wheelchair (row),
-                                            poe_board_row_get_n_medical (row),
-                                            poe_board_row_get_n_urm (row), joined_languages);
-  GtkWidget *child;
-
-  /* Rebuilding the icons costs widgets, tooltips and a relayout: only when they differ. */
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (box), "poe-board-needs"), shown) == 0)
-    return;
-  g_object_set_data_full (G_OBJECT (box), "poe-board-needs", g_steal_pointer (&shown), g_free);
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
-
-  append_need (box, "preferences-desktop-accessibility-symbolic", poe_board_row_get_n_wheelchair (row),
-               _("Wheelchair"));
-  append_need (box, "face-sick-symbolic", poe_board_row_get_n_medical (row), _("Medical case"));
-  append_need (box, "avatar-default-symbolic", poe_board_row_get_n_urm (row), _("Unaccompanied minor"));
-
-  if (languages != NULL && languages[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **) languages);
-      GtkWidget *image = gtk_image_new_from_icon_name ("preferences-desktop-locale-symbolic");
-
-      poe_tooltip_set_text (image, _("Interpreter needed"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Interpreter needed"), -1);
-      gtk_box_append (GTK_BOX (box), image);
-      gtk_box_append (GTK_BOX (box), gtk_label_new (joined));
-    }
+  poe_board_needs_set (needs, poe_board_row_get_n_wheelchair (row), poe_board_row_get_n_medical (row),
+                       poe_board_row_get_n_urm (row), poe_board_row_get_interpreter_languages (row));
 }
 
 static void
@@ -254,10 +205,10 @@ refresh_cell (GtkListItem *item)
   status = poe_board_row_get_summary (row)->status;
 
   if (self->kind == CELL_NEEDS)
-    return fill_needs (widget, row);
+    return fill_needs (POE_BOARD_NEEDS (widget), row);
 
   text = cell_text (self, row);
-  gtk_label_set_label (GTK_LABEL (widget), text != NULL ? text : "—");
+  poe_board_text_set_text (POE_BOARD_TEXT (widget), text != NULL ? text : "—");
 
   if (self->kind == CELL_STATUS)
     set_chip_class (widget, poe_board_status_css_class (status));
@@ -285,14 +236,11 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   if (self->kind == CELL_NEEDS)
     {
-      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      widget = poe_board_needs_new ();
     }
   else
     {
-      widget = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (widget), kinds[self->kind].numeric ? 1.0 : 0.0);
-      if (kinds[self->kind].numeric)
-        gtk_widget_add_css_class (widget, "numeric");
+      widget = poe_board_text_new (kinds[self->kind].numeric ? 1.0f : 0.0f, kinds[self->kind].numeric);
       if (self->kind == CELL_STATUS || self->kind == CELL_RISK)
         {
           gtk_widget_add_css_class (widget, "chip");
