@@ -236,6 +236,7 @@ poe_application_startup (GApplication *application)
     { "window.close", { "<Control>w", NULL } },
     { "win.lock", { "<Control>l", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.page::arrivals", { "<Control>1", NULL } },
     { "win.page::families", { "<Control>2", NULL } },
     { "win.page::escorts", { "<Control>3", NULL } },

@@ -61,6 +61,7 @@ struct _PoeWindow
   GtkWidget            *pages[POE_WINDOW_N_LAZY_PAGES];
   PoeSignInPage        *sign_in_page;
   PoeLockPage          *lock_page;
+  GtkWindow            *help_overlay;
 };
 
 void _poe_window_class_init_session (GtkWidgetClass *widget_class);

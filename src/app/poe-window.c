@@ -207,6 +207,29 @@ find_action_cb (GtkWidget  *widget,
   poe_board_page_start_search (POE_BOARD_PAGE (self->board_page));
 }
 
+/* GtkApplication would build the shortcuts window with each main window, at start-up, from
+ * the resource gtk/help-overlay.ui; it is built here when first asked for. */
+static void
+show_help_overlay_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PoeWindow *self = POE_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/poe-shortcuts-window.ui");
+
+      self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+    }
+
+  gtk_window_present (self->help_overlay);
+}
+
 static void
 page_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -276,6 +299,13 @@ poe_window_dispose (GObject *object)
   g_clear_handle_id (&self->restoring_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->help_overlay != NULL)
+    {
+      GtkWindow *help_overlay = g_steal_pointer (&self->help_overlay);
+
+      g_object_remove_weak_pointer (G_OBJECT (help_overlay), (gpointer *) &self->help_overlay);
+      gtk_window_destroy (help_overlay);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_WINDOW);
   g_clear_object (&self->idle_monitor);
   g_clear_object (&self->notifier);
@@ -370,6 +400,7 @@ poe_window_class_init (PoeWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_cb);
 
   /* The GTK and libadwaita types of the templates built at start-up (window, board, flight,
    * sync status): registered here, GtkBuilder need not look them up by symbol name. */
