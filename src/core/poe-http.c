@@ -4,6 +4,7 @@
  * stays open between the pushes and long polls of the sync worker. A multi handle drives it
  * only so that poe_http_request() can be woken from another thread: cancelling the request's
  * GCancellable wakes the poll at once, and the transfer callback then aborts the transfer.
+ * libcurl is loaded when the first client is made (poe-curl.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,9 +13,9 @@
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
+#include "poe-curl.h"
 #include "poe-http.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 15
@@ -24,6 +25,8 @@
 
 struct _PoeHttp
 {
+  const PoeCurl *curl;        /* nullable: libcurl could not be loaded (load_error says why) */
+  GError       *load_error;
   CURL         *easy;
   CURLM        *multi;
   char         *base_url;
@@ -42,13 +45,6 @@ G_DEFINE_QUARK (poe-http-error-quark, poe_http_error)
 /*
  * Auxiliary methods
  */
-
-static gpointer
-init_curl_once (gpointer data)
-{
-  curl_global_init (CURL_GLOBAL_DEFAULT);
-  return NULL;
-}
 
 static gboolean
 is_tls_failure (CURLcode code)
@@ -253,9 +249,9 @@ collect_answer (PoeHttp *self)
   curl_off_t retry_after = 0;
   long status = 0;
 
-  curl_easy_getinfo (self->easy, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo (self->easy, CURLINFO_CONTENT_TYPE, &content_type);
-  curl_easy_getinfo (self->easy, CURLINFO_RETRY_AFTER, &retry_after);
+  self->curl->easy_getinfo (self->easy, CURLINFO_RESPONSE_CODE, &status);
+  self->curl->easy_getinfo (self->easy, CURLINFO_CONTENT_TYPE, &content_type);
+  self->curl->easy_getinfo (self->easy, CURLINFO_RETRY_AFTER, &retry_after);
 
   answer->status = (guint) status;
   answer->retry_after = retry_after > 0 ? (gint64) retry_after : -1;
@@ -271,17 +267,17 @@ build_headers (PoeHttp    *self,
 {
   struct curl_slist *headers = NULL;
 
-  headers = curl_slist_append (headers, "Accept: application/json");
+  headers = self->curl->slist_append (headers, "Accept: application/json");
   /* No "Expect: 100-continue" round trip before large pushes. */
-  headers = curl_slist_append (headers, "Expect:");
+  headers = self->curl->slist_append (headers, "Expect:");
   if (has_body)
-    headers = curl_slist_append (headers, "Content-Type: application/json");
+    headers = self->curl->slist_append (headers, "Content-Type: application/json");
 
   if (self->token != NULL)
     {
       g_autofree char *authorization = g_strconcat ("Authorization: Bearer ", self->token, NULL);
 
-      headers = curl_slist_append (headers, authorization);
+      headers = self->curl->slist_append (headers, authorization);
     }
 
   return headers;
@@ -298,23 +294,23 @@ prepare_request (PoeHttp            *self,
   g_byte_array_set_size (self->buffer, 0);
   self->too_large = FALSE;
 
-  curl_easy_setopt (self->easy, CURLOPT_URL, url);
-  curl_easy_setopt (self->easy, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (self->easy, CURLOPT_CONNECTTIMEOUT, (long) self->connect_timeout);
-  curl_easy_setopt (self->easy, CURLOPT_TIMEOUT, (long) (self->total_timeout + extra_seconds));
-  curl_easy_setopt (self->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) self->max_answer);
-  curl_easy_setopt (self->easy, CURLOPT_CUSTOMREQUEST, NULL);
+  self->curl->easy_setopt (self->easy, CURLOPT_URL, url);
+  self->curl->easy_setopt (self->easy, CURLOPT_HTTPHEADER, headers);
+  self->curl->easy_setopt (self->easy, CURLOPT_CONNECTTIMEOUT, (long) self->connect_timeout);
+  self->curl->easy_setopt (self->easy, CURLOPT_TIMEOUT, (long) (self->total_timeout + extra_seconds));
+  self->curl->easy_setopt (self->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) self->max_answer);
+  self->curl->easy_setopt (self->easy, CURLOPT_CUSTOMREQUEST, NULL);
 
   if (payload != NULL)
     {
-      curl_easy_setopt (self->easy, CURLOPT_POSTFIELDS, payload);
-      curl_easy_setopt (self->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
+      self->curl->easy_setopt (self->easy, CURLOPT_POSTFIELDS, payload);
+      self->curl->easy_setopt (self->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (payload));
     }
   else
-    curl_easy_setopt (self->easy, CURLOPT_HTTPGET, 1L);
+    self->curl->easy_setopt (self->easy, CURLOPT_HTTPGET, 1L);
 
   if (!g_str_equal (method, payload != NULL ? "POST" : "GET"))
-    curl_easy_setopt (self->easy, CURLOPT_CUSTOMREQUEST, method);
+    self->curl->easy_setopt (self->easy, CURLOPT_CUSTOMREQUEST, method);
 }
 
 static CURLcode
@@ -324,7 +320,7 @@ finish_transfer (PoeHttp *self)
   CURLMsg *message;
   int left;
 
-  while ((message = curl_multi_info_read (self->multi, &left)) != NULL)
+  while ((message = self->curl->multi_info_read (self->multi, &left)) != NULL)
     {
       if (message->msg == CURLMSG_DONE && message->easy_handle == self->easy)
         result = message->data.result;
@@ -340,14 +336,14 @@ run_transfer (PoeHttp      *self,
   CURLcode result = CURLE_ABORTED_BY_CALLBACK;
   int running = 1;
 
-  curl_multi_add_handle (self->multi, self->easy);
+  self->curl->multi_add_handle (self->multi, self->easy);
 
   while (running > 0 && !g_cancellable_is_cancelled (cancellable))
     {
-      CURLMcode mcode = curl_multi_perform (self->multi, &running);
+      CURLMcode mcode = self->curl->multi_perform (self->multi, &running);
 
       if (mcode == CURLM_OK && running > 0)
-        mcode = curl_multi_poll (self->multi, NULL, 0, 1000, NULL);
+        mcode = self->curl->multi_poll (self->multi, NULL, 0, 1000, NULL);
 
       if (mcode != CURLM_OK)
         {
@@ -359,7 +355,7 @@ run_transfer (PoeHttp      *self,
   if (running == 0)
     result = finish_transfer (self);
 
-  curl_multi_remove_handle (self->multi, self->easy);
+  self->curl->multi_remove_handle (self->multi, self->easy);
 
   return result;
 }
@@ -407,8 +403,8 @@ request_cancelled_cb (GCancellable *cancellable,
 {
   PoeHttp *self = user_data;
 
-  /* Thread-safe by libcurl's contract: ends the curl_multi_poll() of the worker. */
-  curl_multi_wakeup (self->multi);
+  /* Thread-safe by libcurl's contract: ends the self->curl->multi_poll () of the worker. */
+  self->curl->multi_wakeup (self->multi);
 }
 
 
@@ -428,40 +424,45 @@ PoeHttp *
 poe_http_new (const char *base_url,
               const char *ca_file)
 {
-  static GOnce curl_once = G_ONCE_INIT;
   PoeHttp *self;
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  g_once (&curl_once, init_curl_once, NULL);
-
   self = g_new0 (PoeHttp, 1);
-  self->easy = curl_easy_init ();
-  self->multi = curl_multi_init ();
   self->base_url = g_strdup (base_url);
   self->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
   self->total_timeout = DEFAULT_TOTAL_TIMEOUT;
   self->max_answer = DEFAULT_MAX_ANSWER;
   self->buffer = g_byte_array_new ();
 
-  curl_easy_setopt (self->easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (self->easy, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (self->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  /* Without libcurl the client exists all the same, and every request says why it fails. */
+  if (!(self->curl = poe_curl_get (&self->load_error)))
+    {
+      g_warning ("%s", self->load_error->message);
+      return self;
+    }
+
+  self->easy = self->curl->easy_init ();
+  self->multi = self->curl->multi_init ();
+
+  self->curl->easy_setopt (self->easy, CURLOPT_NOSIGNAL, 1L);
+  self->curl->easy_setopt (self->easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  self->curl->easy_setopt (self->easy, CURLOPT_SSL_VERIFYHOST, 2L);
   if (ca_file != NULL)
-    curl_easy_setopt (self->easy, CURLOPT_CAINFO, ca_file);
+    self->curl->easy_setopt (self->easy, CURLOPT_CAINFO, ca_file);
 #if LIBCURL_VERSION_NUM >= 0x075500
-  curl_easy_setopt (self->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  self->curl->easy_setopt (self->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-  curl_easy_setopt (self->easy, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS));
+  self->curl->easy_setopt (self->easy, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-  curl_easy_setopt (self->easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (self->easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt (self->easy, CURLOPT_USERAGENT, "POE Desk/" PACKAGE_VERSION);
-  curl_easy_setopt (self->easy, CURLOPT_WRITEFUNCTION, body_received_cb);
-  curl_easy_setopt (self->easy, CURLOPT_WRITEDATA, self);
-  curl_easy_setopt (self->easy, CURLOPT_XFERINFOFUNCTION, transfer_progressed_cb);
-  curl_easy_setopt (self->easy, CURLOPT_XFERINFODATA, self);
-  curl_easy_setopt (self->easy, CURLOPT_NOPROGRESS, 0L);
+  self->curl->easy_setopt (self->easy, CURLOPT_FOLLOWLOCATION, 0L);
+  self->curl->easy_setopt (self->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  self->curl->easy_setopt (self->easy, CURLOPT_USERAGENT, "POE Desk/" PACKAGE_VERSION);
+  self->curl->easy_setopt (self->easy, CURLOPT_WRITEFUNCTION, body_received_cb);
+  self->curl->easy_setopt (self->easy, CURLOPT_WRITEDATA, self);
+  self->curl->easy_setopt (self->easy, CURLOPT_XFERINFOFUNCTION, transfer_progressed_cb);
+  self->curl->easy_setopt (self->easy, CURLOPT_XFERINFODATA, self);
+  self->curl->easy_setopt (self->easy, CURLOPT_NOPROGRESS, 0L);
 
   return self;
 }
@@ -472,8 +473,12 @@ poe_http_free (PoeHttp *self)
   if (self == NULL)
     return;
 
-  curl_multi_cleanup (self->multi);
-  curl_easy_cleanup (self->easy);
+  if (self->curl != NULL)
+    {
+      self->curl->multi_cleanup (self->multi);
+      self->curl->easy_cleanup (self->easy);
+    }
+  g_clear_error (&self->load_error);
   g_byte_array_unref (self->buffer);
   g_free (self->base_url);
   g_free (self->token);
@@ -561,6 +566,12 @@ poe_http_request (PoeHttp          *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  if (self->curl == NULL)
+    {
+      g_set_error_literal (error, POE_HTTP_ERROR, POE_HTTP_ERROR_NETWORK, self->load_error->message);
+      return FALSE;
+    }
+
   url = g_strconcat (self->base_url, path, NULL);
   payload = body != NULL ? json_to_string (body, FALSE) : NULL;
   headers = build_headers (self, payload != NULL);
@@ -574,8 +585,8 @@ poe_http_request (PoeHttp          *self,
 
   g_cancellable_disconnect (cancellable, handler);
   self->cancellable = NULL;
-  curl_easy_setopt (self->easy, CURLOPT_HTTPHEADER, NULL);
-  curl_slist_free_all (headers);
+  self->curl->easy_setopt (self->easy, CURLOPT_HTTPHEADER, NULL);
+  self->curl->slist_free_all (headers);
 
   if (code != CURLE_OK)
     return set_transfer_error (self, code, cancellable, error);
