@@ -7,8 +7,8 @@
  *   app.first_frame_50k_families_ms           poe-desk, exec → first frame showing board rows
  *   app.rss_50k_families_mb                   its VmRSS then
  *
- * Each program runs once to warm up, then five times (the medians are printed), under the
- * caller's display with GSK_RENDERER=cairo, and prints `first-frame µs rss-kb KB` itself
+ * Each program runs once to warm up, then five times (the medians are printed), the two
+ * taking turns, under the caller's display with GSK_RENDERER=cairo, and prints `first-frame µs rss-kb KB` itself
  * (src/app/poe-bench-hook.c, src/tools/poe-empty-window.c).
  *
  * poe-desk starts as a user would find it: a store of 50,000 synthetic families around the
@@ -516,29 +516,43 @@ run_once (App         *app,
   return ok;
 }
 
+/* The programs take turns, a warm-up each and then a run each per round, so that a machine
+ * that gets slower or faster in the meantime moves the baseline as much as the app. */
 static gboolean
-measure (App         *app,
-         const char  *path,
-         Figures     *result,
-         GError     **error)
+measure (App                *app,
+         const char * const *paths,
+         guint               n_paths,
+         Figures            *results,
+         GError            **error)
 {
-  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) rss = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
-  for (guint i = 0; i <= app->runs; i++)
+  for (guint p = 0; p < n_paths; p++)
     {
-      Figures figures;
-
-      if (!run_once (app, path, &figures, error))
-        return FALSE;
-      if (i == 0)
-        continue;
-      g_array_append_val (frames, figures.first_frame_ms);
-      g_array_append_val (rss, figures.rss_mb);
+      g_ptr_array_add (frames, g_array_new (FALSE, FALSE, sizeof (double)));
+      g_ptr_array_add (rss, g_array_new (FALSE, FALSE, sizeof (double)));
     }
 
-  result->first_frame_ms = median (frames);
-  result->rss_mb = median (rss);
+  for (guint i = 0; i <= app->runs; i++)
+    for (guint p = 0; p < n_paths; p++)
+      {
+        Figures figures;
+
+        if (!run_once (app, paths[p], &figures, error))
+          return FALSE;
+        if (i == 0)
+          continue;
+        g_array_append_val (g_ptr_array_index (frames, p), figures.first_frame_ms);
+        g_array_append_val (g_ptr_array_index (rss, p), figures.rss_mb);
+      }
+
+  for (guint p = 0; p < n_paths; p++)
+    {
+      results[p].first_frame_ms = median (g_ptr_array_index (frames, p));
+      results[p].rss_mb = median (g_ptr_array_index (rss, p));
+    }
+
   return TRUE;
 }
 
@@ -581,7 +595,8 @@ run_benches (App         *app,
              GError     **error)
 {
   gboolean with_desk = wanted (app, "app.first_frame_50k_families_ms") || wanted (app, "app.rss_50k_families_mb");
-  Figures empty = { 0 }, desk = { 0 };
+  const char * const paths[] = { empty_window_path, desk_path };
+  Figures figures[G_N_ELEMENTS (paths)] = { { 0 } };
 
   if (!(app->dir = g_dir_make_tmp ("poe-bench-app-XXXXXX", error)))
     return FALSE;
@@ -597,11 +612,10 @@ run_benches (App         *app,
 
   if ((with_desk && !make_store (app, error)) ||
       !start_session (app, error) ||
-      !measure (app, empty_window_path, &empty, error) ||
-      (with_desk && !measure (app, desk_path, &desk, error)))
+      !measure (app, paths, with_desk ? 2 : 1, figures, error))
     return FALSE;
 
-  print_figures (app, &empty, with_desk ? &desk : NULL);
+  print_figures (app, &figures[0], with_desk ? &figures[1] : NULL);
   return TRUE;
 }
 

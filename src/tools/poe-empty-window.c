@@ -9,6 +9,9 @@
  * MICROSECONDS counts from POE_BENCH_EXEC_US (poe-bench's monotonic clock just before the
  * start; absent: since boot). Then it quits.
  *
+ * With POE_BENCH_TRACE=1, it prints on standard error `mark empty-STEP MICROSECONDS` at the
+ * steps the app marks too (main, gtk-started, activate, after-paint), to compare the two.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -53,9 +56,23 @@ elapsed_us (void)
 }
 
 
+static void
+mark (const char *what)
+{
+  if (g_strcmp0 (g_getenv ("POE_BENCH_TRACE"), "1") == 0)
+    fprintf (stderr, "mark empty-%s %" G_GINT64_FORMAT "\n", what, elapsed_us ());
+}
+
+
 /*
  * Callbacks
  */
+
+static void
+started_cb (GApplication *app)
+{
+  mark ("gtk-started");
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -65,6 +82,7 @@ after_paint_cb (GdkFrameClock *clock,
   if (!gtk_widget_get_mapped (window) || gtk_widget_get_width (window) <= 0)
     return;
 
+  mark ("after-paint");
   g_print ("first-frame %" G_GINT64_FORMAT " rss-kb %ld\n", elapsed_us (), read_rss_kb ());
   fflush (stdout);
 
@@ -82,7 +100,10 @@ window_realized_cb (GtkWidget *window)
 static void
 activated_cb (GApplication *app)
 {
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *window;
+
+  mark ("activate");
+  window = adw_application_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_title (GTK_WINDOW (window), "POE Desk empty window");
   gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);
@@ -94,9 +115,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new (APP_ID ".EmptyWindow", G_APPLICATION_DEFAULT_FLAGS);
+  g_autoptr(AdwApplication) app = NULL;
 
+  mark ("main");
+  app = adw_application_new (APP_ID ".EmptyWindow", G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (app, "activate", G_CALLBACK (activated_cb), NULL);
+  g_signal_connect_after (app, "startup", G_CALLBACK (started_cb), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
