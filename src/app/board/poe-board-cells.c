@@ -24,8 +24,6 @@ typedef enum
   CELL_STATUS,
   CELL_GATE,
   CELL_BELT,
-  CELL_FAMILIES,
-  CELL_PERSONS,
   CELL_MET,
   CELL_CLEARED,
   CELL_ONWARD,
@@ -45,6 +43,10 @@ struct _PoeBoardCells
 
 G_DEFINE_FINAL_TYPE (PoeBoardCells, poe_board_cells, G_TYPE_OBJECT)
 
+/* The families and persons a flight brings are the second figures of Met (families met of
+ * those expected), CBP (persons cleared of those expected) and Onward (families). Columns of
+ * their own said it again, took the room the Needs column wants on a 1024-pixel screen, and
+ * cost every row two more cells to make and draw. */
 static const struct {
   const char *title;
   gboolean    expands;
@@ -58,8 +60,6 @@ static const struct {
   [CELL_STATUS] = { N_("Status"), FALSE, FALSE },
   [CELL_GATE] = { N_("Gate"), FALSE, FALSE },
   [CELL_BELT] = { N_("Belt"), FALSE, FALSE },
-  [CELL_FAMILIES] = { N_("Families"), FALSE, TRUE },
-  [CELL_PERSONS] = { N_("Persons"), FALSE, TRUE },
   [CELL_MET] = { N_("Met"), FALSE, TRUE },
   [CELL_CLEARED] = { N_("CBP"), FALSE, TRUE },
   [CELL_ONWARD] = { N_("Onward"), FALSE, TRUE },
@@ -70,8 +70,6 @@ static const struct {
 /* The row properties a cell shows, besides "flight" (which every cell follows, since a
  * flight that is over dims its whole row): a cell refreshes only when one of them changes. */
 static const char * const watched[N_CELLS][4] = {
-  [CELL_FAMILIES] = { "n-families", NULL },
-  [CELL_PERSONS] = { "n-persons", NULL },
   [CELL_MET] = { "n-met", "n-families", NULL },
   [CELL_CLEARED] = { "n-cbp-cleared", "n-persons", NULL },
   [CELL_ONWARD] = { "n-onward-done", "n-families", NULL },
@@ -151,10 +149,6 @@ cell_text (PoeBoardCells *self,
       return or_dash (flight->gate);
     case CELL_BELT:
       return or_dash (flight->belt);
-    case CELL_FAMILIES:
-      return g_strdup_printf ("%u", poe_board_row_get_n_families (row));
-    case CELL_PERSONS:
-      return g_strdup_printf ("%u", poe_board_row_get_n_persons (row));
     case CELL_MET:
       return format_ratio (poe_board_row_get_n_met (row), poe_board_row_get_n_families (row));
     case CELL_CLEARED:
