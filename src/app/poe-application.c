@@ -14,6 +14,7 @@
 
 #include "session/poe-session.h"
 
+#include "common/poe-font-warmup.h"
 #include "poe-application.h"
 #include "board/poe-board-page.h"
 #include "poe-bench-hook.h"
@@ -26,6 +27,7 @@ struct _PoeApplication
 
   GSettings      *settings;
   PoeSession     *session;
+  PoeFontWarmup  *font_warmup;  /* nullable: until the first window takes its fonts */
 
   /* --server, --user, --password-stdin: sign in at start (build-aux/dev run uses it) */
   char           *sign_in_url;
@@ -257,6 +259,9 @@ poe_application_startup (GApplication *application)
   G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
   poe_bench_mark ("gtk-started");
 
+  /* While the window is built, the fonts of its first frame are loaded on a thread. */
+  self->font_warmup = poe_font_warmup_start (gdk_display_get_default ());
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -313,6 +318,13 @@ poe_application_activate (GApplication *application)
       if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
         warm_icon_theme ();
       window = GTK_WINDOW (poe_window_new (self));
+      if (self->font_warmup != NULL)
+        {
+          g_autoptr(PangoFontMap) font_map = poe_font_warmup_finish (g_steal_pointer (&self->font_warmup), NULL);
+
+          gtk_widget_set_font_map (GTK_WIDGET (window), font_map);
+          poe_bench_mark ("fonts-taken");
+        }
     }
 
   poe_bench_mark ("window-built");
@@ -331,6 +343,9 @@ poe_application_dispose (GObject *object)
   PoeApplication *self = POE_APPLICATION (object);
 
   clear_sign_in_options (self);
+  /* Started, but no window took its fonts: the thread is waited for all the same. */
+  if (self->font_warmup != NULL)
+    g_object_unref (poe_font_warmup_finish (g_steal_pointer (&self->font_warmup), NULL));
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
