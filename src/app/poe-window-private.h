@@ -54,6 +54,7 @@ struct _PoeWindow
   AdwViewStack         *stack;
   PoeSyncStatus        *sync_status;
   GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
   GtkWidget            *board_page;
   AdwBin               *page_bins[POE_WINDOW_N_LAZY_PAGES];
 

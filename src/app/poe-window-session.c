@@ -453,6 +453,7 @@ _poe_window_class_init_session (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, lock_bin);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, offline_label);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);

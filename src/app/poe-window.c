@@ -244,11 +244,20 @@ page_action_cb (GtkWidget  *widget,
 static void
 switcher_bar_reveal_notified_cb (PoeWindow *self)
 {
+  gboolean narrow;
+
   g_assert (POE_IS_WINDOW (self));
 
-  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
-      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+  narrow = adw_view_switcher_bar_get_reveal (self->switcher_bar);
+
+  if (narrow && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+
+  /* The offline message is one line in a wide window and wraps in a narrow one. A wrapping
+   * label is measured by laying its text out again at each width asked (for its minimum, a
+   * line a word), which cost the first frame more than the rest of the header. */
+  gtk_label_set_wrap (self->offline_label, narrow);
+  gtk_label_set_ellipsize (self->offline_label, narrow ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
 }
 
 static void
@@ -472,6 +481,7 @@ poe_window_init (PoeWindow *self)
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);
+  switcher_bar_reveal_notified_cb (self);
 
   poe_bench_hook_install (GTK_WINDOW (self));
 
