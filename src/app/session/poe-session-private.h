@@ -42,6 +42,7 @@ struct _PoeSession
   PoeSessionState  state;
   PoeStore        *store;
   PoeSyncEngine   *engine;
+  guint            engine_start_id;  /* the engine's worker starts when this idle runs */
   UserInfo         user;
   char            *token;
   GCancellable    *cancellable;
