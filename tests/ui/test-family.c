@@ -278,6 +278,27 @@ label_changed (gpointer user_data)
 }
 
 static gboolean
+row_not_done (gpointer user_data)
+{
+  return !poe_family_step_row_get_done (user_data);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} TextWait;
+
+static gboolean
+shows_tooltip_text (gpointer user_data)
+{
+  TextWait *wait = user_data;
+  g_autofree char *texts = poe_test_dup_text (wait->root, POE_TEST_TEXT_TOOLTIPS);
+
+  return strstr (texts, wait->text) != NULL;
+}
+
+static gboolean
 row_shows_pending (gpointer user_data)
 {
   return gtk_widget_get_visible (poe_test_find_named (user_data, "pending-label"));
@@ -428,8 +449,8 @@ test_view_tick_and_undo (Fixture       *fixture,
   g_assert_true (outbox_has (fixture, poe_record_get_id (undone)));
   g_assert_true (outbox_has (fixture, poe_record_get_id (done)));
 
-  poe_test_wait_ms (50);
-  g_assert_false (poe_family_step_row_get_done (row));
+  /* The row follows the store's change notification, on the main loop. */
+  g_assert_true (poe_test_iterate_until (row_not_done, row, WAIT_MS));
 }
 
 static void
@@ -453,10 +474,10 @@ test_view_note (Fixture       *fixture,
   event = latest_event (fixture, case_id, "arrival.iom_bag", NULL);
   g_assert_cmpstr (poe_record_get_string (event, "note"), ==, "IOM bag handed to the lead");
   g_assert_cmpstr (poe_record_get_string (event, "value"), ==, "undone");
-  poe_test_wait_ms (50);
   {
-    g_autofree char *texts = poe_test_dup_text (GTK_WIDGET (row), POE_TEST_TEXT_TOOLTIPS);
-    g_assert_nonnull (strstr (texts, "IOM bag handed to the lead"));
+    TextWait wait = { GTK_WIDGET (row), "IOM bag handed to the lead" };
+
+    g_assert_true (poe_test_iterate_until (shows_tooltip_text, &wait, WAIT_MS));
   }
 }
 
