@@ -540,6 +540,30 @@ poe_test_find_step_row (GtkWidget  *root,
 }
 
 /**
+ * poe_test_find_label:
+ * @prefix: how the label's text begins; "" for any label
+ *
+ * Returns: (transfer none) (nullable): the first such label under @root, depth first
+ */
+GtkLabel *
+poe_test_find_label (GtkWidget  *root,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = poe_test_find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
  * poe_test_collect_text:
  * @flags: what to read besides the labels
  * @text: where each text goes, a line each, depth first

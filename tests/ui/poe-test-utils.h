@@ -42,6 +42,8 @@ char           *poe_test_screenshot         (GtkWidget        *widget,
 GtkWidget      *poe_test_find_toplevel      (GType             type);
 GtkWidget      *poe_test_find_descendant    (GtkWidget        *root,
                                              GType             type);
+GtkLabel       *poe_test_find_label         (GtkWidget        *root,
+                                             const char       *prefix);
 GtkWidget      *poe_test_find_named         (GtkWidget        *root,
                                              const char       *name);
 void            poe_test_destroy_and_finalize (GtkWindow      *window);

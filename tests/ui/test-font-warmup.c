@@ -44,23 +44,6 @@ font_of (GtkWidget  *widget,
   return run->item->analysis.font;
 }
 
-static GtkWidget *
-find_label (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_shares_fonts (void)
 {
@@ -102,7 +85,7 @@ test_shares_fonts (void)
   g_assert_true (g_ptr_array_find (fonts, font_of (label, "Now 17:40 EST", FALSE), NULL));
   g_assert_true (g_ptr_array_find (fonts, font_of (chip, "At risk", FALSE), NULL));
   g_assert_true (g_ptr_array_find (fonts, font_of (figures, "10/25", TRUE), NULL));
-  title = find_label (view);
+  title = GTK_WIDGET (poe_test_find_label (view, ""));
   g_assert_nonnull (title);
   g_assert_true (g_ptr_array_find (fonts, font_of (title, "Sched.", FALSE), NULL));
 

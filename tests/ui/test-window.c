@@ -188,22 +188,7 @@ switcher_bar_revealed (gpointer user_data)
   return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (user_data));
 }
 
-static GtkLabel *
-find_offline_label (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), "Offline. Everything you do"))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_offline_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+#define OFFLINE_MESSAGE "Offline. Everything you do"
 
 static void
 test_window_narrow (void)
@@ -217,9 +202,9 @@ test_window_narrow (void)
   path = poe_test_screenshot (GTK_WIDGET (window), "window-narrow");
 
   /* The offline message wraps in the narrow layout, and is one line in the wide one. */
-  g_assert_nonnull (find_offline_label (GTK_WIDGET (window)));
-  g_assert_true (gtk_label_get_wrap (find_offline_label (GTK_WIDGET (window))));
-  g_assert_cmpint (gtk_label_get_ellipsize (find_offline_label (GTK_WIDGET (window))), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_nonnull (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE));
+  g_assert_true (gtk_label_get_wrap (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE)));
+  g_assert_cmpint (gtk_label_get_ellipsize (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE)), ==, PANGO_ELLIPSIZE_NONE);
 
   poe_test_destroy_and_finalize (GTK_WINDOW (window));
 
@@ -228,8 +213,8 @@ test_window_narrow (void)
   bar = poe_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
   poe_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
-  g_assert_false (gtk_label_get_wrap (find_offline_label (GTK_WIDGET (window))));
-  g_assert_cmpint (gtk_label_get_ellipsize (find_offline_label (GTK_WIDGET (window))), ==, PANGO_ELLIPSIZE_END);
+  g_assert_false (gtk_label_get_wrap (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE)));
+  g_assert_cmpint (gtk_label_get_ellipsize (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE)), ==, PANGO_ELLIPSIZE_END);
   poe_test_destroy_and_finalize (GTK_WINDOW (window));
 }
 
