@@ -16,6 +16,7 @@
 
 #include "incidents/poe-anomaly-dialog.h"
 #include "incidents/poe-incident-editor.h"
+#include "incidents/poe-incident-labels.h"
 #include "incidents/poe-incidents-page.h"
 #include "poe-test-utils.h"
 
@@ -263,9 +264,13 @@ save_incident (Fixture    *fx,
 }
 
 static char *
-dup_date (int days_from_today)
+dup_date (Fixture *fx,
+          int      days_from_today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* In the POE's time zone, which decides what "today" is for the page: in the machine's,
+   * the dates were a day off for some hours around midnight. */
+  g_autoptr(GTimeZone) zone = poe_incident_dup_time_zone (fx->store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
   g_autoptr(GDateTime) day = g_date_time_add_days (now, days_from_today);
 
   return g_date_time_format (day, "%Y-%m-%d");
@@ -488,8 +493,8 @@ test_incidents_filters (Fixture       *fx,
 {
   const char *agent = staff_id (fx, "agent");
   const char *agent2 = staff_id (fx, "agent2");
-  g_autofree char *yesterday = dup_date (-1);
-  g_autofree char *next_week = dup_date (7);
+  g_autofree char *yesterday = dup_date (fx, -1);
+  g_autofree char *next_week = dup_date (fx, 7);
   g_autoptr(PoeRecord) kase = first_case_with_members (fx);
   g_autoptr(PoeRecord) assigned = poe_record_copy (kase);
   g_autoptr(PoeRecord) overdue = NULL, closed = NULL, old_draft = NULL, hidden = NULL, naming = NULL;
