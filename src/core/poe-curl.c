@@ -3,11 +3,11 @@
  * libcurl brings some thirty libraries of its own (TLS, Kerberos, LDAP, SSH, IDN). Linked
  * into the program, they are all loaded, relocated and searched for symbols at every start,
  * before main() and again as GTK loads its GL driver: several milliseconds of the first
- * frame, for a library the first frame does not use. The sync worker makes the first HTTP
- * client, on its own thread, and that is when poe_curl_get() opens libcurl (by the file
- * name of the library the build found, POE_CURL_SONAME, or $POE_CURL_LIBRARY, which the
- * tests use) with its symbols kept to itself, looks up the functions poe-http.c calls and
- * initialises it, once.
+ * frame, for a library the first frame does not use. The first HTTP client is made on a
+ * worker thread (the sync worker's, or the sign-in's), and that is when poe_curl_get()
+ * opens libcurl (by the file name of the library the build found, POE_CURL_SONAME, or
+ * $POE_CURL_LIBRARY, which the tests use) with its symbols kept to itself, looks up the
+ * functions poe-http.c calls and initialises it, once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
