@@ -48,17 +48,14 @@ struct _PoeFontWarmup
  * Auxiliary methods
  */
 
+/* The font GTK gives @widget's text, as its Pango context has it. */
 static void
 add_description_of (PoeFontWarmup *self,
-                    const char    *css_class)
+                    GtkWidget     *widget)
 {
-  g_autoptr(GtkWidget) label = g_object_ref_sink (gtk_label_new (NULL));
   const PangoFontDescription *description;
 
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  description = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  description = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   if (description != NULL)
     g_ptr_array_add (self->descriptions, pango_font_description_copy (description));
 }
@@ -90,8 +87,7 @@ add_column_title_description (PoeFontWarmup *self)
 
   gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
   if ((label = find_label (view)) != NULL)
-    g_ptr_array_add (self->descriptions,
-                     pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (label))));
+    add_description_of (self, label);
 }
 
 static void
@@ -185,6 +181,7 @@ PoeFontWarmup *
 poe_font_warmup_start (GdkDisplay *display)
 {
   g_autoptr(GtkWidget) probe = NULL;
+  g_autoptr(GtkWidget) chip = NULL;
   PoeFontWarmup *self;
   PangoContext *context;
   const cairo_font_options_t *options;
@@ -207,7 +204,7 @@ poe_font_warmup_start (GdkDisplay *display)
 
   /* The body font, the bold of buttons, the view switcher and the "now" marker, the status
    * chips' (style.css) and the board's column titles'. */
-  add_description_of (self, NULL);
+  add_description_of (self, probe);
   if (self->descriptions->len > 0)
     {
       PangoFontDescription *bold = pango_font_description_copy (g_ptr_array_index (self->descriptions, 0));
@@ -215,7 +212,9 @@ poe_font_warmup_start (GdkDisplay *display)
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
       g_ptr_array_add (self->descriptions, bold);
     }
-  add_description_of (self, "chip");
+  chip = g_object_ref_sink (gtk_label_new (NULL));
+  gtk_widget_add_css_class (chip, "chip");
+  add_description_of (self, chip);
   add_column_title_description (self);
 
   self->thread = g_thread_new ("poe-font-warmup", warmup_thread, self);
