@@ -49,7 +49,8 @@ struct _PoeWindow
   AdwBin               *sign_in_bin;
   AdwBin               *lock_bin;
   AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *switcher_squeezer;
+  GtkWidget            *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *stack;
   PoeSyncStatus        *sync_status;

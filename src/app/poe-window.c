@@ -260,6 +260,20 @@ switcher_bar_reveal_notified_cb (PoeWindow *self)
   gtk_label_set_ellipsize (self->offline_label, narrow ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
 }
 
+/* The bottom bar shows the tabs while the header has room for the title only. */
+static gboolean
+title_shown_to_reveal (GBinding     *binding,
+                       const GValue *from_value,
+                       GValue       *to_value,
+                       gpointer      user_data)
+{
+  PoeWindow *self = user_data;
+
+  g_value_set_boolean (to_value, g_value_get_object (from_value) == (GObject *) self->window_title);
+
+  return TRUE;
+}
+
 static void
 stack_visible_child_notified_cb (PoeWindow *self)
 {
@@ -444,7 +458,8 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/poe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, board_page);
@@ -478,9 +493,10 @@ poe_window_init (PoeWindow *self)
   /* The bottom switcher takes over when the header bar is too narrow for the tabs. */
   g_signal_connect_object (self->switcher_bar, "notify::reveal",
                            G_CALLBACK (switcher_bar_reveal_notified_cb), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->switcher_title, "title-visible",
-                          self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->switcher_squeezer, "visible-child",
+                               self->switcher_bar, "reveal",
+                               G_BINDING_SYNC_CREATE,
+                               title_shown_to_reveal, NULL, self, NULL);
   switcher_bar_reveal_notified_cb (self);
 
   poe_bench_hook_install (GTK_WINDOW (self));
