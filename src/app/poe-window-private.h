@@ -52,6 +52,8 @@ struct _PoeWindow
   AdwSqueezer          *switcher_squeezer;
   GtkWidget            *window_title;
   AdwViewSwitcherBar   *switcher_bar;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   AdwViewStack         *stack;
   PoeSyncStatus        *sync_status;
   GtkRevealer          *offline_revealer;

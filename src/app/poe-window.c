@@ -260,6 +260,17 @@ switcher_bar_reveal_notified_cb (PoeWindow *self)
   gtk_label_set_ellipsize (self->offline_label, narrow ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
 }
 
+/* The main menu's popover (a button, label and accelerator label per item) is built when
+ * first opened, by click or F10, not with every window. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  PoeWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* The bottom bar shows the tabs while the header has room for the title only. */
 static gboolean
 title_shown_to_reveal (GBinding     *binding,
@@ -461,6 +472,8 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, board_page);
   gtk_widget_class_bind_template_child_full (widget_class, "families_bin", FALSE,
@@ -498,6 +511,7 @@ poe_window_init (PoeWindow *self)
                                G_BINDING_SYNC_CREATE,
                                title_shown_to_reveal, NULL, self, NULL);
   switcher_bar_reveal_notified_cb (self);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
 
   poe_bench_hook_install (GTK_WINDOW (self));
 

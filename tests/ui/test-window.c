@@ -295,6 +295,60 @@ test_about_and_shortcuts (void)
   poe_test_destroy_and_finalize (GTK_WINDOW (window));
 }
 
+static gboolean
+popover_drawn (gpointer user_data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (user_data);
+
+  return popover != NULL && widget_is_drawn (popover);
+}
+
+static GtkWidget *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The main menu (F10) is built when first opened, with every item; the window starts
+ * without it. */
+static void
+test_primary_menu (void)
+{
+  PoeWindow *window = open_window (1024, 600);
+  GtkWidget *button = find_primary_menu_button (GTK_WIDGET (window));
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (poe_test_iterate_until (popover_drawn, button, 3000));
+  text = poe_test_dup_text (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                            POE_TEST_TEXT_MAPPED_ONLY);
+  g_assert_nonnull (strstr (text, "Lock"));
+  g_assert_nonnull (strstr (text, "Sign Out…"));
+  g_assert_nonnull (strstr (text, "Preferences"));
+  g_assert_nonnull (strstr (text, "Keyboard Shortcuts"));
+  g_assert_nonnull (strstr (text, "About POE Desk"));
+  path = poe_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "primary-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 static void
 restored_cb (GObject      *object,
              GAsyncResult *result,
@@ -360,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/ui/window/primary-menu", test_primary_menu);
   g_test_add_func ("/ui/window/restoring", test_window_restoring);
 
   ret = g_test_run ();
