@@ -416,6 +416,22 @@ PoeStore *
 poe_test_demo_store_new (const char *path,
                          const char *username)
 {
+  return poe_test_demo_store_new_sized (path, username, 0, 0);
+}
+
+/**
+ * poe_test_demo_store_new_sized:
+ * @n_flights: flights of the day; 0: as the generator picks
+ * @n_families: families spread over them; 0: 1–8 a flight
+ *
+ * As poe_test_demo_store_new(), with a day of the size asked for.
+ */
+PoeStore *
+poe_test_demo_store_new_sized (const char *path,
+                               const char *username,
+                               guint       n_flights,
+                               guint       n_families)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(PoeStore) store = poe_store_open (path, &error);
   g_autoptr(GPtrArray) records = NULL;
@@ -425,6 +441,8 @@ poe_test_demo_store_new (const char *path,
   g_assert_no_error (error);
   poe_demo_options_init (&options);
   options.with_staff = TRUE;
+  options.n_flights = n_flights;
+  options.n_families = n_families;
   records = poe_demo_generate_all (&options, &error);
   g_assert_no_error (error);
 

@@ -49,6 +49,10 @@ GtkWidget      *poe_test_find_named         (GtkWidget        *root,
 void            poe_test_destroy_and_finalize (GtkWindow      *window);
 PoeStore       *poe_test_demo_store_new     (const char       *path,
                                              const char       *username);
+PoeStore       *poe_test_demo_store_new_sized (const char     *path,
+                                               const char     *username,
+                                               guint           n_flights,
+                                               guint           n_families);
 PoeSession     *poe_test_session_new        (PoeStore         *store);
 GSubprocess    *poe_test_notification_daemon_new (char          **log_path);
 PoeFamilyStepRow *poe_test_find_step_row    (GtkWidget        *root,

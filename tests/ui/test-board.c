@@ -272,6 +272,100 @@ test_board_prefetched (Fixture       *fx,
   g_object_unref (page);
 }
 
+/* The first frame of a page whose height is not known yet when its store is set. */
+typedef struct
+{
+  GtkColumnView *view;
+  guint          n_rows;
+  double         rows_height;
+  double         view_height;
+  gboolean       painted;
+} FirstFrame;
+
+/* The rows are the list view's children (the adjustment's upper is at least its page size,
+ * so it cannot tell a gap). */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FirstFrame    *ff)
+{
+  GtkWidget *list = poe_test_find_descendant (GTK_WIDGET (ff->view), GTK_TYPE_LIST_VIEW);
+
+  if (ff->painted || list == NULL || gtk_widget_get_height (list) <= 0)
+    return;
+
+  ff->painted = TRUE;
+  ff->n_rows = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (ff->view)));
+  ff->view_height = gtk_widget_get_height (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_visible (row) && gtk_widget_compute_bounds (row, list, &bounds))
+        ff->rows_height = MAX (ff->rows_height, bounds.origin.y + bounds.size.height);
+    }
+}
+
+static void
+first_frame_realized_cb (GtkWidget  *window,
+                         FirstFrame *ff)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), ff);
+}
+
+static gboolean
+first_frame_painted (gpointer user_data)
+{
+  return ((FirstFrame *) user_data)->painted;
+}
+
+/* The rows of the first frame are made when the page learns its height, in that layout:
+ * they fill the view (no gap under them for a frame), and there are not many more of them
+ * than it shows (each costs the first frame). The day is large, and the page shows all of
+ * it ("Today"), so that there are more flights than fit whatever the time. */
+static void
+test_board_first_rows (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("poe-test-board-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(PoeStore) store = poe_test_demo_store_new_sized (path, "agent", 400, 400);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (POE_TYPE_BOARD_PAGE, NULL);
+  GtkWidget *dropdown = poe_test_find_descendant (page, GTK_TYPE_DROP_DOWN);
+  FirstFrame ff = { NULL, };
+  double row_height;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 520);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (dropdown), ==, "Time window");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  poe_board_page_set_store (POE_BOARD_PAGE (page), store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (poe_board_page_get_model (POE_BOARD_PAGE (page)))), >, 100);
+
+  ff.view = GTK_COLUMN_VIEW (poe_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+  g_signal_connect (window, "realize", G_CALLBACK (first_frame_realized_cb), &ff);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (poe_test_iterate_until (first_frame_painted, &ff, 5000));
+
+  g_assert_cmpuint (ff.n_rows, >, 0);
+  row_height = ff.rows_height / ff.n_rows;
+  g_test_message ("first frame: %u rows of %.1f px for a view of %.0f px", ff.n_rows, row_height, ff.view_height);
+  g_assert_cmpfloat (ff.rows_height, >=, ff.view_height);
+  g_assert_cmpfloat (ff.rows_height - ff.view_height, <, 4 * row_height);
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (window), first_frame_painted_cb, &ff);
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +383,7 @@ main (int   argc,
   ADD ("/ui/board/no-names", test_board_no_names);
   ADD ("/ui/board/prefetched", test_board_prefetched);
 #undef ADD
+  g_test_add_func ("/ui/board/first-rows", test_board_first_rows);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -27,11 +27,10 @@
 #define ALL_ROWS_FROM 240
 
 /* A first page fills the view and no more: rows made and not shown cost the first frame
- * about a millisecond each. A row is at least MIN_ROW_HEIGHT pixels high; above the rows
- * are the page's toolbar and the column titles, and the window's header bar. */
+ * more than a millisecond each. A row is at least MIN_ROW_HEIGHT pixels high; above the rows
+ * are the page's toolbar and the column titles. */
 #define MIN_ROW_HEIGHT     20
 #define PAGE_CHROME_HEIGHT 80
-#define WINDOW_CHROME_HEIGHT (PAGE_CHROME_HEIGHT + 50)
 
 struct _PoeBoardPage
 {
@@ -40,6 +39,7 @@ struct _PoeBoardPage
   PoeStore           *store;
   PoeBoardModel      *model;
   PoeBoardModel      *prefetched;  /* read ahead, until load_model() takes or drops it */
+  gboolean            rows_await_height;
   GtkSingleSelection *selection;
   GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
   gulong              after_paint_id;
@@ -253,22 +253,13 @@ after_paint_cb (GdkFrameClock *clock,
     self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
 }
 
-/* The rows the view can show at its height, or at its window's while it has none yet. */
+/* The rows a page of this height can show. */
 static guint
-first_rows (PoeBoardPage *self)
+first_rows (int height)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self)) - PAGE_CHROME_HEIGHT;
-  int width;
-
-  if (height <= 0 && GTK_IS_WINDOW (root) && !gtk_window_is_maximized (GTK_WINDOW (root)))
-    {
-      gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
-      height -= WINDOW_CHROME_HEIGHT;
-    }
-
+  height -= PAGE_CHROME_HEIGHT;
   if (height <= 0)
-    return FIRST_ROWS;
+    return 10;
 
   return CLAMP ((guint) height / MIN_ROW_HEIGHT + 1, 10, FIRST_ROWS);
 }
@@ -307,7 +298,12 @@ load_model (PoeBoardPage *self)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
   stop_growing (self);
-  gtk_slice_list_model_set_size (self->slice, first_rows (self));
+  /* Until the page has a height (the first layout, or when it is first shown), it makes no
+   * rows: the window's default size says little of its own, with the header bar and the
+   * offline bar above it. size_allocate() makes them before it lays out the view. */
+  self->rows_await_height = gtk_widget_get_height (GTK_WIDGET (self)) <= 0;
+  gtk_slice_list_model_set_size (self->slice,
+                                 self->rows_await_height ? 0 : first_rows (gtk_widget_get_height (GTK_WIDGET (self))));
   gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_growing (self);
@@ -425,6 +421,49 @@ flight_open_case_cb (PoeBoardPage *self,
  * GObject overrides
  */
 
+/* The page lays out its one child, the leaflet, as GtkBinLayout would; it does so itself to
+ * make its first rows when it learns its height. */
+static GtkSizeRequestMode
+poe_board_page_get_request_mode (GtkWidget *widget)
+{
+  PoeBoardPage *self = POE_BOARD_PAGE (widget);
+
+  return self->leaflet != NULL ? gtk_widget_get_request_mode (GTK_WIDGET (self->leaflet))
+                               : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+poe_board_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (POE_BOARD_PAGE (widget)->leaflet), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+poe_board_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  PoeBoardPage *self = POE_BOARD_PAGE (widget);
+
+  /* Made here, the first rows are laid out and drawn in this same frame. */
+  if (self->rows_await_height && self->model != NULL)
+    {
+      self->rows_await_height = FALSE;
+      if (gtk_slice_list_model_get_size (self->slice) == 0)
+        gtk_slice_list_model_set_size (self->slice, first_rows (height));
+    }
+
+  gtk_widget_allocate (GTK_WIDGET (self->leaflet), width, height, baseline, NULL);
+}
+
 static void
 poe_board_page_map (GtkWidget *widget)
 {
@@ -509,6 +548,9 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   object_class->dispose = poe_board_page_dispose;
   object_class->get_property = poe_board_page_get_property;
   object_class->set_property = poe_board_page_set_property;
+  widget_class->get_request_mode = poe_board_page_get_request_mode;
+  widget_class->measure = poe_board_page_measure;
+  widget_class->size_allocate = poe_board_page_size_allocate;
   widget_class->map = poe_board_page_map;
   widget_class->unmap = poe_board_page_unmap;
 
@@ -533,7 +575,6 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/board/poe-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, now_label);
