@@ -41,6 +41,13 @@ update_offline_bar (PoeWindow *self)
   PoeSyncEngine *engine = poe_session_get_sync_engine (self->session);
   PoeSyncState state = engine != NULL ? poe_sync_engine_get_state (engine) : POE_SYNC_STATE_OFFLINE;
 
+  /* A window that opens (or unlocks) offline shows the bar in its first frame; it slides in
+   * and out only once the pages have been laid out with it, as the connection comes and goes.
+   * Sliding in at start-up, it pushed the board down for a quarter of a second. */
+  gtk_revealer_set_transition_type (self->offline_revealer,
+                                    gtk_widget_get_width (GTK_WIDGET (self->offline_revealer)) > 0
+                                      ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN
+                                      : GTK_REVEALER_TRANSITION_TYPE_NONE);
   gtk_revealer_set_reveal_child (self->offline_revealer,
                                  poe_session_get_state (self->session) == POE_SESSION_READY &&
                                  (engine == NULL || poe_sync_state_is_offline (state)));

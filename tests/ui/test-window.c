@@ -363,6 +363,39 @@ flag_set (gpointer user_data)
   return *(gboolean *) user_data;
 }
 
+static void
+unlocked_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_assert_true (poe_session_unlock_finish (POE_SESSION (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A window that opens offline (here: unlocks, its pages never drawn) shows the offline bar
+ * whole in its first frame; it slides only as the connection comes and goes after that. */
+static void
+test_window_offline_bar_first_frame (void)
+{
+  PoeWindow *window;
+  GtkRevealer *revealer;
+  gboolean unlocked = FALSE;
+
+  poe_session_lock (session);
+  window = open_window (1024, 600);
+  revealer = GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (poe_test_find_label (GTK_WIDGET (window), OFFLINE_MESSAGE)),
+                                                    GTK_TYPE_REVEALER));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (revealer)));
+
+  poe_session_unlock_async (session, POE_TEST_PASSWORD, NULL, unlocked_cb, &unlocked);
+  g_assert_true (poe_test_iterate_until (flag_set, &unlocked, 10000));
+  poe_test_wait_for_frame (GTK_WIDGET (revealer));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (gtk_revealer_get_child_revealed (revealer));
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 /* While the last session is restored, the window shows neither the sign-in page nor the
  * pages; without a token in the keyring it then asks to sign in. */
 static void
@@ -416,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/ui/window/primary-menu", test_primary_menu);
   g_test_add_func ("/ui/window/restoring", test_window_restoring);
+  g_test_add_func ("/ui/window/offline-bar-first-frame", test_window_offline_bar_first_frame);
 
   ret = g_test_run ();
 
