@@ -79,6 +79,82 @@ render_widget (GtkWidget *widget)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+/**
+ * poe_test_snapshot_node:
+ *
+ * Returns: (transfer full) (nullable): the render node @widget paints, as in its window
+ */
+GskRenderNode *
+poe_test_snapshot_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/**
+ * poe_test_count_nodes:
+ * @predicate: called with each node of the tree, and @user_data
+ *
+ * Returns: how many nodes of the tree under @node (itself included) @predicate accepts
+ */
+guint
+poe_test_count_nodes (GskRenderNode *node,
+                      gboolean     (*predicate) (GskRenderNode *node, gpointer user_data),
+                      gpointer       user_data)
+{
+  guint n;
+
+  if (node == NULL)
+    return 0;
+
+  n = predicate (node, user_data) ? 1 : 0;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += poe_test_count_nodes (gsk_container_node_get_child (node, i), predicate, user_data);
+      break;
+    case GSK_TRANSFORM_NODE:
+      n += poe_test_count_nodes (gsk_transform_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_OPACITY_NODE:
+      n += poe_test_count_nodes (gsk_opacity_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_CLIP_NODE:
+      n += poe_test_count_nodes (gsk_clip_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      n += poe_test_count_nodes (gsk_rounded_clip_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      n += poe_test_count_nodes (gsk_color_matrix_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_SHADOW_NODE:
+      n += poe_test_count_nodes (gsk_shadow_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_DEBUG_NODE:
+      n += poe_test_count_nodes (gsk_debug_node_get_child (node), predicate, user_data);
+      break;
+    case GSK_BLEND_NODE:
+      n += poe_test_count_nodes (gsk_blend_node_get_bottom_child (node), predicate, user_data);
+      n += poe_test_count_nodes (gsk_blend_node_get_top_child (node), predicate, user_data);
+      break;
+    case GSK_CROSS_FADE_NODE:
+      n += poe_test_count_nodes (gsk_cross_fade_node_get_start_child (node), predicate, user_data);
+      n += poe_test_count_nodes (gsk_cross_fade_node_get_end_child (node), predicate, user_data);
+      break;
+    default:
+      break;
+    }
+
+  return n;
+}
+
 /* A blank or single-colour image means nothing was drawn: a broken screenshot. */
 static gboolean
 texture_is_single_colour (GdkTexture *texture)

@@ -46,6 +46,11 @@ GtkLabel       *poe_test_find_label         (GtkWidget        *root,
                                              const char       *prefix);
 GtkWidget      *poe_test_find_named         (GtkWidget        *root,
                                              const char       *name);
+GskRenderNode  *poe_test_snapshot_node      (GtkWidget        *widget);
+guint           poe_test_count_nodes        (GskRenderNode    *node,
+                                             gboolean        (*predicate) (GskRenderNode *node,
+                                                                           gpointer       user_data),
+                                             gpointer          user_data);
 void            poe_test_destroy_and_finalize (GtkWindow      *window);
 PoeStore       *poe_test_demo_store_new     (const char       *path,
                                              const char       *username);

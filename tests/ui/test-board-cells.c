@@ -194,6 +194,57 @@ test_text (Fixture       *fx,
   g_assert_cmpint (last, <, CELL_WIDTH / 2);
 }
 
+static gboolean
+take_text_colour (GskRenderNode *node,
+                  gpointer       user_data)
+{
+  if (gsk_render_node_get_node_type (node) != GSK_TEXT_NODE)
+    return FALSE;
+
+  *(GdkRGBA *) user_data = *gsk_text_node_get_color (node);
+  return TRUE;
+}
+
+static gboolean
+is_opacity_node (GskRenderNode *node,
+                 gpointer       user_data)
+{
+  return gsk_render_node_get_node_type (node) == GSK_OPACITY_NODE;
+}
+
+/* A past flight's cell on the board fades by the colour of its text, as .dim-label's opacity
+ * did (0.55; 0.9 in high contrast), without an opacity node: an offscreen group per cell
+ * with the cairo renderer. */
+static void
+test_past (Fixture       *fx,
+           gconstpointer  data)
+{
+  GtkWidget *coming = add_cell (fx, poe_board_text_new (0.0f, FALSE));
+  GtkWidget *past = add_cell (fx, poe_board_text_new (0.0f, FALSE));
+  g_autoptr(GskRenderNode) coming_node = NULL;
+  g_autoptr(GskRenderNode) past_node = NULL;
+  GdkRGBA coming_colour, past_colour;
+  double ratio;
+
+  gtk_widget_add_css_class (fx->box, "board");
+  gtk_widget_add_css_class (past, "poe-past");
+  poe_board_text_set_text (POE_BOARD_TEXT (coming), "QR 701");
+  poe_board_text_set_text (POE_BOARD_TEXT (past), "QR 699");
+  take_screenshot (fx, "board-cells-past");
+
+  coming_node = poe_test_snapshot_node (coming);
+  past_node = poe_test_snapshot_node (past);
+  g_assert_cmpuint (poe_test_count_nodes (coming_node, take_text_colour, &coming_colour), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (past_node, take_text_colour, &past_colour), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (past_node, is_opacity_node, NULL), ==, 0);
+
+  ratio = past_colour.alpha / coming_colour.alpha;
+  g_test_message ("past text alpha %.3f, coming %.3f", past_colour.alpha, coming_colour.alpha);
+  g_assert_cmpfloat (ratio, >, 0.5);
+  g_assert_cmpfloat (ratio, <, 0.95);
+  g_assert_cmpfloat_with_epsilon (past_colour.red, coming_colour.red, 0.01);
+}
+
 static void
 test_needs (Fixture       *fx,
             gconstpointer  data)
@@ -276,6 +327,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui/board-cells/text", test_text);
   ADD ("/ui/board-cells/needs", test_needs);
+  ADD ("/ui/board-cells/past", test_past);
 #undef ADD
 
   status = g_test_run ();

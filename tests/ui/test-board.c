@@ -272,6 +272,51 @@ test_board_prefetched (Fixture       *fx,
   g_object_unref (page);
 }
 
+static gboolean
+is_opacity_node (GskRenderNode *node,
+                 gpointer       user_data)
+{
+  return gsk_render_node_get_node_type (node) == GSK_OPACITY_NODE;
+}
+
+/* A border whose every drawn side is transparent. */
+static gboolean
+is_invisible_border (GskRenderNode *node,
+                     gpointer       user_data)
+{
+  const float *widths;
+  const GdkRGBA *colors;
+
+  if (gsk_render_node_get_node_type (node) != GSK_BORDER_NODE)
+    return FALSE;
+
+  widths = gsk_border_node_get_widths (node);
+  colors = gsk_border_node_get_colors (node);
+  for (guint i = 0; i < 4; i++)
+    if (widths[i] > 0 && colors[i].alpha > 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* What the board draws for each cell is what shows: no transparent borders (Adwaita's room
+ * for column separators) and no opacity groups (past flights fade by their colours), each a
+ * fill or an offscreen surface per cell with the cairo renderer. */
+static void
+test_board_draws_what_shows (Fixture       *fx,
+                             gconstpointer  data)
+{
+  GtkWidget *view = poe_test_find_descendant (GTK_WIDGET (fx->board), GTK_TYPE_COLUMN_VIEW);
+  g_autoptr(GskRenderNode) node = NULL;
+
+  poe_test_wait_for_frame (view);
+  node = poe_test_snapshot_node (view);
+  g_assert_nonnull (node);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))), >, 0);
+  g_assert_cmpuint (poe_test_count_nodes (node, is_invisible_border, NULL), ==, 0);
+  g_assert_cmpuint (poe_test_count_nodes (node, is_opacity_node, NULL), ==, 0);
+}
+
 /* The first frame of a page whose height is not known yet when its store is set. */
 typedef struct
 {
@@ -382,6 +427,7 @@ main (int   argc,
   ADD ("/ui/board/flight-page", test_board_flight_page);
   ADD ("/ui/board/no-names", test_board_no_names);
   ADD ("/ui/board/prefetched", test_board_prefetched);
+  ADD ("/ui/board/draws-what-shows", test_board_draws_what_shows);
 #undef ADD
   g_test_add_func ("/ui/board/first-rows", test_board_first_rows);
 

@@ -209,11 +209,11 @@ refresh_cell (GtkListItem *item)
   else if (self->kind == CELL_RISK)
     set_chip_class (widget, poe_board_risk_css_class (poe_board_row_get_risk (row)));
 
-  /* Flights that are over recede, so the ones still coming stand out. */
+  /* Flights that are over recede, so the ones still coming stand out (style.css). */
   if (g_strcmp0 (status, "arrived") == 0 || g_strcmp0 (status, "cancelled") == 0)
-    gtk_widget_add_css_class (widget, "dim-label");
+    gtk_widget_add_css_class (widget, "poe-past");
   else
-    gtk_widget_remove_css_class (widget, "dim-label");
+    gtk_widget_remove_css_class (widget, "poe-past");
 }
 
 
