@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "board/poe-board-page.h"
+#include "common/poe-tooltip.h"
 #include "escorts/poe-escorts-page.h"
 #include "family/poe-families-page.h"
 #include "incidents/poe-anomaly-dialog.h"
@@ -512,6 +513,8 @@ poe_window_init (PoeWindow *self)
                                title_shown_to_reveal, NULL, self, NULL);
   switcher_bar_reveal_notified_cb (self);
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
+  /* Set here, not in the template: see poe-tooltip.c. */
+  poe_tooltip_set_text (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
 
   poe_bench_hook_install (GTK_WINDOW (self));
 

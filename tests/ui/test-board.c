@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "board/poe-board-page.h"
+#include "common/poe-tooltip.h"
 #include "poe-application.h"
 #include "poe-test-utils.h"
 #include "poe-window.h"
@@ -383,7 +384,7 @@ test_board_first_rows (void)
 
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 520);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (dropdown), ==, "Time window");
+  g_assert_cmpstr (poe_tooltip_get_text (dropdown), ==, "Time window");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
   poe_board_page_set_store (POE_BOARD_PAGE (page), store);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (poe_board_page_get_model (POE_BOARD_PAGE (page)))), >, 100);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-tooltip.h"
 #include "poe-bench-hook.h"
 #include "poe-board-model.h"
 
@@ -603,6 +604,11 @@ static void
 poe_board_page_init (PoeBoardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Set here, not in the template: see poe-tooltip.c. */
+  poe_tooltip_set_text (GTK_WIDGET (self->window_dropdown), _("Time window"));
+  poe_tooltip_set_text (GTK_WIDGET (self->status_dropdown), _("Flight status"));
+  poe_tooltip_set_text (GTK_WIDGET (self->reveal_button), _("Show names"));
+  poe_tooltip_set_text (GTK_WIDGET (self->search_button), _("Search (Ctrl+F)"));
 
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
@@ -723,8 +729,7 @@ poe_board_page_set_reveal_names (PoeBoardPage *self,
 
   self->reveal_names = reveal_names;
   gtk_toggle_button_set_active (self->reveal_button, reveal_names);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button),
-                               reveal_names ? _("Hide names") : _("Show names"));
+  poe_tooltip_set_text (GTK_WIDGET (self->reveal_button), reveal_names ? _("Hide names") : _("Show names"));
   poe_flight_view_set_reveal_names (self->flight_view, reveal_names);
   apply_filters (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);

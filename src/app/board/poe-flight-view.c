@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/poe-tooltip.h"
 #include "poe-case-list-model.h"
 #include "poe-checklist.h"
 
@@ -38,6 +39,8 @@ struct _PoeFlightView
   GtkLabel             *status_label;
   GtkLabel             *summary_label;
   GtkListBox           *list;
+  GtkWidget            *back_button;
+  GtkWidget            *report_button;
 };
 
 G_DEFINE_FINAL_TYPE (PoeFlightView, poe_flight_view, GTK_TYPE_WIDGET)
@@ -400,6 +403,8 @@ poe_flight_view_class_init (PoeFlightViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, list);
+  gtk_widget_class_bind_template_child (widget_class, PoeFlightView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PoeFlightView, report_button);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
@@ -409,6 +414,10 @@ static void
 poe_flight_view_init (PoeFlightView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Set here, not in the template: see poe-tooltip.c. */
+  poe_tooltip_set_text (self->back_button, _("Back to the board"));
+  poe_tooltip_set_text (self->report_button,
+                        _("Report a delay, misconnect or other anomaly of this flight to the operations centre"));
 
   self->template = poe_checklist_template_new_default ();
   self->time_zone = g_time_zone_new_utc ();

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "common/poe-labels.h"
+#include "common/poe-tooltip.h"
 
 #include "poe-sync-status.h"
 
@@ -161,7 +162,7 @@ set_summary (PoeSyncStatus *self,
 
   g_free (self->summary);
   self->summary = g_strdup (summary);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), summary);
+  poe_tooltip_set_text (GTK_WIDGET (self->button), summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
