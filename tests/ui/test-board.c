@@ -318,6 +318,65 @@ test_board_draws_what_shows (Fixture       *fx,
   g_assert_cmpuint (poe_test_count_nodes (node, is_opacity_node, NULL), ==, 0);
 }
 
+/* The search entry's own clear icon is GTK's, and its tooltip is set while it is hidden. */
+static guint
+count_gtk_tooltips (GtkWidget *root)
+{
+  guint n = gtk_widget_get_tooltip_text (root) != NULL ? 1 : 0;
+
+  if (GTK_IS_SEARCH_ENTRY (root))
+    return 0;
+
+  if (n > 0)
+    g_test_message ("GTK tooltip on %s: %s", G_OBJECT_TYPE_NAME (root), gtk_widget_get_tooltip_text (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_gtk_tooltips (child);
+
+  return n;
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *text)
+{
+  if (g_strcmp0 (poe_tooltip_get_text (root), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* No widget of the board sets its tooltip with gtk_widget_set_tooltip_text(), which asks
+ * the X server where the pointer is each time (see poe-tooltip.c); they have them all
+ * the same. */
+static void
+test_board_tooltips (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWidget *toggle = find_by_tooltip (GTK_WIDGET (fx->board), "Show names");
+
+  g_assert_cmpuint (count_gtk_tooltips (GTK_WIDGET (fx->board)), ==, 0);
+  g_assert_true (GTK_IS_DROP_DOWN (find_by_tooltip (GTK_WIDGET (fx->board), "Time window")));
+  g_assert_true (GTK_IS_DROP_DOWN (find_by_tooltip (GTK_WIDGET (fx->board), "Flight status")));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (find_by_tooltip (GTK_WIDGET (fx->board), "Search (Ctrl+F)")));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  g_assert_true (gtk_widget_get_has_tooltip (toggle));
+  poe_board_page_set_reveal_names (fx->board, TRUE);
+  g_assert_cmpstr (poe_tooltip_get_text (toggle), ==, "Hide names");
+  poe_board_page_set_reveal_names (fx->board, FALSE);
+  g_assert_cmpuint (count_gtk_tooltips (GTK_WIDGET (fx->board)), ==, 0);
+}
+
 /* The first frame of a page whose height is not known yet when its store is set. */
 typedef struct
 {
@@ -429,6 +488,7 @@ main (int   argc,
   ADD ("/ui/board/no-names", test_board_no_names);
   ADD ("/ui/board/prefetched", test_board_prefetched);
   ADD ("/ui/board/draws-what-shows", test_board_draws_what_shows);
+  ADD ("/ui/board/tooltips", test_board_tooltips);
 #undef ADD
   g_test_add_func ("/ui/board/first-rows", test_board_first_rows);
 
