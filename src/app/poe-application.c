@@ -225,53 +225,10 @@ poe_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (poe_application_parent_class)->handle_local_options (application, options);
 }
 
-static void
-poe_application_startup (GApplication *application)
-{
-  PoeApplication *self = POE_APPLICATION (application);
-  static const struct {
-    const char *action;
-    const char *accels[3];
-  } accels[] = {
-    { "app.quit", { "<Control>q", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "window.close", { "<Control>w", NULL } },
-    { "win.lock", { "<Control>l", NULL } },
-    { "win.find", { "<Control>f", NULL } },
-    { "win.show-help-overlay", { "<Control>question", NULL } },
-    { "win.page::arrivals", { "<Control>1", NULL } },
-    { "win.page::families", { "<Control>2", NULL } },
-    { "win.page::escorts", { "<Control>3", NULL } },
-    { "win.page::incidents", { "<Control>4", NULL } },
-    { "win.page::shifts", { "<Control>5", NULL } },
-    { "win.page::reports", { "<Control>6", NULL } },
-  };
-
-  poe_bench_mark ("startup");
-
-  /* Here, not in init: --help and --version work without the settings schema installed.
-   * Before GTK starts: the store and the keyring are read on a thread meanwhile. */
-  self->settings = g_settings_new (APP_ID);
-  self->session = poe_session_new (self->settings, NULL);
-  poe_session_set_prefetch_func (self->session, prefetch_board);
-  poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
-
-  G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
-  poe_bench_mark ("gtk-started");
-
-  /* While the window is built, the fonts of its first frame are loaded on a thread. */
-  self->font_warmup = poe_font_warmup_start (gdk_display_get_default ());
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
-}
-
 /* Reading the icon theme (index files, caches, the resources' icons) takes a good ten
  * milliseconds at the first look-up. GtkIconTheme look-ups may run on any thread once the
  * theme is set up on the main thread, so a worker does it, and starts loading the icons of
- * the first frame, while the main thread builds the window. */
+ * the first frame, from GTK's start on, while the main thread builds the window. */
 static void
 warm_icon_theme_thread (GTask        *task,
                         gpointer      source_object,
@@ -306,6 +263,51 @@ warm_icon_theme (void)
 }
 
 static void
+poe_application_startup (GApplication *application)
+{
+  PoeApplication *self = POE_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.lock", { "<Control>l", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.page::arrivals", { "<Control>1", NULL } },
+    { "win.page::families", { "<Control>2", NULL } },
+    { "win.page::escorts", { "<Control>3", NULL } },
+    { "win.page::incidents", { "<Control>4", NULL } },
+    { "win.page::shifts", { "<Control>5", NULL } },
+    { "win.page::reports", { "<Control>6", NULL } },
+  };
+
+  poe_bench_mark ("startup");
+
+  /* Here, not in init: --help and --version work without the settings schema installed.
+   * Before GTK starts: the store and the keyring are read on a thread meanwhile. */
+  self->settings = g_settings_new (APP_ID);
+  self->session = poe_session_new (self->settings, NULL);
+  poe_session_set_prefetch_func (self->session, prefetch_board);
+  poe_session_restore_async (self->session, NULL, restored_cb, g_object_ref (self));
+
+  G_APPLICATION_CLASS (poe_application_parent_class)->startup (application);
+  poe_bench_mark ("gtk-started");
+
+  /* While the window is built, the icon theme and the fonts of its first frame are loaded
+   * on threads. */
+  warm_icon_theme ();
+  self->font_warmup = poe_font_warmup_start (gdk_display_get_default ());
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static void
 poe_application_activate (GApplication *application)
 {
   PoeApplication *self = POE_APPLICATION (application);
@@ -315,8 +317,6 @@ poe_application_activate (GApplication *application)
   window = get_active_main_window (self);
   if (window == NULL)
     {
-      if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
-        warm_icon_theme ();
       window = GTK_WINDOW (poe_window_new (self));
       if (self->font_warmup != NULL)
         {
