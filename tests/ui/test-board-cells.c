@@ -167,6 +167,8 @@ test_text (Fixture       *fx,
   g_assert_cmpstr (poe_board_text_get_text (POE_BOARD_TEXT (empty)), ==, "");
   g_assert_true (gtk_widget_has_css_class (end, "numeric"));
   g_assert_false (gtk_widget_has_css_class (start, "numeric"));
+  /* Its own node name: one that the theme's label rules are not tried against. */
+  g_assert_cmpstr (gtk_widget_get_css_name (start), ==, "poe-board-text");
 
   /* It asks for the width of its text, as a label does, and nothing when empty. */
   take_screenshot (fx, "board-cells-text");
