@@ -520,8 +520,8 @@ poe_window_init (PoeWindow *self)
 
   g_signal_connect_object (self->board_page, "open-case", G_CALLBACK (board_open_case_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (poe_board_page_get_flight_view (POE_BOARD_PAGE (self->board_page)), "report-anomaly",
-                           G_CALLBACK (report_anomaly_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->board_page, "report-anomaly", G_CALLBACK (report_anomaly_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (stack_visible_child_notified_cb),
                            self, G_CONNECT_SWAPPED);

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 
 #include "board/poe-board-page.h"
+#include "board/poe-flight-view.h"
+#include "incidents/poe-anomaly-dialog.h"
 #include "common/poe-tooltip.h"
 #include "poe-application.h"
 #include "poe-test-utils.h"
@@ -212,22 +214,57 @@ test_board_live_update (Fixture       *fx,
   g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->window), "Z99"));
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *text)
+{
+  if (g_strcmp0 (poe_tooltip_get_text (root), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_board_flight_page (Fixture       *fx,
                         gconstpointer  data)
 {
   g_autoptr(PoeBoardRow) row = find_row_with_families (fx);
-  PoeFlightView *view = poe_board_page_get_flight_view (fx->board);
   g_autofree char *surname = dup_surname_on_flight (fx, poe_board_row_get_flight_id (row));
   g_autofree char *shot = NULL;
+  PoeFlightView *view;
+  GtkWidget *report;
+  GtkWidget *dialog;
+
+  /* The flight page is made when a flight is first opened, not with the board. */
+  g_assert_null (poe_test_find_descendant (GTK_WIDGET (fx->window), POE_TYPE_FLIGHT_VIEW));
 
   poe_board_page_show_flight (fx->board, poe_board_row_get_flight_id (row));
+  view = POE_FLIGHT_VIEW (poe_test_find_descendant (GTK_WIDGET (fx->window), POE_TYPE_FLIGHT_VIEW));
+  g_assert_nonnull (view);
+  g_assert_true (view == poe_board_page_get_flight_view (fx->board));
   poe_test_wait_for_frame (GTK_WIDGET (fx->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_cmpuint (poe_flight_view_get_n_families (view), ==, poe_board_row_get_n_families (row));
   g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->window), surname));
   shot = poe_test_screenshot (GTK_WIDGET (fx->window), "flight");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  /* Its "Report Anomaly" reaches the window, through the board page. */
+  report = find_by_tooltip (GTK_WIDGET (view), "Report a delay, misconnect or other anomaly of this flight to the operations centre");
+  g_assert_true (GTK_IS_BUTTON (report));
+  g_signal_emit_by_name (report, "clicked");
+  dialog = poe_test_find_toplevel (POE_TYPE_ANOMALY_DIALOG);
+  g_assert_nonnull (dialog);
+  poe_test_destroy_and_finalize (GTK_WINDOW (dialog));
 }
 
 static void
@@ -335,25 +372,6 @@ count_gtk_tooltips (GtkWidget *root)
     n += count_gtk_tooltips (child);
 
   return n;
-}
-
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *text)
-{
-  if (g_strcmp0 (poe_tooltip_get_text (root), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* No widget of the board sets its tooltip with gtk_widget_set_tooltip_text(), which asks

@@ -62,7 +62,8 @@ struct _PoeBoardPage
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkColumnView      *column_view;
-  PoeFlightView      *flight_view;
+  PoeFlightView      *flight_view;  /* made when first shown */
+  AdwBin             *flight_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
@@ -75,6 +76,7 @@ enum {
 
 enum {
   OPEN_CASE,
+  REPORT_ANOMALY,
   N_SIGNALS
 };
 
@@ -417,6 +419,37 @@ flight_open_case_cb (PoeBoardPage *self,
   g_signal_emit (self, signals[OPEN_CASE], 0, case_id);
 }
 
+static void
+flight_report_anomaly_cb (PoeBoardPage *self,
+                          const char   *flight_id)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  g_signal_emit (self, signals[REPORT_ANOMALY], 0, flight_id);
+}
+
+/* Made with the page, the flight page cost the board's first frame its template and its
+ * measuring (13 million instructions), for a page shown only when a flight is opened. */
+static PoeFlightView *
+ensure_flight_view (PoeBoardPage *self)
+{
+  if (self->flight_view != NULL)
+    return self->flight_view;
+
+  self->flight_view = g_object_new (POE_TYPE_FLIGHT_VIEW, NULL);
+  g_signal_connect_object (self->flight_view, "back", G_CALLBACK (flight_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flight_view, "open-case", G_CALLBACK (flight_open_case_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flight_view, "report-anomaly", G_CALLBACK (flight_report_anomaly_cb),
+                           self, G_CONNECT_SWAPPED);
+  poe_flight_view_set_reveal_names (self->flight_view, self->reveal_names);
+  if (self->store != NULL)
+    poe_flight_view_set_store (self->flight_view, self->store, self->time_zone);
+  adw_bin_set_child (self->flight_bin, GTK_WIDGET (self->flight_view));
+
+  return self->flight_view;
+}
+
 
 /*
  * GObject overrides
@@ -491,6 +524,7 @@ poe_board_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_BOARD_PAGE);
+  self->flight_view = NULL;  /* the bin's child, gone with it */
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
@@ -576,6 +610,19 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * PoeBoardPage::report-anomaly:
+   * @flight_id: the flight of the flight page
+   *
+   * The flight page's "Report Anomaly" was clicked.
+   */
+  signals[REPORT_ANOMALY] =
+    g_signal_new ("report-anomaly",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/board/poe-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, now_label);
@@ -588,16 +635,13 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, flight_view);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, flight_bin);
   gtk_widget_class_bind_template_callback (widget_class, window_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, flight_back_cb);
-  gtk_widget_class_bind_template_callback (widget_class, flight_open_case_cb);
 
-  g_type_ensure (POE_TYPE_FLIGHT_VIEW);
 }
 
 static void
@@ -705,7 +749,8 @@ poe_board_page_set_store_prefetched (PoeBoardPage  *self,
   load_time_zone (self);
   load_model (self);
   poe_bench_mark ("board-model");
-  poe_flight_view_set_store (self->flight_view, store, self->time_zone);
+  if (self->flight_view != NULL)
+    poe_flight_view_set_store (self->flight_view, store, self->time_zone);
   adw_leaflet_set_visible_child_name (self->leaflet, "board");
 }
 
@@ -730,7 +775,8 @@ poe_board_page_set_reveal_names (PoeBoardPage *self,
   self->reveal_names = reveal_names;
   gtk_toggle_button_set_active (self->reveal_button, reveal_names);
   poe_tooltip_set_text (GTK_WIDGET (self->reveal_button), reveal_names ? _("Hide names") : _("Show names"));
-  poe_flight_view_set_reveal_names (self->flight_view, reveal_names);
+  if (self->flight_view != NULL)
+    poe_flight_view_set_reveal_names (self->flight_view, reveal_names);
   apply_filters (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
 }
@@ -773,7 +819,7 @@ poe_board_page_show_flight (PoeBoardPage *self,
   g_return_if_fail (POE_IS_BOARD_PAGE (self));
   g_return_if_fail (flight_id != NULL);
 
-  poe_flight_view_set_flight_id (self->flight_view, flight_id);
+  poe_flight_view_set_flight_id (ensure_flight_view (self), flight_id);
   adw_leaflet_set_visible_child_name (self->leaflet, "flight");
 }
 
@@ -793,12 +839,12 @@ poe_board_page_get_model (PoeBoardPage *self)
 /**
  * poe_board_page_get_flight_view:
  *
- * Returns: (transfer none): the manifest view of one flight
+ * Returns: (transfer none): the manifest view of one flight, made if it was not yet
  */
 PoeFlightView *
 poe_board_page_get_flight_view (PoeBoardPage *self)
 {
   g_return_val_if_fail (POE_IS_BOARD_PAGE (self), NULL);
 
-  return self->flight_view;
+  return ensure_flight_view (self);
 }
