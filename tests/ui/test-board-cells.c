@@ -208,6 +208,17 @@ take_text_colour (GskRenderNode *node,
 }
 
 static gboolean
+take_background_colour (GskRenderNode *node,
+                        gpointer       user_data)
+{
+  if (gsk_render_node_get_node_type (node) != GSK_COLOR_NODE)
+    return FALSE;
+
+  *(GdkRGBA *) user_data = *gsk_color_node_get_color (node);
+  return TRUE;
+}
+
+static gboolean
 is_opacity_node (GskRenderNode *node,
                  gpointer       user_data)
 {
@@ -223,8 +234,14 @@ test_past (Fixture       *fx,
 {
   GtkWidget *coming = add_cell (fx, poe_board_text_new (0.0f, FALSE));
   GtkWidget *past = add_cell (fx, poe_board_text_new (0.0f, FALSE));
+  GtkWidget *coming_chip = add_cell (fx, poe_board_text_new (0.0f, FALSE));
+  GtkWidget *past_chip = add_cell (fx, poe_board_text_new (0.0f, FALSE));
   g_autoptr(GskRenderNode) coming_node = NULL;
   g_autoptr(GskRenderNode) past_node = NULL;
+  g_autoptr(GskRenderNode) coming_chip_node = NULL;
+  g_autoptr(GskRenderNode) past_chip_node = NULL;
+  gboolean high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
+  double expected = high_contrast ? 0.9 : 0.55;
   GdkRGBA coming_colour, past_colour;
   double ratio;
 
@@ -232,6 +249,15 @@ test_past (Fixture       *fx,
   gtk_widget_add_css_class (past, "poe-past");
   poe_board_text_set_text (POE_BOARD_TEXT (coming), "QR 701");
   poe_board_text_set_text (POE_BOARD_TEXT (past), "QR 699");
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *chip = i == 0 ? coming_chip : past_chip;
+
+      gtk_widget_add_css_class (chip, "chip");
+      gtk_widget_add_css_class (chip, "chip-success");
+      poe_board_text_set_text (POE_BOARD_TEXT (chip), "At gate");
+    }
+  gtk_widget_add_css_class (past_chip, "poe-past");
   take_screenshot (fx, "board-cells-past");
 
   coming_node = poe_test_snapshot_node (coming);
@@ -242,9 +268,16 @@ test_past (Fixture       *fx,
 
   ratio = past_colour.alpha / coming_colour.alpha;
   g_test_message ("past text alpha %.3f, coming %.3f", past_colour.alpha, coming_colour.alpha);
-  g_assert_cmpfloat (ratio, >, 0.5);
-  g_assert_cmpfloat (ratio, <, 0.95);
+  g_assert_cmpfloat_with_epsilon (ratio, expected, 0.02);
   g_assert_cmpfloat_with_epsilon (past_colour.red, coming_colour.red, 0.01);
+
+  /* A past chip's background fades by as much (style-hc.css redefines its colours). */
+  coming_chip_node = poe_test_snapshot_node (coming_chip);
+  past_chip_node = poe_test_snapshot_node (past_chip);
+  g_assert_cmpuint (poe_test_count_nodes (coming_chip_node, take_background_colour, &coming_colour), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (past_chip_node, take_background_colour, &past_colour), ==, 1);
+  g_test_message ("past chip alpha %.3f, coming %.3f", past_colour.alpha, coming_colour.alpha);
+  g_assert_cmpfloat_with_epsilon (past_colour.alpha / coming_colour.alpha, expected, 0.05);
 }
 
 static void
