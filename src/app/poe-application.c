@@ -225,10 +225,10 @@ poe_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (poe_application_parent_class)->handle_local_options (application, options);
 }
 
-/* Reading the icon theme (index files, caches, the resources' icons) takes a good ten
- * milliseconds at the first look-up. GtkIconTheme look-ups may run on any thread once the
- * theme is set up on the main thread, so a worker does it, and starts loading the icons of
- * the first frame, from GTK's start on, while the main thread builds the window. */
+/* GTK reads the icon theme (index files, caches, the resources' icons) on a thread of its
+ * own from its start, and the first look-up waits for it; each icon is then loaded at its
+ * first look-up. GtkIconTheme look-ups may run on any thread, so a worker makes those of
+ * the first frame's icons, from GTK's start on, while the main thread builds the window. */
 static void
 warm_icon_theme_thread (GTask        *task,
                         gpointer      source_object,
