@@ -196,25 +196,24 @@ test_text (Fixture       *fx,
   g_assert_cmpint (last, <, CELL_WIDTH / 2);
 }
 
-static gboolean
-take_text_colour (GskRenderNode *node,
-                  gpointer       user_data)
+/* The colour of the text (GSK_TEXT_NODE) or of the background (GSK_COLOR_NODE) a node tree
+ * draws: poe_test_count_nodes() says how many there were. */
+typedef struct
 {
-  if (gsk_render_node_get_node_type (node) != GSK_TEXT_NODE)
-    return FALSE;
-
-  *(GdkRGBA *) user_data = *gsk_text_node_get_color (node);
-  return TRUE;
-}
+  GskRenderNodeType type;
+  GdkRGBA           colour;
+} ColourOf;
 
 static gboolean
-take_background_colour (GskRenderNode *node,
-                        gpointer       user_data)
+take_colour (GskRenderNode *node,
+             gpointer       user_data)
 {
-  if (gsk_render_node_get_node_type (node) != GSK_COLOR_NODE)
+  ColourOf *of = user_data;
+
+  if (gsk_render_node_get_node_type (node) != of->type)
     return FALSE;
 
-  *(GdkRGBA *) user_data = *gsk_color_node_get_color (node);
+  of->colour = of->type == GSK_TEXT_NODE ? *gsk_text_node_get_color (node) : *gsk_color_node_get_color (node);
   return TRUE;
 }
 
@@ -242,7 +241,8 @@ test_past (Fixture       *fx,
   g_autoptr(GskRenderNode) past_chip_node = NULL;
   gboolean high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
   double expected = high_contrast ? 0.9 : 0.55;
-  GdkRGBA coming_colour, past_colour;
+  ColourOf coming_text = { GSK_TEXT_NODE, }, past_text = { GSK_TEXT_NODE, };
+  ColourOf coming_background = { GSK_COLOR_NODE, }, past_background = { GSK_COLOR_NODE, };
   double ratio;
 
   gtk_widget_add_css_class (fx->box, "board");
@@ -262,22 +262,22 @@ test_past (Fixture       *fx,
 
   coming_node = poe_test_snapshot_node (coming);
   past_node = poe_test_snapshot_node (past);
-  g_assert_cmpuint (poe_test_count_nodes (coming_node, take_text_colour, &coming_colour), ==, 1);
-  g_assert_cmpuint (poe_test_count_nodes (past_node, take_text_colour, &past_colour), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (coming_node, take_colour, &coming_text), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (past_node, take_colour, &past_text), ==, 1);
   g_assert_cmpuint (poe_test_count_nodes (past_node, is_opacity_node, NULL), ==, 0);
 
-  ratio = past_colour.alpha / coming_colour.alpha;
-  g_test_message ("past text alpha %.3f, coming %.3f", past_colour.alpha, coming_colour.alpha);
+  ratio = past_text.colour.alpha / coming_text.colour.alpha;
+  g_test_message ("past text alpha %.3f, coming %.3f", past_text.colour.alpha, coming_text.colour.alpha);
   g_assert_cmpfloat_with_epsilon (ratio, expected, 0.02);
-  g_assert_cmpfloat_with_epsilon (past_colour.red, coming_colour.red, 0.01);
+  g_assert_cmpfloat_with_epsilon (past_text.colour.red, coming_text.colour.red, 0.01);
 
   /* A past chip's background fades by as much (style-hc.css redefines its colours). */
   coming_chip_node = poe_test_snapshot_node (coming_chip);
   past_chip_node = poe_test_snapshot_node (past_chip);
-  g_assert_cmpuint (poe_test_count_nodes (coming_chip_node, take_background_colour, &coming_colour), ==, 1);
-  g_assert_cmpuint (poe_test_count_nodes (past_chip_node, take_background_colour, &past_colour), ==, 1);
-  g_test_message ("past chip alpha %.3f, coming %.3f", past_colour.alpha, coming_colour.alpha);
-  g_assert_cmpfloat_with_epsilon (past_colour.alpha / coming_colour.alpha, expected, 0.05);
+  g_assert_cmpuint (poe_test_count_nodes (coming_chip_node, take_colour, &coming_background), ==, 1);
+  g_assert_cmpuint (poe_test_count_nodes (past_chip_node, take_colour, &past_background), ==, 1);
+  g_test_message ("past chip alpha %.3f, coming %.3f", past_background.colour.alpha, coming_background.colour.alpha);
+  g_assert_cmpfloat_with_epsilon (past_background.colour.alpha / coming_background.colour.alpha, expected, 0.05);
 }
 
 static void
