@@ -395,6 +395,33 @@ test_board_tooltips (Fixture       *fx,
   g_assert_cmpuint (count_gtk_tooltips (GTK_WIDGET (fx->board)), ==, 0);
 }
 
+/* The empty states are made when first shown: a search that finds nothing shows its own,
+ * and a page with nothing to list (here: no store) the other. */
+static void
+test_board_empty_states (Fixture       *fx,
+                         gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (POE_TYPE_BOARD_PAGE, NULL);
+  g_autofree char *shot = NULL;
+
+  g_assert_null (poe_test_find_descendant (GTK_WIDGET (fx->board), ADW_TYPE_STATUS_PAGE));
+  poe_board_page_set_query (fx->board, "no flight is called this");
+  poe_test_wait_for_frame (GTK_WIDGET (fx->window));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->window), "No Matching Flights"));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (fx->window), "Try another search, status or time window."));
+  g_assert_false (poe_test_shows_text (GTK_WIDGET (fx->window), "No Arrivals Yet"));
+  shot = poe_test_screenshot (GTK_WIDGET (fx->window), "board-no-match");
+  poe_board_page_set_query (fx->board, NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  poe_test_wait_for_frame (window);
+  g_assert_true (poe_test_shows_text (window, "No Arrivals Yet"));
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 /* The first frame of a page whose height is not known yet when its store is set. */
 typedef struct
 {
@@ -507,6 +534,7 @@ main (int   argc,
   ADD ("/ui/board/prefetched", test_board_prefetched);
   ADD ("/ui/board/draws-what-shows", test_board_draws_what_shows);
   ADD ("/ui/board/tooltips", test_board_tooltips);
+  ADD ("/ui/board/empty-states", test_board_empty_states);
 #undef ADD
   g_test_add_func ("/ui/board/first-rows", test_board_first_rows);
 

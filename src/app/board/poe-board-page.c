@@ -64,6 +64,8 @@ struct _PoeBoardPage
   GtkColumnView      *column_view;
   PoeFlightView      *flight_view;  /* made when first shown */
   AdwBin             *flight_bin;
+  AdwBin             *empty_bin;
+  AdwBin             *no_match_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
@@ -188,6 +190,27 @@ update_now (PoeBoardPage *self)
     poe_board_model_set_now (self->model, now);
 }
 
+/* Built with the page, the two empty states (a status page each, with its scrolled window,
+ * clamp, icon and wrapping labels) cost every start 10 million instructions; most starts
+ * never show them. */
+static void
+ensure_status_page (AdwBin     *bin,
+                    const char *icon_name,
+                    const char *title,
+                    const char *description)
+{
+  GtkWidget *page;
+
+  if (adw_bin_get_child (bin) != NULL)
+    return;
+
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  adw_bin_set_child (bin, page);
+}
+
 static void
 update_view (PoeBoardPage *self)
 {
@@ -195,10 +218,24 @@ update_view (PoeBoardPage *self)
   guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
   g_autofree char *count = NULL;
 
-  if (total == 0)
+  /* Before it has a store, the page is under the window's restoring page: nothing to show. */
+  if (total == 0 && (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self))))
+    {
+      ensure_status_page (self->empty_bin, "airplane-mode-symbolic",
+                          /* Translators: empty state of the arrivals board */
+                          _("No Arrivals Yet"),
+                          _("Flights with families expected today appear here once this device has "
+                            "synced with the central server."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  else if (total == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else if (shown == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-match");
+    {
+      ensure_status_page (self->no_match_bin, "system-search-symbolic", _("No Matching Flights"),
+                          _("Try another search, status or time window."));
+      gtk_stack_set_visible_child_name (self->stack, "no-match");
+    }
   else
     gtk_stack_set_visible_child_name (self->stack, "board");
 
@@ -503,6 +540,7 @@ poe_board_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (poe_board_page_parent_class)->map (widget);
 
+  update_view (POE_BOARD_PAGE (widget));
   start_growing (POE_BOARD_PAGE (widget));
 }
 
@@ -636,6 +674,8 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, flight_bin);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, empty_bin);
+  gtk_widget_class_bind_template_child (widget_class, PoeBoardPage, no_match_bin);
   gtk_widget_class_bind_template_callback (widget_class, window_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
