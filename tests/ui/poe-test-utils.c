@@ -155,6 +155,19 @@ poe_test_count_nodes (GskRenderNode *node,
   return n;
 }
 
+/**
+ * poe_test_node_has_type:
+ * @type: a #GskRenderNodeType, as GINT_TO_POINTER()
+ *
+ * A predicate for poe_test_count_nodes(): nodes of @type.
+ */
+gboolean
+poe_test_node_has_type (GskRenderNode *node,
+                        gpointer       type)
+{
+  return gsk_render_node_get_node_type (node) == (GskRenderNodeType) GPOINTER_TO_INT (type);
+}
+
 /* A blank or single-colour image means nothing was drawn: a broken screenshot. */
 static gboolean
 texture_is_single_colour (GdkTexture *texture)
@@ -478,6 +491,25 @@ poe_test_destroy_and_finalize (GtkWindow *window)
     g_main_context_iteration (NULL, FALSE);
 
   g_assert_finalize_object (window);
+}
+
+/**
+ * poe_test_remove_store_files:
+ * @path: a store's file
+ *
+ * Removes the store's file and its write-ahead log and shared-memory files.
+ */
+void
+poe_test_remove_store_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
 }
 
 /**

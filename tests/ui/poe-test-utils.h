@@ -51,7 +51,10 @@ guint           poe_test_count_nodes        (GskRenderNode    *node,
                                              gboolean        (*predicate) (GskRenderNode *node,
                                                                            gpointer       user_data),
                                              gpointer          user_data);
+gboolean        poe_test_node_has_type      (GskRenderNode    *node,
+                                             gpointer          type);
 void            poe_test_destroy_and_finalize (GtkWindow      *window);
+void            poe_test_remove_store_files (const char       *path);
 PoeStore       *poe_test_demo_store_new     (const char       *path,
                                              const char       *username);
 PoeStore       *poe_test_demo_store_new_sized (const char     *path,

@@ -217,13 +217,6 @@ take_colour (GskRenderNode *node,
   return TRUE;
 }
 
-static gboolean
-is_opacity_node (GskRenderNode *node,
-                 gpointer       user_data)
-{
-  return gsk_render_node_get_node_type (node) == GSK_OPACITY_NODE;
-}
-
 /* A past flight's cell on the board fades by the colour of its text, as .dim-label's opacity
  * did (0.55; 0.9 in high contrast), without an opacity node: an offscreen group per cell
  * with the cairo renderer. */
@@ -264,7 +257,7 @@ test_past (Fixture       *fx,
   past_node = poe_test_snapshot_node (past);
   g_assert_cmpuint (poe_test_count_nodes (coming_node, take_colour, &coming_text), ==, 1);
   g_assert_cmpuint (poe_test_count_nodes (past_node, take_colour, &past_text), ==, 1);
-  g_assert_cmpuint (poe_test_count_nodes (past_node, is_opacity_node, NULL), ==, 0);
+  g_assert_cmpuint (poe_test_count_nodes (past_node, poe_test_node_has_type, GINT_TO_POINTER (GSK_OPACITY_NODE)), ==, 0);
 
   ratio = past_text.colour.alpha / coming_text.colour.alpha;
   g_test_message ("past text alpha %.3f, coming %.3f", past_text.colour.alpha, coming_text.colour.alpha);

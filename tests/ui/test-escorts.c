@@ -80,11 +80,7 @@ fixture_tear_down (Fixture       *fixture,
     {
       g_clear_object (&fixture->sessions[i]);
       g_assert_finalize_object (g_steal_pointer (&fixture->stores[i]));
-      for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
-        {
-          g_autofree char *file = g_strconcat (fixture->paths[i], *suffix, NULL);
-          g_unlink (file);
-        }
+      poe_test_remove_store_files (fixture->paths[i]);
       g_free (fixture->paths[i]);
       g_free (fixture->staff_ids[i]);
       g_free (fixture->names[i]);

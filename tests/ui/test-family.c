@@ -81,11 +81,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_assert_finalize_object (g_steal_pointer (&fixture->store));
 
-  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, *suffix, NULL);
-      g_unlink (file);
-    }
+  poe_test_remove_store_files (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);

@@ -63,16 +63,11 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *path = g_build_filename (fx->dir, "store.db", NULL);
 
   g_assert_finalize_object (fx->notifier);
   g_clear_object (&fx->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fx->dir, "/store.db", suffixes[i], NULL);
-
-      g_unlink (file);
-    }
+  poe_test_remove_store_files (path);
   g_rmdir (fx->dir);
   g_free (fx->dir);
   g_free (fx->log);

@@ -58,17 +58,10 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   poe_test_destroy_and_finalize (g_steal_pointer (&fx->window));
   g_clear_object (&fx->session);
   g_clear_object (&fx->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fx->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
+  poe_test_remove_store_files (fx->path);
   g_rmdir (fx->dir);
   g_free (fx->path);
   g_free (fx->dir);
