@@ -14,6 +14,7 @@
 
 #include "board/poe-board-text.h"
 #include "common/poe-font-warmup.h"
+#include "common/poe-pango.h"
 #include "poe-test-utils.h"
 
 static GtkApplication *app;
@@ -29,13 +30,7 @@ font_of (GtkWidget  *widget,
   PangoGlyphItem *run;
 
   if (numeric)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+    poe_layout_use_tabular_figures (layout);
 
   line = pango_layout_get_line_readonly (layout, 0);
   g_assert_nonnull (line);

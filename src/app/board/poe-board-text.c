@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "common/poe-pango.h"
 #include "poe-board-text.h"
 
 struct _PoeBoardText
@@ -42,14 +43,7 @@ ensure_layout (PoeBoardText *self)
 
   self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
   if (self->numeric)
-    {
-      /* What the theme's .numeric does for a label: figures of one width, in columns. */
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-      pango_layout_set_attributes (self->layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+    poe_layout_use_tabular_figures (self->layout);
 
   return self->layout;
 }

@@ -26,6 +26,7 @@
 
 #include "poe-bench-hook.h"
 #include "poe-font-warmup.h"
+#include "poe-pango.h"
 
 /* What the board, its toolbar and the header show: figures, times, flight numbers, airport
  * codes, statuses, languages. */
@@ -102,13 +103,7 @@ warm_font (PoeFontWarmup              *self,
   pango_layout_set_font_description (layout, description);
   pango_layout_set_text (layout, SAMPLE_TEXT, -1);
   if (numeric)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+    poe_layout_use_tabular_figures (layout);
 
   /* Shaping loads the font set, the font and its HarfBuzz face; the font's metrics and
    * the glyphs' ink extents, which GTK asks for every text it draws, load FreeType's
