@@ -218,18 +218,17 @@ update_view (PoeBoardPage *self)
   guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
   g_autofree char *count = NULL;
 
-  /* Before it has a store, the page is under the window's restoring page: nothing to show. */
-  if (total == 0 && (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self))))
+  if (total == 0)
     {
-      ensure_status_page (self->empty_bin, "airplane-mode-symbolic",
-                          /* Translators: empty state of the arrivals board */
-                          _("No Arrivals Yet"),
-                          _("Flights with families expected today appear here once this device has "
-                            "synced with the central server."));
+      /* Before it has a store, the page is under the window's restoring page: nothing to show. */
+      if (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+        ensure_status_page (self->empty_bin, "airplane-mode-symbolic",
+                            /* Translators: empty state of the arrivals board */
+                            _("No Arrivals Yet"),
+                            _("Flights with families expected today appear here once this device has "
+                              "synced with the central server."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
-  else if (total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
   else if (shown == 0)
     {
       ensure_status_page (self->no_match_bin, "system-search-symbolic", _("No Matching Flights"),
