@@ -460,7 +460,7 @@ static GPtrArray *bench_changes;
 
 /* As the sync engine applies a pulled page: begin, apply each change, store the cursor,
  * commit. Pages of 1,000 changes. With @as_worker, on a connection set up as the sync
- * worker's (src/core/poe-sync-worker.c: synchronous = NORMAL, 16 MB page cache), which is
+ * worker's (src/core/sync/poe-sync-worker.c: synchronous = NORMAL, 16 MB page cache), which is
  * the one that applies pulled pages; without, on one set up as the UI's. */
 static double
 run_apply_on (Bench     *bench,

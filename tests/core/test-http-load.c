@@ -1,6 +1,6 @@
 /* test-http-load.c
  *
- * libcurl is opened when the first HTTP client is made (src/core/poe-curl.c). When it
+ * libcurl is opened when the first HTTP client is made (src/core/sync/poe-curl.c). When it
  * cannot be, the client still exists, every request fails with a message that says what
  * to do, and nothing crashes. POE_CURL_LIBRARY names a library that does not exist.
  *
