@@ -15,6 +15,7 @@
 #include "poe-custody.h"
 #include "poe-demo.h"
 #include "poe-incident.h"
+#include "poe-json-guard.h"
 #include "poe-password.h"
 #include "poe-record.h"
 #include "poe-report-pdf.h"

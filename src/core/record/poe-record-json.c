@@ -165,9 +165,7 @@ _poe_record_check_json_field (const PoeEntityInfo  *entity,
     case POE_FIELD_INT:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
         return _poe_record_set_invalid (error, entity, field, _("expected a whole number"));
-      if (json_node_get_int (node) < 0)
-        return _poe_record_set_invalid (error, entity, field, _("must not be negative"));
-      return TRUE;
+      return _poe_record_validate_int (entity, field, json_node_get_int (node), error);
 
     case POE_FIELD_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)

@@ -43,6 +43,10 @@ gboolean             _poe_record_validate_string (const PoeEntityInfo  *entity,
                                                   const PoeFieldInfo   *field,
                                                   const char           *value,
                                                   GError              **error);
+gboolean             _poe_record_validate_int    (const PoeEntityInfo  *entity,
+                                                  const PoeFieldInfo   *field,
+                                                  gint64                value,
+                                                  GError              **error);
 gboolean             _poe_record_validate_list   (const PoeEntityInfo  *entity,
                                                   const PoeFieldInfo   *field,
                                                   const char * const   *items,

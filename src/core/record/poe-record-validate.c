@@ -15,7 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "poe-json-guard.h"
 #include "poe-record-private.h"
+
+/* Fields that end what another starts: the end may not come before the start. Times and
+ * dates are written at a fixed width, so their texts compare as the instants do. */
+static const struct
+{
+  const char *entity;
+  const char *start;
+  const char *end;
+} ordered_fields[] = {
+  { "time_entry", "start", "end" },
+  { "shift", "planned_start", "planned_end" },
+  { "leave_request", "first_day", "last_day" },
+};
 
 
 /*
@@ -96,9 +110,7 @@ validate_field (PoeRecord  *self,
   switch (field->kind)
     {
     case POE_FIELD_INT:
-      if (g_value_get_int64 (value) < 0)
-        return _poe_record_set_invalid (error, entity, field, _("must not be negative"));
-      return TRUE;
+      return _poe_record_validate_int (entity, field, g_value_get_int64 (value), error);
 
     case POE_FIELD_BOOL:
       return TRUE;
@@ -129,9 +141,55 @@ validate_field (PoeRecord  *self,
 }
 
 
+static gboolean
+validate_order (PoeRecord  *self,
+                GError    **error)
+{
+  const PoeEntityInfo *entity = _poe_record_entity (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ordered_fields); i++)
+    {
+      const char *start;
+      const char *end;
+
+      if (!g_str_equal (ordered_fields[i].entity, entity->name))
+        continue;
+
+      start = poe_record_get_string (self, ordered_fields[i].start);
+      end = poe_record_get_string (self, ordered_fields[i].end);
+      if (start != NULL && end != NULL && strcmp (end, start) < 0)
+        return _poe_record_set_invalid (error, entity,
+                                        poe_entity_lookup_field (entity, ordered_fields[i].end),
+                                        _("ends before it starts"));
+    }
+
+  return TRUE;
+}
+
+
 /*
  * Private API
  */
+
+gboolean
+_poe_record_validate_int (const PoeEntityInfo  *entity,
+                          const PoeFieldInfo   *field,
+                          gint64                value,
+                          GError              **error)
+{
+  g_autofree char *what = NULL;
+
+  if (value < 0)
+    return _poe_record_set_invalid (error, entity, field, _("must not be negative"));
+
+  if (value > (gint64) poe_field_max_length (field))
+    {
+      what = g_strdup_printf (_("must be at most %u"), poe_field_max_length (field));
+      return _poe_record_set_invalid (error, entity, field, what);
+    }
+
+  return TRUE;
+}
 
 gboolean
 _poe_record_set_invalid (GError              **error,
@@ -200,10 +258,9 @@ _poe_record_validate_string (const PoeEntityInfo  *entity,
 
     case POE_FIELD_JSON:
       {
-        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonNode) node = poe_json_parse (value, -1, NULL);
 
-        if (!json_parser_load_from_data (parser, value, -1, NULL) ||
-            !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
           return _poe_record_set_invalid (error, entity, field, _("not a JSON object"));
         return TRUE;
       }
@@ -269,7 +326,8 @@ _poe_record_validate_list (const PoeEntityInfo  *entity,
  * poe_record_validate:
  *
  * Checks the id and every field against the schema: required fields, lengths, UTF-8,
- * enumerations, times and dates that exist, ids, amounts.
+ * enumerations, times and dates that exist, ids, amounts, numbers in their field's range,
+ * and ends that do not come before their starts.
  *
  * Returns: %TRUE when the record may be stored
  */
@@ -297,7 +355,7 @@ poe_record_validate (PoeRecord  *self,
         return FALSE;
     }
 
-  return TRUE;
+  return validate_order (self, error);
 }
 
 /**

@@ -238,7 +238,7 @@ static const PoeFieldInfo time_entry_fields[] = {
   { "shift_id", POE_FIELD_REF, 0, 0, NULL, "shift" },
   { "start", POE_FIELD_TIME, REQ | IDX },
   { "end", POE_FIELD_TIME, 0 },
-  { "break_minutes", POE_FIELD_INT, 0 },
+  { "break_minutes", POE_FIELD_INT, 0, 24 * 60 },
   { "note", POE_FIELD_TEXT, 0, 1000 },
   { "state", POE_FIELD_ENUM, REQ, 0, time_entry_state },
   { "decided_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
@@ -402,6 +402,8 @@ poe_field_max_length (const PoeFieldInfo *field)
       return POE_CODE_MAX_DEFAULT;
     case POE_FIELD_LIST:
       return POE_LIST_MAX_DEFAULT;
+    case POE_FIELD_INT:
+      return POE_INT_MAX_DEFAULT;
     case POE_FIELD_REF:
       return POE_RECORD_ID_LENGTH;
     case POE_FIELD_TIME:
@@ -410,7 +412,6 @@ poe_field_max_length (const PoeFieldInfo *field)
       return 10;
     case POE_FIELD_DECIMAL:
       return 16;
-    case POE_FIELD_INT:
     case POE_FIELD_BOOL:
     case POE_FIELD_ENUM:
     default:

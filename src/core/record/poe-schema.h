@@ -48,7 +48,8 @@ typedef struct _PoeFieldInfo
   const char         *name;
   PoeFieldKind        kind;
   PoeFieldFlags       flags;
-  guint               max_length;   /* TEXT/CODE: bytes; LIST: items; 0 = kind default */
+  guint               max_length;   /* TEXT/CODE: bytes; LIST: items; INT: largest value;
+                                     * 0 = kind default */
   const char * const *enum_values;  /* ENUM, LIST */
   const char         *ref_entity;   /* REF, LIST of ids */
 } PoeFieldInfo;
@@ -67,6 +68,7 @@ typedef struct _PoeEntityInfo
 #define POE_TEXT_MAX_DEFAULT 4000
 #define POE_CODE_MAX_DEFAULT 64
 #define POE_LIST_MAX_DEFAULT 64
+#define POE_INT_MAX_DEFAULT  G_MAXINT32
 
 const PoeEntityInfo * const *poe_schema_get_entities       (guint              *n_entities);
 const PoeEntityInfo         *poe_schema_lookup_entity      (const char         *name);

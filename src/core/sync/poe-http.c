@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "poe-curl.h"
+#include "poe-json-guard.h"
 #include "poe-http.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 15
@@ -112,12 +113,8 @@ static JsonNode *
 parse_json_data (const char *data,
                  gsize       size)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
-    return NULL;
-
-  return json_parser_steal_root (parser);
+  /* A hostile or broken server must not overflow the stack either. */
+  return poe_json_parse (data, (gssize) size, NULL);
 }
 
 /* The media type without parameters, lower case; NULL when absent. */
