@@ -2,8 +2,8 @@
  *
  * PoeBackend on SQLite: WAL, synchronous=FULL, one table per entity of poe-schema holding the
  * record's JSON, plus the server's own tables (users, tokens, field versions, mutations,
- * change log, login failures). Every statement binds its values; nothing is pasted into SQL
- * but identifiers taken from the schema.
+ * change log, login failures, devices that signed in). Every statement binds its values;
+ * nothing is pasted into SQL but identifiers taken from the schema.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +44,8 @@ static const char server_tables[] =
   "CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user TEXT NOT NULL,"
   " expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS devices (user TEXT NOT NULL, device TEXT NOT NULL,"
+  " last_at INTEGER NOT NULL, PRIMARY KEY (user, device));"
   "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);"
   "CREATE TABLE IF NOT EXISTS field_version (entity TEXT NOT NULL, id TEXT NOT NULL,"
   " field TEXT NOT NULL, seq INTEGER NOT NULL, client_id TEXT, by TEXT, at TEXT,"
@@ -411,6 +413,36 @@ sqlite_failures_since (PoeBackend *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+static gboolean
+sqlite_device_seen (PoeBackend  *self,
+                    const char  *username,
+                    const char  *device,
+                    gint64       at,
+                    GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO devices (user, device, last_at)"
+                                                " VALUES (?, ?, ?)");
+
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, device);
+  sqlite3_bind_int64 (stmt, 3, at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+}
+
+static gboolean
+sqlite_device_known (PoeBackend *self,
+                     const char *username,
+                     const char *device)
+{
+  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT 1 FROM devices WHERE user = ? AND device = ?");
+
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, device);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 static PoeRecord *
 sqlite_record_get (PoeBackend          *self,
                    const PoeEntityInfo *entity,
@@ -680,6 +712,8 @@ static const PoeBackendOps sqlite_ops = {
   .token_revoke = sqlite_token_revoke,
   .failure_add = sqlite_failure_add,
   .failures_since = sqlite_failures_since,
+  .device_seen = sqlite_device_seen,
+  .device_known = sqlite_device_known,
   .record_get = sqlite_record_get,
   .record_get_text = sqlite_record_get_text,
   .record_put = sqlite_record_put,

@@ -82,6 +82,16 @@ typedef struct _PoeBackendOps
                                     gint64            since,
                                     gint64           *last_at);
 
+  /* Devices (the login body's "device") that signed in with the user's password before. */
+  gboolean    (*device_seen)       (PoeBackend       *self,
+                                    const char       *username,
+                                    const char       *device,
+                                    gint64            at,
+                                    GError          **error);
+  gboolean    (*device_known)      (PoeBackend       *self,
+                                    const char       *username,
+                                    const char       *device);
+
   PoeRecord  *(*record_get)        (PoeBackend       *self,
                                     const PoeEntityInfo *entity,
                                     const char       *id,

@@ -2,7 +2,8 @@
  *
  * GET /v1/sync/changes: pages of the change log filtered by the role matrix, and the long
  * poll. A waiting request is paused and kept in a list; every commit wakes the list, and each
- * waiter answers as soon as its user may see something new.
+ * waiter answers as soon as its user may see something new; signing out ends the waits of
+ * the token.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +26,7 @@ typedef struct
   PoeServer         *server;
   SoupServerMessage *msg;
   PoeUser           *user;
+  char              *token_hash; /* of the request: signing out ends the wait */
   gint64             since;      /* what the client sent */
   gint64             scanned;    /* changes up to here held nothing for this user */
   guint              limit;
@@ -198,6 +200,7 @@ waiter_free (Waiter *waiter)
   g_clear_signal_handler (&waiter->finished_id, waiter->msg);
   g_clear_object (&waiter->msg);
   g_clear_pointer (&waiter->user, poe_user_free);
+  g_free (waiter->token_hash);
   g_free (waiter);
 }
 
@@ -309,6 +312,7 @@ _poe_server_handle_changes (PoeServer         *self,
   /* Take over the user's members; the caller frees the emptied struct. */
   waiter->user = g_memdup2 (user, sizeof *user);
   memset (user, 0, sizeof *user);
+  waiter->token_hash = _poe_server_request_token_hash (msg);
   waiter->since = since;
   waiter->scanned = cursor;
   waiter->limit = limit;
@@ -327,6 +331,29 @@ _poe_server_wake_waiters (PoeServer *self)
 
   for (GList *l = waiters; l != NULL; l = l->next)
     waiter_try (l->data);
+
+  g_list_free (waiters);
+}
+
+/* The token was revoked: its long polls answer 401 now, with nothing of what changed. */
+void
+_poe_server_end_waiters (PoeServer  *self,
+                         const char *token_hash)
+{
+  GList *waiters = g_list_copy (self->waiters);
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      Waiter *waiter = l->data;
+
+      if (g_strcmp0 (waiter->token_hash, token_hash) != 0)
+        continue;
+
+      self->waiters = g_list_remove (self->waiters, waiter);
+      _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
+      soup_server_message_unpause (waiter->msg);
+      waiter_free (waiter);
+    }
 
   g_list_free (waiters);
 }

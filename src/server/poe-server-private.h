@@ -1,7 +1,8 @@
 /* poe-server-private.h
  *
  * What the files of PoeServer share: the instance struct and the helpers of each concern
- * (poe-server.c routes and auth, poe-server-changes.c the feed, poe-server-push.c push).
+ * (poe-server.c routes, poe-server-auth.c sign-in, poe-server-changes.c the feed,
+ * poe-server-push.c push).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "poe-server.h"
+#include "poe-server-pool.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +26,9 @@ struct _PoeServer
   GList      *waiters;
   char       *dummy_hash;
   gboolean    tls;
+
+  PoeServerPool *pool;       /* password hashing off the event loop */
+  GHashTable    *attempts;   /* address → sign-in budget (poe-server-auth.c) */
 };
 
 void        _poe_server_respond_json     (SoupServerMessage *msg,
@@ -37,9 +42,20 @@ void        _poe_server_respond_problem  (SoupServerMessage *msg,
                                           const char        *slug,
                                           const char        *detail);
 JsonObject *_poe_server_parse_body       (SoupServerMessage *msg);
+const char *_poe_server_member_string    (JsonObject        *object,
+                                          const char        *name);
+JsonObject *_poe_server_user_to_json     (PoeServer         *self,
+                                          const PoeUser     *user);
+char       *_poe_server_request_token_hash (SoupServerMessage *msg);
 PoeUser    *_poe_server_authenticate     (PoeServer         *self,
                                           SoupServerMessage *msg,
                                           gint64            *expires_at);
+
+char       *_poe_server_hash_token       (const char        *token);
+void        _poe_server_handle_login     (PoeServer         *self,
+                                          SoupServerMessage *msg);
+void        _poe_server_handle_logout    (PoeServer         *self,
+                                          SoupServerMessage *msg);
 
 void        _poe_server_handle_changes   (PoeServer         *self,
                                           SoupServerMessage *msg,
@@ -47,6 +63,8 @@ void        _poe_server_handle_changes   (PoeServer         *self,
                                           GHashTable        *query);
 void        _poe_server_wake_waiters     (PoeServer         *self);
 void        _poe_server_drop_waiters     (PoeServer         *self);
+void        _poe_server_end_waiters      (PoeServer         *self,
+                                          const char        *token_hash);
 
 void        _poe_server_handle_push      (PoeServer         *self,
                                           SoupServerMessage *msg,

@@ -564,6 +564,21 @@ push_all (PoeServer     *self,
   return g_steal_pointer (&results);
 }
 
+/* client_id and mutation_id: what the app makes (UUIDs) with room to spare, printable ASCII. */
+static gboolean
+sync_id_is_valid (const char *id)
+{
+  gsize length = 0;
+
+  for (const char *p = id; *p != '\0'; p++, length++)
+    {
+      if (length >= POE_SERVER_MAX_ID || !g_ascii_isgraph (*p))
+        return FALSE;
+    }
+
+  return length > 0;
+}
+
 static gboolean
 mutations_valid (JsonArray *mutations)
 {
@@ -573,6 +588,18 @@ mutations_valid (JsonArray *mutations)
 
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
           member_string (json_node_get_object (node), "mutation_id") == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mutation_ids_valid (JsonArray *mutations)
+{
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    {
+      if (!sync_id_is_valid (member_string (json_array_get_object_element (mutations, i), "mutation_id")))
         return FALSE;
     }
 
@@ -610,6 +637,20 @@ _poe_server_handle_push (PoeServer         *self,
     }
 
   mutations = json_node_get_array (node);
+  if (!sync_id_is_valid (client_id))
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request",
+                                   "client_id: 1 to 128 printable ASCII characters, like a UUID.");
+      return;
+    }
+
+  if (!mutation_ids_valid (mutations))
+    {
+      _poe_server_respond_problem (msg, 400, "invalid-request",
+                                   "mutation_id: 1 to 128 printable ASCII characters, like a UUID.");
+      return;
+    }
+
   if (json_array_get_length (mutations) > POE_SERVER_MAX_PUSH)
     {
       _poe_server_respond_problem (msg, 400, "invalid-request", "At most 500 mutations a request.");

@@ -1,7 +1,8 @@
 /* poe-server.c
  *
- * poe-central's HTTP side (docs/protocol.md): routing, problem answers, sign-in with
- * throttling, tokens. The changes feed and push live in their own files.
+ * poe-central's HTTP side (docs/protocol.md): routing, problem answers, the headers of every
+ * answer, request bodies, tokens. Sign-in, the changes feed, push and the connections live in
+ * their own files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,10 +18,10 @@
 #include "poe-server-private.h"
 
 #define PROBLEM_BASE        "https://poedesk.github.io/problems/"
-#define FAILURE_WINDOW      (15 * 60)
-#define FAILURE_LIMIT       5
-#define FAILURE_WAIT_FIRST  60
-#define FAILURE_WAIT_MAX    3600
+
+/* Workers for password hashing: on two cores one, leaving the other to the event loop. */
+#define POOL_THREADS_MAX    4
+#define POOL_JOBS_MAX       64
 
 G_DEFINE_FINAL_TYPE (PoeServer, poe_server, G_TYPE_OBJECT)
 
@@ -61,6 +62,9 @@ static const struct { const char *slug; const char *title; } problem_titles[] = 
   { "method-not-allowed", "Method not allowed" },
   { "conflict", "Conflict" },
   { "too-large", "Request too large" },
+  { "unsupported-media-type", "Unsupported media type" },
+  { "request-timeout", "Request timeout" },
+  { "headers-too-large", "Request header fields too large" },
   { "too-many-requests", "Too many requests" },
   { "unavailable", "Service unavailable" },
   { "internal", "Internal error" },
@@ -72,12 +76,6 @@ static const struct { const char *slug; const char *title; } problem_titles[] = 
  */
 
 static char *
-hash_token (const char *token)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-static char *
 format_unix (gint64 seconds)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
@@ -85,23 +83,38 @@ format_unix (gint64 seconds)
   return poe_time_format_iso8601 (time);
 }
 
-static char *
-new_token (void)
+/* Answers of every request: no caching of personal data, no content sniffing, HTTPS only
+ * once a browser has seen it. */
+static void
+add_security_headers (SoupServerMessage *msg)
 {
-  guchar bytes[32];
-  char text[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes,
-                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  sodium_memzero (bytes, sizeof bytes);
-
-  return g_strdup (text);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Strict-Transport-Security", "max-age=31536000");
 }
 
-static JsonObject *
-user_to_json (PoeServer     *self,
-              const PoeUser *user)
+/* Bodies are JSON only: a web page cannot post a form or text/plain in a user's name. */
+static gboolean
+is_json_media_type (SoupServerMessage *msg)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *type;
+
+  type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), &params);
+
+  return type != NULL && g_ascii_strcasecmp (type, "application/json") == 0;
+}
+
+
+/*
+ * Shared: users
+ */
+
+JsonObject *
+_poe_server_user_to_json (PoeServer     *self,
+                          const PoeUser *user)
 {
   JsonObject *object = json_object_new ();
   g_autoptr(PoeRecord) staff = NULL;
@@ -120,104 +133,6 @@ user_to_json (PoeServer     *self,
   json_object_set_string_member (object, "poe", user->poe);
 
   return object;
-}
-
-/* Seconds until another attempt is allowed for @key, 0 when it is allowed now. */
-static gint64
-throttle_wait (PoeServer  *self,
-               const char *key,
-               gint64      now)
-{
-  PoeBackendOps const *ops = self->backend->ops;
-  gint64 last_at = 0;
-  guint recent = ops->failures_since (self->backend, key, now - FAILURE_WINDOW, &last_at);
-  guint hour;
-  gint64 wait;
-
-  if (recent < FAILURE_LIMIT)
-    return 0;
-
-  hour = ops->failures_since (self->backend, key, now - FAILURE_WAIT_MAX, NULL);
-  wait = FAILURE_WAIT_FIRST << MIN (hour - FAILURE_LIMIT, 6);
-  wait = MIN (wait, FAILURE_WAIT_MAX);
-
-  return MAX (last_at + wait - now, 0);
-}
-
-static gboolean
-check_throttle (PoeServer         *self,
-                SoupServerMessage *msg,
-                const char        *user_key,
-                const char        *addr_key,
-                gint64             now)
-{
-  gint64 wait = MAX (throttle_wait (self, user_key, now), throttle_wait (self, addr_key, now));
-  g_autofree char *seconds = NULL;
-
-  if (wait == 0)
-    return TRUE;
-
-  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (wait, 1));
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Retry-After", seconds);
-  _poe_server_respond_problem (msg, 429, "too-many-requests",
-                               "Too many failed sign-ins. Wait before trying again.");
-
-  return FALSE;
-}
-
-static void
-record_failure (PoeServer  *self,
-                const char *user_key,
-                const char *addr_key,
-                gint64      now)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!self->backend->ops->failure_add (self->backend, user_key, now, &error) ||
-      !self->backend->ops->failure_add (self->backend, addr_key, now, &error))
-    g_warning ("Cannot record a failed sign-in: %s", error->message);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-issue_token (PoeServer         *self,
-             SoupServerMessage *msg,
-             const PoeUser     *user,
-             gint64             now)
-{
-  g_autofree char *token = new_token ();
-  g_autofree char *token_hash = hash_token (token);
-  g_autofree char *expires = NULL;
-  g_autoptr(JsonObject) answer = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 expires_at = now + MAX ((gint64) (self->token_hours * 3600.0 + 0.5), 1);
-
-  if (!self->backend->ops->token_add (self->backend, token_hash, user->username, expires_at, &error))
-    {
-      g_warning ("Cannot store a token: %s", error->message);
-      return FALSE;
-    }
-
-  expires = format_unix (expires_at);
-  json_object_set_string_member (answer, "token", token);
-  json_object_set_string_member (answer, "expires_at", expires);
-  json_object_set_object_member (answer, "user", user_to_json (self, user));
-  _poe_server_respond_object (msg, 200, answer);
-  g_info ("Sign-in of staff %s", user->staff_id);
-
-  return TRUE;
 }
 
 
@@ -246,41 +161,7 @@ handle_login (PoeServer         *self,
               PoeUser           *unused,
               GHashTable        *query)
 {
-  g_autoptr(JsonObject) body = _poe_server_parse_body (msg);
-  g_autoptr(PoeUser) user = NULL;
-  g_autofree char *user_key = NULL;
-  g_autofree char *addr_key = NULL;
-  const char *username;
-  const char *password;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (body == NULL)
-    return;
-
-  username = member_string (body, "username");
-  password = member_string (body, "password");
-  if (username == NULL || password == NULL)
-    {
-      _poe_server_respond_problem (msg, 400, "invalid-request", "A user name and a password are needed.");
-      return;
-    }
-
-  user_key = g_strconcat ("user:", username, NULL);
-  addr_key = g_strconcat ("addr:", soup_server_message_get_remote_host (msg), NULL);
-  if (!check_throttle (self, msg, user_key, addr_key, now))
-    return;
-
-  user = self->backend->ops->user_lookup (self->backend, username);
-  /* An unknown user costs the same hashing time as a known one. */
-  if (!poe_password_verify (user != NULL ? user->hash : self->dummy_hash, password) || user == NULL)
-    {
-      record_failure (self, user_key, addr_key, now);
-      _poe_server_respond_problem (msg, 401, "unauthorized", "The user name or the password is wrong.");
-      return;
-    }
-
-  if (!issue_token (self, msg, user, now))
-    _poe_server_respond_problem (msg, 500, "internal", "The server could not sign you in.");
+  _poe_server_handle_login (self, msg);
 }
 
 static void
@@ -289,18 +170,7 @@ handle_logout (PoeServer         *self,
                PoeUser           *user,
                GHashTable        *query)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-  g_autofree char *token_hash = hash_token (header + strlen ("Bearer "));
-  g_autoptr(GError) error = NULL;
-
-  if (!self->backend->ops->token_revoke (self->backend, token_hash, &error))
-    {
-      _poe_server_respond_problem (msg, 500, "internal", "The server could not sign you out.");
-      return;
-    }
-
-  soup_server_message_set_status (msg, 204, NULL);
+  _poe_server_handle_logout (self, msg);
 }
 
 static void
@@ -318,7 +188,7 @@ handle_me (PoeServer         *self,
   user = _poe_server_authenticate (self, msg, &expires_at);
   g_assert (user != NULL);
   expires = format_unix (expires_at);
-  json_object_set_object_member (answer, "user", user_to_json (self, user));
+  json_object_set_object_member (answer, "user", _poe_server_user_to_json (self, user));
   json_object_set_string_member (answer, "expires_at", expires);
   json_object_set_string_member (answer, "time", now);
   _poe_server_respond_object (msg, 200, answer);
@@ -337,6 +207,14 @@ handle_push (PoeServer         *self,
 /*
  * Callbacks
  */
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  add_security_headers (msg);
+}
 
 static void
 early_cb (SoupServer        *server,
@@ -412,6 +290,7 @@ poe_server_dispose (GObject *object)
   PoeServer *self = (PoeServer *) object;
 
   _poe_server_drop_waiters (self);
+  g_clear_pointer (&self->pool, poe_server_pool_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -426,6 +305,7 @@ poe_server_finalize (GObject *object)
 
   g_clear_pointer (&self->backend, poe_backend_free);
   g_clear_pointer (&self->dummy_hash, g_free);
+  g_clear_pointer (&self->attempts, g_hash_table_unref);
 
   G_OBJECT_CLASS (poe_server_parent_class)->finalize (object);
 }
@@ -443,6 +323,9 @@ static void
 poe_server_init (PoeServer *self)
 {
   self->token_hours = 12.0;
+  self->attempts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pool = poe_server_pool_new (CLAMP (g_get_num_processors () - 1, 1, POOL_THREADS_MAX),
+                                    POOL_JOBS_MAX);
 }
 
 
@@ -498,25 +381,35 @@ _poe_server_respond_problem (SoupServerMessage *msg,
   _poe_server_respond_object (msg, status, problem);
 }
 
-/* Returns the body's JSON object, or answers 400 and returns %NULL. */
+/* Returns the body's JSON object, or answers 400 or 415 and returns %NULL. */
 JsonObject *
 _poe_server_parse_body (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
 
-  if (body->data == NULL || body->length == 0 ||
-      !g_utf8_validate (body->data, body->length, NULL) ||
-      !json_parser_load_from_data (parser, body->data, body->length, &error))
+  if (!is_json_media_type (msg))
     {
-      _poe_server_respond_problem (msg, 400, "malformed-json", "The request body is not valid JSON.");
+      _poe_server_respond_problem (msg, 415, "unsupported-media-type",
+                                   "Send the body as application/json.");
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (body->data == NULL || body->length == 0 ||
+      (root = poe_json_parse (body->data, (gssize) body->length, &error)) == NULL)
+    {
+      if (g_error_matches (error, POE_JSON_ERROR, POE_JSON_ERROR_NUL))
+        _poe_server_respond_problem (msg, 400, "invalid-request", error->message);
+      else if (g_error_matches (error, POE_JSON_ERROR, POE_JSON_ERROR_TOO_DEEP))
+        _poe_server_respond_problem (msg, 400, "malformed-json",
+                                     "The request body nests deeper than 64 levels. Send the objects of docs/protocol.md.");
+      else
+        _poe_server_respond_problem (msg, 400, "malformed-json", "The request body is not valid JSON.");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       _poe_server_respond_problem (msg, 400, "invalid-request", "The request body must be a JSON object.");
       return NULL;
@@ -525,19 +418,40 @@ _poe_server_parse_body (SoupServerMessage *msg)
   return json_object_ref (json_node_get_object (root));
 }
 
+const char *
+_poe_server_member_string (JsonObject *object,
+                           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* The hash of the request's bearer token; NULL without one. */
+char *
+_poe_server_request_token_hash (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") || header[7] == '\0')
+    return NULL;
+
+  return _poe_server_hash_token (header + strlen ("Bearer "));
+}
+
 PoeUser *
 _poe_server_authenticate (PoeServer         *self,
                           SoupServerMessage *msg,
                           gint64            *expires_at)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-  g_autofree char *token_hash = NULL;
+  g_autofree char *token_hash = _poe_server_request_token_hash (msg);
 
-  if (header == NULL || !g_str_has_prefix (header, "Bearer ") || header[7] == '\0')
+  if (token_hash == NULL)
     return NULL;
-
-  token_hash = hash_token (header + strlen ("Bearer "));
 
   return self->backend->ops->token_lookup (self->backend, token_hash,
                                            g_get_real_time () / G_USEC_PER_SEC, expires_at);
@@ -676,8 +590,11 @@ poe_server_listen (PoeServer   *self,
     return FALSE;
 
   self->tls = certificate != NULL;
-  self->soup = soup_server_new ("server-header", "poe-central/" PACKAGE_VERSION " ",
+  /* The name only: no version for a scanner to match (and no trailing space, which would make
+   * libsoup add its own). */
+  self->soup = soup_server_new ("server-header", "poe-central",
                                 "tls-certificate", certificate, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
 

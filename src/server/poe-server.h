@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PoeServer, poe_server, POE, SERVER, GObject)
 
 #define POE_SERVER_MAX_BODY    (8 * 1024 * 1024)
 #define POE_SERVER_MAX_PUSH    500
+#define POE_SERVER_MAX_ID      128   /* bytes of a client_id or mutation_id */
 #define POE_SERVER_CLIENT_ID   "poe-central"
 
 PoeServer  *poe_server_new             (PoeBackend  *backend,

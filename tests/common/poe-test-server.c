@@ -1,5 +1,9 @@
 /* poe-test-server.c
  *
+ * The test server and its client. Every answer the client receives is checked against
+ * data/api/openapi.yaml (read once through /usr/bin/python3 and python3-yaml): its
+ * operation, status and headers must be declared there.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,9 +13,13 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include "poe-test-server.h"
+
+#include <stdlib.h>
+#include <unistd.h>
 
 struct _PoeTestServer
 {
@@ -21,6 +29,13 @@ struct _PoeTestServer
   char        *dir;
   char        *db;
   char        *url;
+  guint        max_files;  /* RLIMIT_NOFILE of the server; 0: inherited */
+};
+
+/* Headers every HTTP answer may carry without the API description naming them. */
+static const char * const generic_headers[] = {
+  "date", "content-length", "content-type", "connection", "server", "transfer-encoding",
+  "keep-alive", NULL
 };
 
 
@@ -43,7 +58,15 @@ central_path (void)
 static void
 die_with_parent_cb (gpointer user_data)
 {
+  guint max_files = GPOINTER_TO_UINT (user_data);
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (max_files > 0)
+    {
+      struct rlimit limit = { max_files, max_files };
+
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static void
@@ -64,7 +87,8 @@ start (PoeTestServer *self)
   argv = g_strv_builder_end (builder);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb,
+                                         GUINT_TO_POINTER (self->max_files), NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
 
@@ -112,6 +136,111 @@ write_header_cb (char   *data,
  * Public API
  */
 
+/* data/api/openapi.yaml as JSON, read once. */
+static JsonObject *
+openapi (void)
+{
+  static JsonNode *root;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = {
+    "/usr/bin/python3", "-c",
+    "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)",
+    NULL, NULL
+  };
+
+  if (root != NULL)
+    return json_node_get_object (root);
+
+  path = g_build_filename (g_getenv ("POE_SOURCE_ROOT"), "data", "api", "openapi.yaml", NULL);
+  argv[3] = path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (root);
+}
+
+/* Follows a "#/components/…" reference. */
+static JsonObject *
+resolve (JsonObject *object)
+{
+  const char *ref;
+  g_auto(GStrv) parts = NULL;
+  JsonObject *at = openapi ();
+
+  if (object == NULL || !json_object_has_member (object, "$ref"))
+    return object;
+
+  ref = json_object_get_string_member (object, "$ref");
+  g_assert_true (g_str_has_prefix (ref, "#/"));
+  parts = g_strsplit (ref + 2, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_assert_true (json_object_has_member (at, parts[i]));
+      at = json_object_get_object_member (at, parts[i]);
+    }
+
+  return at;
+}
+
+/**
+ * poe_test_openapi_check:
+ * @headers: lower-case name → value
+ *
+ * Fails the test unless data/api/openapi.yaml declares this answer: the operation (or, for
+ * a path or method it does not serve, x-poe-answers-without-operation), the status, and every
+ * header besides the generic ones.
+ */
+void
+poe_test_openapi_check (const char *method,
+                        const char *path,
+                        guint       status,
+                        GHashTable *headers)
+{
+  JsonObject *paths = json_object_get_object_member (openapi (), "paths");
+  g_autofree char *bare = g_strndup (path, strcspn (path, "?"));
+  g_autofree char *lower = g_ascii_strdown (method, -1);
+  g_autofree char *code = g_strdup_printf ("%u", status);
+  JsonObject *responses = NULL;
+  JsonObject *response;
+  JsonObject *declared = NULL;
+  GHashTableIter iter;
+  const char *name;
+
+  if (json_object_has_member (paths, bare) &&
+      json_object_has_member (json_object_get_object_member (paths, bare), lower))
+    responses = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (paths, bare), lower), "responses");
+  else
+    responses = json_object_get_object_member (openapi (), "x-poe-answers-without-operation");
+
+  if (!json_object_has_member (responses, code))
+    g_error ("data/api/openapi.yaml does not declare %s %s → %u", method, bare, status);
+
+  response = resolve (json_object_get_object_member (responses, code));
+  if (json_object_has_member (response, "headers"))
+    declared = json_object_get_object_member (response, "headers");
+
+  g_hash_table_iter_init (&iter, headers);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    {
+      gboolean found = g_strv_contains (generic_headers, name);
+      GList *members = declared != NULL ? json_object_get_members (declared) : NULL;
+
+      for (GList *l = members; l != NULL && !found; l = l->next)
+        found = g_ascii_strcasecmp (l->data, name) == 0;
+      g_list_free (members);
+
+      if (!found)
+        g_error ("data/api/openapi.yaml does not declare the header %s of %s %s → %u",
+                 name, method, bare, status);
+    }
+}
+
 /**
  * poe_test_server_new:
  * @extra_args: (nullable): more options, such as "--token-hours", "0.001"
@@ -131,6 +260,52 @@ poe_test_server_new (const char * const *extra_args)
   start (self);
 
   return self;
+}
+
+/**
+ * poe_test_server_new_limited:
+ * @max_files: the server's limit of open descriptors (RLIMIT_NOFILE)
+ */
+PoeTestServer *
+poe_test_server_new_limited (const char * const *extra_args,
+                             guint               max_files)
+{
+  PoeTestServer *self = g_new0 (PoeTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_dir_make_tmp ("poe-test-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db = g_build_filename (self->dir, "central.sqlite", NULL);
+  self->extra_args = g_strdupv ((char **) extra_args);
+  self->max_files = max_files;
+  start (self);
+
+  return self;
+}
+
+int
+poe_test_server_get_pid (PoeTestServer *self)
+{
+  const char *id = g_subprocess_get_identifier (self->process);
+
+  g_assert_nonnull (id);
+
+  return atoi (id);
+}
+
+/* The server's resident memory in bytes, from /proc. */
+guint64
+poe_test_server_get_rss (PoeTestServer *self)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/statm", poe_test_server_get_pid (self));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  fields = g_strsplit (text, " ", -1);
+  g_assert_nonnull (fields[1]);
+
+  return g_ascii_strtoull (fields[1], NULL, 10) * (guint64) sysconf (_SC_PAGESIZE);
 }
 
 void
@@ -251,28 +426,35 @@ poe_test_server_restart_same_port (PoeTestServer      *self,
 }
 
 /**
- * poe_test_server_request:
+ * poe_test_server_request_with:
+ * @options: (nullable): where from and what to send
  * @token: (nullable): bearer token
- * @body: (nullable): request body, sent as JSON
+ * @body: (nullable): request body
+ *
+ * Sends one request and checks the answer against data/api/openapi.yaml.
  */
 PoeTestResponse *
-poe_test_server_request (PoeTestServer *self,
-                         const char    *method,
-                         const char    *path,
-                         const char    *token,
-                         const char    *body)
+poe_test_server_request_with (PoeTestServer               *self,
+                              const PoeTestRequestOptions *options,
+                              const char                  *method,
+                              const char                  *path,
+                              const char                  *token,
+                              const char                  *body)
 {
   PoeTestResponse *response = g_new0 (PoeTestResponse, 1);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *url = g_strconcat (self->url, path, NULL);
   g_autofree char *auth = NULL;
+  g_autofree char *type = NULL;
   struct curl_slist *headers = NULL;
   CURL *curl = curl_easy_init ();
   long status = 0;
   CURLcode code;
 
   response->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  headers = curl_slist_append (headers, "Content-Type: application/json");
+  type = g_strconcat ("Content-Type: ", options != NULL && options->content_type != NULL ?
+                      options->content_type : "application/json", NULL);
+  headers = curl_slist_append (headers, type);
   if (token != NULL)
     {
       auth = g_strconcat ("Authorization: Bearer ", token, NULL);
@@ -287,10 +469,14 @@ poe_test_server_request (PoeTestServer *self,
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, write_header_cb);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, response->headers);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT, 90L);
+  if (options != NULL && options->source != NULL)
+    curl_easy_setopt (curl, CURLOPT_INTERFACE, options->source);
   if (body != NULL)
     {
+      gsize length = options != NULL && options->body_length > 0 ? options->body_length : strlen (body);
+
       curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
-      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (body));
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
     }
 
   code = curl_easy_perform (curl);
@@ -302,8 +488,24 @@ poe_test_server_request (PoeTestServer *self,
   response->status = status;
   response->body = g_string_free (g_steal_pointer (&text), FALSE);
   response->json = json_from_string (response->body, NULL);
+  poe_test_openapi_check (method, path, response->status, response->headers);
 
   return response;
+}
+
+/**
+ * poe_test_server_request:
+ * @token: (nullable): bearer token
+ * @body: (nullable): request body, sent as JSON
+ */
+PoeTestResponse *
+poe_test_server_request (PoeTestServer *self,
+                         const char    *method,
+                         const char    *path,
+                         const char    *token,
+                         const char    *body)
+{
+  return poe_test_server_request_with (self, NULL, method, path, token, body);
 }
 
 /**

@@ -23,6 +23,14 @@ typedef struct
 } PoeTestResponse;
 
 PoeTestServer   *poe_test_server_new          (const char * const *extra_args);
+PoeTestServer   *poe_test_server_new_limited  (const char * const *extra_args,
+                                               guint               max_files);
+int              poe_test_server_get_pid      (PoeTestServer      *self);
+guint64          poe_test_server_get_rss      (PoeTestServer      *self);
+void             poe_test_openapi_check       (const char         *method,
+                                               const char         *path,
+                                               guint               status,
+                                               GHashTable         *headers);
 void             poe_test_server_free         (PoeTestServer      *self);
 const char      *poe_test_server_get_url      (PoeTestServer      *self);
 const char      *poe_test_server_get_db       (PoeTestServer      *self);
@@ -37,6 +45,19 @@ void             poe_test_server_restart      (PoeTestServer      *self);
 void             poe_test_server_restart_same_port (PoeTestServer      *self,
                                                     const char * const *extra_args);
 
+typedef struct
+{
+  const char *source;        /* local address to send from ("127.0.0.2"); NULL: any */
+  const char *content_type;  /* NULL: application/json */
+  gsize       body_length;   /* 0: strlen (body) */
+} PoeTestRequestOptions;
+
+PoeTestResponse *poe_test_server_request_with (PoeTestServer      *self,
+                                               const PoeTestRequestOptions *options,
+                                               const char         *method,
+                                               const char         *path,
+                                               const char         *token,
+                                               const char         *body);
 PoeTestResponse *poe_test_server_request      (PoeTestServer      *self,
                                                const char         *method,
                                                const char         *path,

@@ -352,10 +352,10 @@ test_login_throttle (void)
   g_assert_nonnull (retry_after);
   g_assert_cmpint (g_ascii_strtoll (retry_after, NULL, 10), >, 0);
 
-  /* The same client address is throttled for another user name too. */
+  /* Another user at the same address is not locked out by someone else's guesses. */
   other = poe_test_server_request (fx->server, "POST", "/v1/auth/login", NULL,
                                    "{\"username\": \"lead\", \"password\": \"" PASSWORD "\"}");
-  g_assert_cmpuint (other->status, ==, 429);
+  g_assert_cmpuint (other->status, ==, 200);
 
   fixture_free (fx);
 }
