@@ -4,6 +4,8 @@
  *
  *   poe-central --listen HOST:PORT --db PATH [--tls-cert F --tls-key F]
  *               [--demo [--demo-password PW] [--clock-speed N]] [--token-hours N]
+ *               [--max-connections-per-address N] [--header-timeout S] [--body-timeout S]
+ *               [--idle-timeout S]
  *   poe-central user add NAME --role agent|lead|supervisor|admin --poe IATA --db PATH
  *   poe-central import-abn FILE --db PATH   (docs/import-abn.md)
  *
@@ -38,6 +40,10 @@ typedef struct
   double    token_hours;
   char     *role;
   char     *poe;
+  int       max_per_address;
+  int       header_timeout;
+  int       body_timeout;
+  int       idle_timeout;
 } Options;
 
 
@@ -224,6 +230,8 @@ serve (Options *options)
     }
 
   server = poe_server_new (backend, options->token_hours);
+  poe_server_set_limits (server, MAX (options->max_per_address, 0), MAX (options->header_timeout, 0),
+                         MAX (options->body_timeout, 0), MAX (options->idle_timeout, 0));
   if ((options->demo && !start_demo (server, options, &error)) ||
       !poe_server_listen (server, options->listen, options->tls_cert, options->tls_key, &error))
     {
@@ -264,6 +272,10 @@ main (int   argc,
     { "demo-password", 0, 0, G_OPTION_ARG_STRING, &options.demo_password, N_("Password of the demo users"), N_("PASSWORD") },
     { "clock-speed", 0, 0, G_OPTION_ARG_DOUBLE, &options.clock_speed, N_("Speed of the simulated flight feed"), N_("N") },
     { "token-hours", 0, 0, G_OPTION_ARG_DOUBLE, &options.token_hours, N_("How long a sign-in lasts (default 12)"), N_("HOURS") },
+    { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_per_address, N_("Connections one address may hold open (default 64)"), N_("N") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &options.header_timeout, N_("Seconds for a request's header fields (default 10)"), N_("SECONDS") },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &options.body_timeout, N_("Seconds for a request's body and for an answer (default 60)"), N_("SECONDS") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Seconds a kept-alive connection may stay idle (default 30)"), N_("SECONDS") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("user add: agent, lead, supervisor or admin"), N_("ROLE") },
     { "poe", 0, 0, G_OPTION_ARG_STRING, &options.poe, N_("user add: IATA code of the user's port of entry"), N_("IATA") },
     { NULL }

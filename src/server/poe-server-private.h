@@ -1,8 +1,8 @@
 /* poe-server-private.h
  *
  * What the files of PoeServer share: the instance struct and the helpers of each concern
- * (poe-server.c routes, poe-server-auth.c sign-in, poe-server-changes.c the feed,
- * poe-server-push.c push).
+ * (poe-server.c routes, poe-server-auth.c sign-in, poe-server-listener.c connections,
+ * poe-server-changes.c the feed, poe-server-push.c push).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,17 @@ struct _PoeServer
   GList      *waiters;
   char       *dummy_hash;
   gboolean    tls;
+
+  GTlsCertificate *certificate;
+  GSocket       *listen_socket;   /* accepted by poe-server-listener.c */
+  GSource       *accept_source;
+  guint          accept_retry_id;
+  GHashTable    *per_address;     /* address → open connections */
+  guint          n_connections;
+  guint          max_per_address;
+  guint          header_timeout;  /* seconds */
+  guint          body_timeout;
+  guint          idle_timeout;
 
   PoeServerPool *pool;       /* password hashing off the event loop */
   GHashTable    *attempts;   /* address → sign-in budget (poe-server-auth.c) */
@@ -55,6 +66,12 @@ char       *_poe_server_hash_token       (const char        *token);
 void        _poe_server_handle_login     (PoeServer         *self,
                                           SoupServerMessage *msg);
 void        _poe_server_handle_logout    (PoeServer         *self,
+                                          SoupServerMessage *msg);
+
+void        _poe_server_start_accepting  (PoeServer         *self,
+                                          GSocket           *socket);
+void        _poe_server_stop_accepting   (PoeServer         *self);
+void        _poe_server_watch_request    (PoeServer         *self,
                                           SoupServerMessage *msg);
 
 void        _poe_server_handle_changes   (PoeServer         *self,

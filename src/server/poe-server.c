@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -214,23 +215,7 @@ request_started_cb (SoupServer        *server,
                     gpointer           user_data)
 {
   add_security_headers (msg);
-}
-
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_content_length (headers) > POE_SERVER_MAX_BODY)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      _poe_server_respond_problem (msg, 413, "too-large", "The request is larger than 8 MiB.");
-    }
+  _poe_server_watch_request (user_data, msg);
 }
 
 static void
@@ -290,6 +275,7 @@ poe_server_dispose (GObject *object)
   PoeServer *self = (PoeServer *) object;
 
   _poe_server_drop_waiters (self);
+  _poe_server_stop_accepting (self);
   g_clear_pointer (&self->pool, poe_server_pool_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -306,6 +292,8 @@ poe_server_finalize (GObject *object)
   g_clear_pointer (&self->backend, poe_backend_free);
   g_clear_pointer (&self->dummy_hash, g_free);
   g_clear_pointer (&self->attempts, g_hash_table_unref);
+  g_clear_pointer (&self->per_address, g_hash_table_unref);
+  g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (poe_server_parent_class)->finalize (object);
 }
@@ -324,6 +312,11 @@ poe_server_init (PoeServer *self)
 {
   self->token_hours = 12.0;
   self->attempts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->max_per_address = POE_SERVER_MAX_PER_ADDRESS;
+  self->header_timeout = POE_SERVER_HEADER_TIMEOUT;
+  self->body_timeout = POE_SERVER_BODY_TIMEOUT;
+  self->idle_timeout = POE_SERVER_IDLE_TIMEOUT;
   self->pool = poe_server_pool_new (CLAMP (g_get_num_processors () - 1, 1, POOL_THREADS_MAX),
                                     POOL_JOBS_MAX);
 }
@@ -559,6 +552,23 @@ new_listening_socket (GSocketAddress  *address,
   return g_steal_pointer (&socket);
 }
 
+/* libsoup 3.2 keeps a connection alive after an answer only while the server has a listener
+ * of its own (request_finished() in soup-server.c), and connections come from
+ * poe-server-listener.c instead. It gets one it never hears from: a Unix socket under a random
+ * abstract name. */
+static gboolean
+add_keepalive_listener (PoeServer  *self,
+                        GError    **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat ("poe-central-", uuid, NULL);
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new_with_type (name, -1,
+                                                                            G_UNIX_SOCKET_ADDRESS_ABSTRACT);
+  g_autoptr(GSocket) socket = new_listening_socket (address, error);
+
+  return socket != NULL && soup_server_listen_socket (self->soup, socket, 0, error);
+}
+
 gboolean
 poe_server_listen (PoeServer   *self,
                    const char  *listen,
@@ -573,6 +583,11 @@ poe_server_listen (PoeServer   *self,
 
   g_return_val_if_fail (POE_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  /* TLS 1.2 and 1.3 only: glib-networking reads this once, when its first connection is made
+   * (G_TLS_GNUTLS_PRIORITY, GnuTLS priority syntax). */
+  if (tls_cert != NULL)
+    g_setenv ("G_TLS_GNUTLS_PRIORITY", POE_SERVER_TLS_PRIORITY, TRUE);
 
   certificate = load_certificate (tls_cert, tls_key, &local_error);
   if (local_error != NULL)
@@ -590,35 +605,67 @@ poe_server_listen (PoeServer   *self,
     return FALSE;
 
   self->tls = certificate != NULL;
+  self->certificate = g_steal_pointer (&certificate);
   /* The name only: no version for a scanner to match (and no trailing space, which would make
    * libsoup add its own). */
-  self->soup = soup_server_new ("server-header", "poe-central",
-                                "tls-certificate", certificate, NULL);
+  self->soup = soup_server_new ("server-header", "poe-central", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
-  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
+  if (!add_keepalive_listener (self, error))
+    return FALSE;
 
-  return soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  _poe_server_start_accepting (self, socket);
+
+  return TRUE;
+}
+
+/**
+ * poe_server_set_limits:
+ * @max_per_address: connections one address may hold open
+ * @header_timeout: seconds for the TLS handshake and a request's header fields
+ * @body_timeout: seconds for a request's body, and for writing an answer
+ * @idle_timeout: seconds a kept-alive connection may wait for its next request
+ *
+ * Zero keeps a limit as it is. Call before poe_server_listen().
+ */
+void
+poe_server_set_limits (PoeServer *self,
+                       guint      max_per_address,
+                       guint      header_timeout,
+                       guint      body_timeout,
+                       guint      idle_timeout)
+{
+  g_return_if_fail (POE_IS_SERVER (self));
+
+  if (max_per_address > 0)
+    self->max_per_address = max_per_address;
+  if (header_timeout > 0)
+    self->header_timeout = header_timeout;
+  if (body_timeout > 0)
+    self->body_timeout = body_timeout;
+  if (idle_timeout > 0)
+    self->idle_timeout = idle_timeout;
 }
 
 char *
 poe_server_dup_uri (PoeServer *self)
 {
-  GSList *uris;
-  g_autofree char *text = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
+  GInetAddress *inet;
 
   g_return_val_if_fail (POE_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    text = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (self->listen_socket == NULL ||
+      (address = g_socket_get_local_address (self->listen_socket, NULL)) == NULL)
+    return NULL;
 
-  /* "http://127.0.0.1:PORT/" → "http://127.0.0.1:PORT" */
-  if (text != NULL && g_str_has_suffix (text, "/"))
-    text[strlen (text) - 1] = '\0';
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  host = g_inet_address_to_string (inet);
 
-  return g_steal_pointer (&text);
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? "%s://[%s]:%u" : "%s://%s:%u",
+                          self->tls ? "https" : "http", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 /**

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE (PoeServer, poe_server, POE, SERVER, GObject)
 #define POE_SERVER_MAX_ID      128   /* bytes of a client_id or mutation_id */
 #define POE_SERVER_CLIENT_ID   "poe-central"
 
+/* Connections (poe-server-listener.c); main.c's options change them. */
+#define POE_SERVER_MAX_PER_ADDRESS  64
+#define POE_SERVER_HEADER_TIMEOUT   10    /* seconds */
+#define POE_SERVER_BODY_TIMEOUT     60
+#define POE_SERVER_IDLE_TIMEOUT     30
+#define POE_SERVER_TLS_PRIORITY     "NORMAL:%COMPAT:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
 PoeServer  *poe_server_new             (PoeBackend  *backend,
                                         double       token_hours);
 PoeBackend *poe_server_get_backend     (PoeServer   *self);
@@ -28,6 +35,11 @@ gboolean    poe_server_listen          (PoeServer   *self,
                                         const char  *tls_cert,
                                         const char  *tls_key,
                                         GError     **error);
+void        poe_server_set_limits      (PoeServer   *self,
+                                        guint        max_per_address,
+                                        guint        header_timeout,
+                                        guint        body_timeout,
+                                        guint        idle_timeout);
 char       *poe_server_dup_uri         (PoeServer   *self);
 void        poe_server_notify_changes  (PoeServer   *self);
 gboolean    poe_server_put_system      (PoeServer   *self,

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "poe-test-server.h"
@@ -470,6 +471,199 @@ test_answer_headers (void)
     }
 }
 
+/*
+ * Rows 2, 3, 6: connections (raw sockets)
+ */
+
+/* A plain TCP connection to the server from @source (127.0.0.x). */
+static GSocket *
+connect_from (PoeTestServer *server,
+              const char    *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) local = g_inet_address_new_from_string (source);
+  g_autoptr(GSocketAddress) bind_to = g_inet_socket_address_new (local, 0);
+  g_autoptr(GSocketConnectable) target = NULL;
+  g_autoptr(GSocketAddressEnumerator) addresses = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, bind_to, TRUE, &error);
+  g_assert_no_error (error);
+  target = g_network_address_parse_uri (poe_test_server_get_url (server), 80, &error);
+  g_assert_no_error (error);
+  addresses = g_socket_connectable_enumerate (target);
+  address = g_socket_address_enumerator_next (addresses, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 20);
+
+  return g_steal_pointer (&socket);
+}
+
+/* Reads until the server closes (or 20 s); the status of the answer, 0 for none. */
+static guint
+read_status (GSocket *socket,
+             char   **text_out)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (text, buffer, n);
+
+  if (text_out != NULL)
+    *text_out = g_strdup (text->str);
+
+  return g_str_has_prefix (text->str, "HTTP/1.1 ") ? (guint) atoi (text->str + 9) : 0;
+}
+
+static void
+send_text (GSocket    *socket,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_socket_send (socket, text, strlen (text), NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A raw answer's headers, checked against data/api/openapi.yaml as the client's are. */
+static void
+check_raw_answer (const char *method,
+                  const char *path,
+                  const char *text)
+{
+  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      char *colon = strchr (lines[i], ':');
+
+      g_assert_nonnull (colon);
+      *colon = '\0';
+      g_hash_table_replace (headers, g_ascii_strdown (lines[i], -1), g_strdup (g_strstrip (colon + 1)));
+    }
+
+  poe_test_openapi_check (method, path, (guint) atoi (text + 9), headers);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "content-type"), ==, "application/problem+json");
+}
+
+static void
+test_body_limit_while_reading (void)
+{
+  g_autoptr(PoeTestServer) server = server_with_users (NULL);
+  guint64 before;
+  guint64 after;
+
+  assert_alive (server);
+  before = poe_test_server_get_rss (server);
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GSocket) socket = connect_from (server, "127.0.0.7");
+      g_autofree char *answer = NULL;
+      g_autofree char *chunk = g_malloc0 (65536);
+
+      /* Announced 100 MB, or sent chunked without a size: 413 before 8 MiB are held. */
+      if (round % 2 == 0)
+        send_text (socket, "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 104857600\r\n\r\n");
+      else
+        {
+          send_text (socket, "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n");
+          memset (chunk, ' ', 65535);
+          for (guint i = 0; i < 200; i++)
+            {
+              g_autofree char *piece = g_strdup_printf ("ffff\r\n%s\r\n", chunk);
+
+              if (g_socket_send (socket, piece, strlen (piece), NULL, NULL) < 0)
+                break;
+            }
+        }
+
+      g_assert_cmpuint (read_status (socket, &answer), ==, 413);
+      check_raw_answer ("POST", "/v1/auth/login", answer);
+    }
+
+  assert_alive (server);
+  after = poe_test_server_get_rss (server);
+  g_test_message ("RSS before %" G_GUINT64_FORMAT " kB, after four uploads %" G_GUINT64_FORMAT " kB",
+                  before / 1024, after / 1024);
+  g_assert_cmpuint (after, <, before + 20 * 1024 * 1024);
+}
+
+static void
+test_slow_requests_time_out (void)
+{
+  const char *args[] = { "--header-timeout", "2", "--body-timeout", "2", NULL };
+  g_autoptr(PoeTestServer) server = server_with_users (args);
+  g_autoptr(GSocket) headers = connect_from (server, "127.0.0.8");
+  g_autoptr(GSocket) body = connect_from (server, "127.0.0.8");
+  g_autofree char *answer = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* One byte at a time of the header fields; a body that never comes. */
+  send_text (headers, "P");
+  send_text (body, "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 100\r\n\r\n{");
+  g_assert_cmpuint (read_status (headers, &answer), ==, 408);
+  check_raw_answer ("POST", "/v1/auth/login", answer);
+  g_assert_cmpuint (read_status (body, NULL), ==, 408);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  assert_alive (server);
+}
+
+static void
+test_connections_per_address (void)
+{
+  const char *args[] = { "--max-connections-per-address", "8", NULL };
+  g_autoptr(PoeTestServer) server = server_with_users (args);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) refused = NULL;
+  g_autofree char *answer = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_ptr_array_add (held, connect_from (server, "127.0.0.9"));
+
+  /* The ninth from that address is answered 429 at once; other addresses are served. */
+  refused = connect_from (server, "127.0.0.9");
+  g_assert_cmpuint (read_status (refused, &answer), ==, 429);
+  check_raw_answer ("GET", "/v1/health", answer);
+  g_assert_nonnull (strstr (answer, "Retry-After: "));
+  assert_alive (server);
+}
+
+/* Row 2: out of descriptors, then back. */
+static void
+test_descriptors_run_out (void)
+{
+  const char *args[] = { "--max-connections-per-address", "16", "--header-timeout", "60", NULL };
+  g_autoptr(PoeTestServer) server = poe_test_server_new_limited (args, 128);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 start;
+
+  /* 200 idle connections from 13 addresses: more than the server has descriptors. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *source = g_strdup_printf ("127.0.1.%u", 1 + i / 16);
+
+      g_ptr_array_add (held, connect_from (server, source));
+    }
+
+  g_ptr_array_set_size (held, 0);
+  start = g_get_monotonic_time ();
+  assert_alive (server);
+  g_test_message ("first answer %" G_GINT64_FORMAT " ms after the idle connections closed",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +680,10 @@ main (int   argc,
   g_test_add_func ("/server/hostile/input/field-bounds", test_field_bounds);
   g_test_add_func ("/server/hostile/input/id-bounds", test_id_bounds);
   g_test_add_func ("/server/hostile/answers/headers", test_answer_headers);
+  g_test_add_func ("/server/hostile/connections/body-limit", test_body_limit_while_reading);
+  g_test_add_func ("/server/hostile/connections/slow", test_slow_requests_time_out);
+  g_test_add_func ("/server/hostile/connections/per-address", test_connections_per_address);
+  g_test_add_func ("/server/hostile/connections/descriptors", test_descriptors_run_out);
 
   return g_test_run ();
 }
