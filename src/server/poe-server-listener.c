@@ -159,21 +159,6 @@ send_now (GSocket    *socket,
   g_socket_send (socket, text, strlen (text), NULL, NULL);
 }
 
-/* What soup_server_message_is_keepalive() (private in 3.2) answers. */
-static gboolean
-is_kept_alive (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-
-  if (soup_message_headers_header_contains (request, "Connection", "close") ||
-      soup_message_headers_header_contains (response, "Connection", "close"))
-    return FALSE;
-
-  return soup_server_message_get_http_version (msg) == SOUP_HTTP_1_1 ||
-         soup_message_headers_header_contains (request, "Connection", "Keep-Alive");
-}
-
 static Connection *
 connection_of (SoupServerMessage *msg)
 {
@@ -235,27 +220,6 @@ deadline_cb (gpointer user_data)
 }
 
 static gboolean
-idle_watch_cb (GSocket      *socket,
-               GIOCondition  condition,
-               gpointer      user_data)
-{
-  Connection *conn = user_data;
-  char byte;
-  GInputVector vector = { &byte, 1 };
-  int flags = G_SOCKET_MSG_PEEK;
-  gssize n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
-
-  g_clear_pointer (&conn->idle_watch, g_source_unref);
-  /* The next request: libsoup reads it. */
-  if (n > 0)
-    return G_SOURCE_REMOVE;
-
-  take_back (conn, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 drain_cb (GSocket      *socket,
           GIOCondition  condition,
           gpointer      user_data)
@@ -273,6 +237,7 @@ drain_cb (GSocket      *socket,
 
   return G_SOURCE_REMOVE;
 }
+
 
 static void
 refusal_written_cb (GObject      *source,
@@ -296,6 +261,7 @@ refusal_written_cb (GObject      *source,
   g_source_attach (conn->drain, NULL);
   g_source_set_ready_time (conn->deadline, g_get_monotonic_time () + LINGER_MS * 1000);
 }
+
 
 static void
 take_back (Connection *conn,
@@ -402,22 +368,11 @@ finished_cb (SoupServerMessage *msg,
 {
   Connection *conn = user_data;
 
-  /* libsoup closes the others itself, right after this. */
-  if (conn->phase == PHASE_REFUSED || !is_kept_alive (msg) ||
-      soup_server_message_get_status (msg) == SOUP_STATUS_INTERNAL_SERVER_ERROR)
-    return;
-
-  conn->phase = PHASE_IDLE;
-  g_set_object (&conn->kept, msg);
-  set_deadline (conn, conn->server->idle_timeout);
-  if (conn->idle_watch == NULL)
-    {
-      /* Before libsoup's own source: see the close first. */
-      conn->idle_watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-      g_source_set_priority (conn->idle_watch, G_PRIORITY_HIGH);
-      g_source_set_callback (conn->idle_watch, (GSourceFunc) idle_watch_cb, conn, NULL);
-      g_source_attach (conn->idle_watch, NULL);
-    }
+  /* libsoup closes every connection after its answer (it keeps one alive only with a listener
+   * of its own, and a kept-alive connection its client closes leaks in 3.2): nothing to
+   * watch here. */
+  if (conn->phase != PHASE_REFUSED)
+    conn->phase = PHASE_IDLE;
 }
 
 static void

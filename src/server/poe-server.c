@@ -552,23 +552,6 @@ new_listening_socket (GSocketAddress  *address,
   return g_steal_pointer (&socket);
 }
 
-/* libsoup 3.2 keeps a connection alive after an answer only while the server has a listener
- * of its own (request_finished() in soup-server.c), and connections come from
- * poe-server-listener.c instead. It gets one it never hears from: a Unix socket under a random
- * abstract name. */
-static gboolean
-add_keepalive_listener (PoeServer  *self,
-                        GError    **error)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strconcat ("poe-central-", uuid, NULL);
-  g_autoptr(GSocketAddress) address = g_unix_socket_address_new_with_type (name, -1,
-                                                                            G_UNIX_SOCKET_ADDRESS_ABSTRACT);
-  g_autoptr(GSocket) socket = new_listening_socket (address, error);
-
-  return socket != NULL && soup_server_listen_socket (self->soup, socket, 0, error);
-}
-
 gboolean
 poe_server_listen (PoeServer   *self,
                    const char  *listen,
@@ -611,9 +594,8 @@ poe_server_listen (PoeServer   *self,
   self->soup = soup_server_new ("server-header", "poe-central", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
-  if (!add_keepalive_listener (self, error))
-    return FALSE;
-
+  /* No listener is given to libsoup, so it closes each connection after its answer: libsoup
+   * 3.2 leaks a kept-alive connection that its client closes (docs/security.md). */
   _poe_server_start_accepting (self, socket);
 
   return TRUE;
