@@ -2,18 +2,21 @@
  *
  * poe-central's own accept loop and its watch over every connection (docs/security.md).
  * libsoup 3.2's listener stops accepting for good after one failed accept (EMFILE), and has
- * no per-address cap and no timeouts, so connections are accepted here and handed to libsoup
- * with soup_server_accept_iostream():
+ * no per-address cap and no timeouts, so connections are accepted here, wrapped in a
+ * PoeHttpGate (poe-http-gate.c: heads and bodies checked and counted before libsoup reads
+ * them) and handed to libsoup with soup_server_accept_iostream():
  *
  *  - a failed accept for want of descriptors pauses the loop; it resumes after 100 ms or as
  *    soon as a connection closes, whichever comes first;
  *  - one address holds at most max_per_address connections; the next one gets 429 at once;
- *  - a deadline per connection: the header fields (and the TLS handshake) must come within
- *    header_timeout, a body and an answer within body_timeout, the next request on a
- *    kept-alive connection within idle_timeout; a late request gets 408 and the close;
- *  - a body is counted while it is read: past POE_SERVER_MAX_BODY (by Content-Length or by the
- *    bytes received) the connection is taken from libsoup, answered 413, shut for writing and
- *    drained for a moment so the client reads the answer, then closed.
+ *  - a deadline per connection: the TLS handshake and the first request's header fields within
+ *    header_timeout of the accept, a later request's header fields within header_timeout of
+ *    its first byte, a body and an answer within body_timeout, the next request on a
+ *    kept-alive connection within idle_timeout; a late head or body gets 408;
+ *  - what the gate refuses (431, 413, 400, …) or finds closed by its client, and what comes
+ *    too late, is taken back from libsoup (soup_server_message_steal_connection() on the
+ *    connection's last message), answered with problem+json when there is an answer to give,
+ *    shut for writing and drained for a moment so the client reads the answer, then closed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,47 +26,52 @@
 #include "config.h"
 
 #include <gio/gnetworking.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "poe-http-gate.h"
 #include "poe-server-private.h"
 
 #define ACCEPT_BATCH      64     /* accepts per wake-up, so requests get their turn */
 #define ACCEPT_RETRY_MS   100    /* after running out of descriptors */
-#define LINGER_MS         2000   /* draining a refused body before the close */
+#define LINGER_MS         2000   /* draining a refused request before the close */
 
 typedef enum
 {
   PHASE_HANDSHAKE,
-  PHASE_HEADERS,
+  PHASE_WAITING,    /* accepted, nothing read yet */
+  PHASE_HEAD,
   PHASE_BODY,
   PHASE_HANDLING,
   PHASE_WRITING,
-  PHASE_IDLE,
-  PHASE_REFUSED,
+  PHASE_IDLE,       /* kept alive between requests */
+  PHASE_REFUSING,   /* taken back from libsoup: answering, draining */
+  PHASE_CLOSED,
 } Phase;
 
 typedef struct
 {
-  PoeServer      *server;
-  GSocket        *socket;
-  char           *address;
-  GSocketAddress *remote;
-  GCancellable   *cancellable;
-  GSource        *deadline;
-  GSource        *drain;
-  GSource        *idle_watch; /* the client's close of a kept-alive connection */
-  SoupServerMessage *last;    /* weak: the request being read or answered */
-  SoupServerMessage *kept;    /* the last answered request of a kept-alive connection: libsoup
-                               * holds nothing of it then, and it takes the connection back */
-  GIOStream      *stolen;     /* taken back from libsoup */
-  Phase           phase;
-  guint64         body_bytes;
+  PoeServer         *server;
+  GSocket           *socket;      /* NULL for a stream of another kind */
+  char              *address;
+  GSocketAddress    *remote;
+  GCancellable      *cancellable;
+  GSource           *deadline;
+  GSource           *takeover;    /* soon: take the connection back from libsoup */
+  GSource           *pump;        /* writing the refusal, then draining */
+  PoeHttpGate       *gate;
+  SoupServerMessage *msg;         /* the last request libsoup began here: the handle to take
+                                   * the connection back with */
+  char              *answer;
+  gsize              written;
+  Phase              phase;
 } Connection;
 
 static GQuark connection_quark;
 
-static void hand_to_soup (Connection *conn,
-                          GIOStream  *stream);
+static void resume_accepting (PoeServer *self);
+static void take_back        (Connection *conn);
 
 
 /*
@@ -84,57 +92,52 @@ static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL
 
 static void
 set_deadline (Connection *conn,
-              guint       seconds)
+              guint       milliseconds)
 {
   g_source_set_ready_time (conn->deadline,
-                           seconds > 0 ? g_get_monotonic_time () + seconds * G_USEC_PER_SEC : -1);
+                           milliseconds > 0 ? g_get_monotonic_time () + milliseconds * (gint64) 1000 : -1);
 }
 
 static void
-resume_accepting (PoeServer *self);
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
-connection_free (Connection *conn)
+connection_clear (Connection *conn)
 {
-  PoeServer *self = conn->server;
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, conn->address));
-
-  if (count <= 1)
-    g_hash_table_remove (self->per_address, conn->address);
-  else
-    g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
-  self->n_connections--;
-
-  g_cancellable_cancel (conn->cancellable);
   g_clear_object (&conn->cancellable);
-  g_source_destroy (conn->deadline);
-  g_clear_pointer (&conn->deadline, g_source_unref);
-  if (conn->drain != NULL)
-    g_source_destroy (conn->drain);
-  g_clear_pointer (&conn->drain, g_source_unref);
-  if (conn->idle_watch != NULL)
-    g_source_destroy (conn->idle_watch);
-  g_clear_pointer (&conn->idle_watch, g_source_unref);
-  g_clear_weak_pointer (&conn->last);
-  g_clear_object (&conn->kept);
+  g_clear_object (&conn->gate);
   g_clear_object (&conn->remote);
   g_clear_object (&conn->socket);
   g_free (conn->address);
-  g_free (conn);
+  g_free (conn->answer);
+}
 
-  /* A descriptor is free again. */
-  resume_accepting (self);
+static Connection *
+connection_ref (Connection *conn)
+{
+  return g_rc_box_acquire (conn);
+}
+
+static void
+connection_unref (Connection *conn)
+{
+  g_rc_box_release_full (conn, (GDestroyNotify) connection_clear);
 }
 
 /* A whole HTTP/1.1 answer with a problem body, for the answers written here, not by libsoup. */
 static char *
 problem_answer (guint       status,
-                const char *reason,
                 const char *slug,
                 const char *detail,
                 const char *extra_header)
 {
   g_autofree char *body = NULL;
+  const char *reason = _poe_server_problem_title (slug);
 
   body = g_strdup_printf ("{\"type\":\"https://poedesk.github.io/problems/%s\",\"title\":\"%s\","
                           "\"status\":%u,\"detail\":\"%s\"}", slug, reason, status, detail);
@@ -151,14 +154,6 @@ problem_answer (guint       status,
                           status, reason, strlen (body), extra_header, body);
 }
 
-/* Best effort on a socket libsoup is not writing to: the answer fits its send buffer. */
-static void
-send_now (GSocket    *socket,
-          const char *text)
-{
-  g_socket_send (socket, text, strlen (text), NULL, NULL);
-}
-
 static Connection *
 connection_of (SoupServerMessage *msg)
 {
@@ -167,24 +162,194 @@ connection_of (SoupServerMessage *msg)
   return remote != NULL ? g_object_get_qdata (G_OBJECT (remote), connection_quark) : NULL;
 }
 
+static gboolean
+unref_later_cb (gpointer data)
+{
+  g_object_unref (data);
 
-/* Takes the connection back from libsoup and closes it, after @answer when given. libsoup
- * 3.2 never lets go of a kept-alive connection that its client closed (fixed in 3.3 by
- * "server: do not leak idle connections closed by the client"), so idle and late
- * connections are taken back this way too. */
-static void take_back (Connection *conn,
-                       char       *answer);
+  return G_SOURCE_REMOVE;
+}
+
+/* The stream is closed (by libsoup, or here): the descriptor is free. */
+static void
+connection_closed (Connection *conn)
+{
+  PoeServer *self = conn->server;
+  guint count;
+
+  if (conn->phase == PHASE_CLOSED)
+    return;
+  conn->phase = PHASE_CLOSED;
+
+  /* Often called from inside libsoup's own disconnect: the message goes later. */
+  if (conn->msg != NULL)
+    g_idle_add (unref_later_cb, g_steal_pointer (&conn->msg));
+  g_object_set_qdata (G_OBJECT (conn->remote), connection_quark, NULL);
+  g_cancellable_cancel (conn->cancellable);
+  clear_source (&conn->deadline);
+  clear_source (&conn->takeover);
+  clear_source (&conn->pump);
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, conn->address));
+  if (count <= 1)
+    g_hash_table_remove (self->per_address, conn->address);
+  else
+    g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
+  g_hash_table_remove (self->connections, conn);
+
+  resume_accepting (self);
+  connection_unref (conn);
+}
+
+static void
+close_connection (Connection *conn)
+{
+  connection_ref (conn);
+  if (conn->gate != NULL)
+    {
+      /* The close ends in connection_closed(), which drops the connection's own ref. */
+      g_autoptr(PoeHttpGate) gate = g_object_ref (conn->gate);
+
+      if (!g_io_stream_close (G_IO_STREAM (gate), NULL, NULL))
+        g_debug ("A connection did not close cleanly");
+    }
+
+  /* Without a gate (a failed handshake), or when it was closed already. */
+  connection_closed (conn);
+  connection_unref (conn);
+}
+
+/* libsoup lets go of the connection; what it was doing there is dropped. */
+static void
+release_from_soup (Connection *conn)
+{
+  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&conn->msg);
+  g_autoptr(GIOStream) stolen = NULL;
+
+  if (msg != NULL)
+    stolen = soup_server_message_steal_connection (msg);
+}
 
 
 /*
  * Callbacks
  */
 
-static void
-stream_finalized_cb (gpointer  user_data,
-                     GObject  *stream)
+static gboolean
+drain_cb (GObject  *stream,
+          gpointer  user_data)
 {
-  connection_free (user_data);
+  Connection *conn = user_data;
+  g_autoptr(GError) error = NULL;
+  char buffer[16384];
+  gssize n;
+
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer,
+                                                sizeof buffer, NULL, &error);
+  if (n > 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+
+  /* The client closed, or the connection broke: done. */
+  g_clear_pointer (&conn->pump, g_source_unref);
+  close_connection (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_draining (Connection *conn)
+{
+  GInputStream *input = g_io_stream_get_input_stream (poe_http_gate_get_base (conn->gate));
+
+  /* Half-close and read what still comes, so that the close sends no reset that would
+   * destroy the answer before the client reads it. */
+  if (conn->socket != NULL)
+    g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
+
+  set_deadline (conn, LINGER_MS);
+  clear_source (&conn->pump);
+  conn->pump = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input), NULL);
+  g_source_set_callback (conn->pump, (GSourceFunc) drain_cb, conn, NULL);
+  g_source_attach (conn->pump, NULL);
+}
+
+static gboolean
+answer_cb (GObject  *stream,
+           gpointer  user_data)
+{
+  Connection *conn = user_data;
+  gsize length = strlen (conn->answer);
+  g_autoptr(GError) error = NULL;
+
+  while (conn->written < length)
+    {
+      gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (stream),
+                                                             conn->answer + conn->written,
+                                                             length - conn->written, NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+      if (n < 0)
+        {
+          g_clear_pointer (&conn->pump, g_source_unref);
+          close_connection (conn);
+          return G_SOURCE_REMOVE;
+        }
+      conn->written += n;
+    }
+
+  g_clear_pointer (&conn->pump, g_source_unref);
+  start_draining (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_answer (Connection *conn)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (poe_http_gate_get_base (conn->gate));
+
+  set_deadline (conn, conn->server->body_timeout * 1000);
+  conn->written = 0;
+  conn->pump = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (output), NULL);
+  g_source_set_callback (conn->pump, (GSourceFunc) answer_cb, conn, NULL);
+  g_source_attach (conn->pump, NULL);
+}
+
+/* Takes the connection back from libsoup, and answers what the gate refused. */
+static void
+take_back (Connection *conn)
+{
+  const char *slug = NULL;
+  const char *detail = NULL;
+  guint status;
+
+  if (conn->phase >= PHASE_REFUSING)
+    return;
+
+  conn->phase = PHASE_REFUSING;
+  clear_source (&conn->takeover);
+  release_from_soup (conn);
+  status = poe_http_gate_get_refusal (conn->gate, &slug, &detail);
+  if (status == 0)
+    {
+      close_connection (conn);
+      return;
+    }
+
+  conn->answer = problem_answer (status, slug, detail, "");
+  send_answer (conn);
+}
+
+static gboolean
+takeover_cb (gpointer user_data)
+{
+  Connection *conn = user_data;
+
+  g_clear_pointer (&conn->takeover, g_source_unref);
+  take_back (conn);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -198,158 +363,80 @@ deadline_cb (gpointer user_data)
       g_cancellable_cancel (conn->cancellable);
       break;
 
-    case PHASE_HEADERS:
+    case PHASE_HEAD:
     case PHASE_BODY:
-      take_back (conn, problem_answer (408, "Request Timeout", "request-timeout",
-                                       "The request came too slowly. Send it again, whole.", ""));
+      poe_http_gate_refuse (conn->gate, 408, "request-timeout",
+                            "The request came too slowly. Send it again, whole.");
+      take_back (conn);
       break;
 
-    case PHASE_REFUSED:
-      g_clear_object (&conn->stolen);
+    case PHASE_REFUSING:
+      close_connection (conn);
       break;
 
+    case PHASE_WAITING:
     case PHASE_HANDLING:
     case PHASE_WRITING:
     case PHASE_IDLE:
+    case PHASE_CLOSED:
     default:
-      take_back (conn, NULL);
+      poe_http_gate_refuse (conn->gate, 0, NULL, NULL);
+      take_back (conn);
       break;
     }
 
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-drain_cb (GSocket      *socket,
-          GIOCondition  condition,
-          gpointer      user_data)
+/* Called from inside libsoup's reads: what must take the connection from it waits a turn. */
+static void
+gate_event_cb (PoeHttpGate      *gate,
+               PoeHttpGateEvent  event,
+               gpointer          user_data)
 {
   Connection *conn = user_data;
-  char buffer[16384];
-  gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+  PoeServer *self = conn->server;
 
-  if (n > 0 || (n < 0 && (condition & (G_IO_ERR | G_IO_HUP)) == 0))
-    return G_SOURCE_CONTINUE;
+  if (conn->phase >= PHASE_REFUSING && event != POE_HTTP_GATE_CLOSED)
+    return;
 
-  /* The client closed: done. */
-  g_clear_pointer (&conn->drain, g_source_unref);
-  g_clear_object (&conn->stolen);
-
-  return G_SOURCE_REMOVE;
-}
-
-
-static void
-refusal_written_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Connection *conn = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
-      conn->server->tls)
+  switch (event)
     {
-      g_clear_object (&conn->stolen);
-      return;
+    case POE_HTTP_GATE_HEAD_STARTED:
+      if (conn->phase == PHASE_IDLE)
+        set_deadline (conn, self->header_timeout * 1000);
+      conn->phase = PHASE_HEAD;
+      break;
+
+    case POE_HTTP_GATE_HEAD_DONE:
+      conn->phase = PHASE_BODY;
+      set_deadline (conn, self->body_timeout * 1000);
+      break;
+
+    case POE_HTTP_GATE_BODY_DONE:
+      /* The handler may wait (a long poll) as long as it likes. */
+      conn->phase = PHASE_HANDLING;
+      set_deadline (conn, 0);
+      break;
+
+    case POE_HTTP_GATE_REFUSED:
+    case POE_HTTP_GATE_GONE:
+      if (conn->takeover == NULL)
+        {
+          conn->takeover = g_idle_source_new ();
+          g_source_set_priority (conn->takeover, G_PRIORITY_HIGH);
+          g_source_set_callback (conn->takeover, takeover_cb, conn, NULL);
+          g_source_attach (conn->takeover, NULL);
+        }
+      break;
+
+    case POE_HTTP_GATE_CLOSED:
+      connection_closed (conn);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
-
-  /* Half-close and read what is still coming, so the close sends no reset that would
-   * destroy the answer before the client reads it. */
-  g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
-  conn->drain = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (conn->drain, (GSourceFunc) drain_cb, conn, NULL);
-  g_source_attach (conn->drain, NULL);
-  g_source_set_ready_time (conn->deadline, g_get_monotonic_time () + LINGER_MS * 1000);
-}
-
-
-static void
-take_back (Connection *conn,
-           char       *answer)
-{
-  g_autoptr(SoupServerMessage) by = conn->kept != NULL ? g_steal_pointer (&conn->kept)
-                                                       : (conn->last != NULL ? g_object_ref (conn->last) : NULL);
-
-  if (conn->phase == PHASE_REFUSED || by == NULL)
-    {
-      g_free (answer);
-      return;
-    }
-
-  conn->phase = PHASE_REFUSED;
-  if (conn->idle_watch != NULL)
-    g_source_destroy (conn->idle_watch);
-  g_clear_pointer (&conn->idle_watch, g_source_unref);
-  g_clear_weak_pointer (&conn->last);
-  conn->stolen = soup_server_message_steal_connection (by);
-  if (conn->stolen == NULL)
-    {
-      g_free (answer);
-      return;
-    }
-
-  if (answer == NULL)
-    {
-      g_clear_object (&conn->stolen);
-      return;
-    }
-
-  /* The answer stays until the deadline or the drain ends, whichever first. */
-  g_object_set_data_full (G_OBJECT (conn->stolen), "poe-answer", answer, g_free);
-  set_deadline (conn, conn->server->body_timeout);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (conn->stolen), answer,
-                                   strlen (answer), G_PRIORITY_DEFAULT, conn->cancellable,
-                                   refusal_written_cb, conn);
-}
-
-/* Takes the connection from libsoup in the middle of reading a body and answers 413. */
-static void
-refuse_while_reading (Connection *conn)
-{
-  take_back (conn, problem_answer (413, "Content Too Large", "too-large",
-                                   "The request is larger than 8 MiB. Send fewer changes at once.", ""));
-}
-
-static void
-got_headers_cb (SoupServerMessage *msg,
-                gpointer           user_data)
-{
-  Connection *conn = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > POE_SERVER_MAX_BODY)
-    {
-      refuse_while_reading (conn);
-      return;
-    }
-
-  conn->phase = PHASE_BODY;
-  conn->body_bytes = 0;
-  set_deadline (conn, conn->server->body_timeout);
-}
-
-static void
-got_chunk_cb (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  Connection *conn = user_data;
-
-  conn->body_bytes += g_bytes_get_size (chunk);
-  if (conn->body_bytes > POE_SERVER_MAX_BODY && conn->phase == PHASE_BODY)
-    refuse_while_reading (conn);
-}
-
-static void
-got_body_cb (SoupServerMessage *msg,
-             gpointer           user_data)
-{
-  Connection *conn = user_data;
-
-  /* The handler may wait (a long poll) as long as it likes. */
-  conn->phase = PHASE_HANDLING;
-  set_deadline (conn, 0);
 }
 
 static void
@@ -358,8 +445,11 @@ wrote_headers_cb (SoupServerMessage *msg,
 {
   Connection *conn = user_data;
 
+  if (conn->phase >= PHASE_REFUSING || msg != conn->msg)
+    return;
+
   conn->phase = PHASE_WRITING;
-  set_deadline (conn, conn->server->body_timeout);
+  set_deadline (conn, conn->server->body_timeout * 1000);
 }
 
 static void
@@ -368,11 +458,30 @@ finished_cb (SoupServerMessage *msg,
 {
   Connection *conn = user_data;
 
-  /* libsoup closes every connection after its answer (it keeps one alive only with a listener
-   * of its own, and a kept-alive connection its client closes leaks in 3.2): nothing to
-   * watch here. */
-  if (conn->phase != PHASE_REFUSED)
-    conn->phase = PHASE_IDLE;
+  if (conn->phase >= PHASE_REFUSING || msg != conn->msg)
+    return;
+
+  /* Kept alive (libsoup closes the others right after this): the next request may come. */
+  conn->phase = PHASE_IDLE;
+  set_deadline (conn, conn->server->idle_timeout * 1000);
+}
+
+static void
+hand_to_soup (Connection *conn,
+              GIOStream  *stream)
+{
+  PoeServer *self = conn->server;
+  g_autoptr(GSocketAddress) local = NULL;
+
+  conn->phase = PHASE_WAITING;
+  conn->gate = poe_http_gate_new (stream, POE_SERVER_MAX_HEAD, POE_SERVER_MAX_BODY);
+  poe_http_gate_set_func (conn->gate, gate_event_cb, conn);
+  g_object_set_qdata (G_OBJECT (conn->remote), connection_quark, conn);
+
+  local = conn->socket != NULL ? g_socket_get_local_address (conn->socket, NULL) : NULL;
+  if (local == NULL)
+    local = g_object_ref (conn->remote);
+  soup_server_accept_iostream (self->soup, G_IO_STREAM (conn->gate), local, conn->remote, NULL);
 }
 
 static void
@@ -386,17 +495,21 @@ handshake_done_cb (GObject      *source,
   if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (tls), result, NULL))
     {
       g_debug ("A TLS handshake failed");
-      g_object_weak_ref (G_OBJECT (tls), stream_finalized_cb, conn);
-      return;
+      if (conn->phase == PHASE_HANDSHAKE)
+        {
+          g_io_stream_close (tls, NULL, NULL);
+          connection_closed (conn);
+        }
     }
+  else if (conn->phase == PHASE_HANDSHAKE)
+    hand_to_soup (conn, tls);
 
-  hand_to_soup (conn, tls);
+  connection_unref (conn);
 }
 
-static gboolean
-accept_cb (GSocket      *listener,
-           GIOCondition  condition,
-           gpointer      user_data);
+static gboolean accept_cb (GSocket      *listener,
+                           GIOCondition  condition,
+                           gpointer      user_data);
 
 static gboolean
 accept_retry_cb (gpointer user_data)
@@ -432,34 +545,44 @@ pause_accepting (PoeServer *self)
   if (self->accept_source == NULL)
     return;
 
-  g_source_destroy (self->accept_source);
-  g_clear_pointer (&self->accept_source, g_source_unref);
+  clear_source (&self->accept_source);
   self->accept_retry_id = g_timeout_add (ACCEPT_RETRY_MS, accept_retry_cb, self);
 }
 
-static void
-hand_to_soup (Connection *conn,
-              GIOStream  *stream)
+static Connection *
+connection_new (PoeServer      *self,
+                GSocket        *socket,
+                GSocketAddress *remote,
+                const char     *address)
 {
-  PoeServer *self = conn->server;
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (conn->socket, NULL);
-  g_autoptr(GError) error = NULL;
+  Connection *conn = g_rc_box_new0 (Connection);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
 
-  conn->phase = PHASE_HEADERS;
-  g_object_weak_ref (G_OBJECT (stream), stream_finalized_cb, conn);
-  g_object_set_qdata (G_OBJECT (conn->remote), connection_quark, conn);
-  if (local == NULL || !soup_server_accept_iostream (self->soup, stream, local, conn->remote, &error))
-    g_io_stream_close (stream, NULL, NULL);
+  g_hash_table_insert (self->per_address, g_strdup (address), GUINT_TO_POINTER (count + 1));
+  g_hash_table_add (self->connections, conn);
+
+  conn->server = self;
+  conn->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  conn->address = g_strdup (address);
+  conn->remote = g_object_ref (remote);
+  conn->cancellable = g_cancellable_new ();
+  conn->deadline = g_source_new (&deadline_funcs, sizeof (GSource));
+  g_source_set_callback (conn->deadline, deadline_cb, conn, NULL);
+  g_source_attach (conn->deadline, NULL);
+  set_deadline (conn, self->header_timeout * 1000);
+
+  return conn;
 }
 
 static void
 refuse_connection (GSocket *socket)
 {
-  g_autofree char *answer = problem_answer (429, "Too Many Requests", "too-many-requests",
+  g_autofree char *answer = problem_answer (429, "too-many-requests",
                                             "Too many connections from this address. Close some,"
                                             " then try again.", "Retry-After: 5\r\n");
 
-  send_now (socket, answer);
+  /* Best effort: the answer fits the socket's send buffer. */
+  g_socket_send (socket, answer, strlen (answer), NULL, NULL);
   g_socket_shutdown (socket, FALSE, TRUE, NULL);
   g_socket_close (socket, NULL);
 }
@@ -473,7 +596,7 @@ take_connection (PoeServer *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
   Connection *conn;
-  guint count;
+  GIOStream *tls;
 
   if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
     {
@@ -482,28 +605,18 @@ take_connection (PoeServer *self,
     }
 
   address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
-  if (count >= self->max_per_address)
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address)) >= self->max_per_address)
     {
-      refuse_connection (socket);
+      /* Over TLS, a plain answer could not be read: the connection just closes. */
+      if (self->tls)
+        g_socket_close (socket, NULL);
+      else
+        refuse_connection (socket);
       return;
     }
 
-  g_hash_table_insert (self->per_address, g_strdup (address), GUINT_TO_POINTER (count + 1));
-  self->n_connections++;
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
-
-  conn = g_new0 (Connection, 1);
-  conn->server = self;
-  conn->socket = g_object_ref (socket);
-  conn->address = g_steal_pointer (&address);
-  conn->remote = g_steal_pointer (&remote);
-  conn->cancellable = g_cancellable_new ();
-  conn->deadline = g_source_new (&deadline_funcs, sizeof (GSource));
-  g_source_set_callback (conn->deadline, deadline_cb, conn, NULL);
-  g_source_attach (conn->deadline, NULL);
-  set_deadline (conn, self->header_timeout);
-
+  conn = connection_new (self, socket, remote, address);
   base = g_socket_connection_factory_create_connection (socket);
   if (!self->tls)
     {
@@ -512,20 +625,18 @@ take_connection (PoeServer *self,
     }
 
   conn->phase = PHASE_HANDSHAKE;
-  {
-    GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (base), self->certificate, &error);
+  tls = g_tls_server_connection_new (G_IO_STREAM (base), self->certificate, &error);
+  if (tls == NULL)
+    {
+      g_warning ("Cannot start TLS: %s", error->message);
+      g_io_stream_close (G_IO_STREAM (base), NULL, NULL);
+      connection_closed (conn);
+      return;
+    }
 
-    if (tls == NULL)
-      {
-        g_warning ("Cannot start TLS: %s", error->message);
-        g_object_weak_ref (G_OBJECT (base), stream_finalized_cb, conn);
-        return;
-      }
-
-    g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
-    g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, conn->cancellable,
-                                      handshake_done_cb, conn);
-  }
+  g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, conn->cancellable,
+                                    handshake_done_cb, connection_ref (conn));
 }
 
 static gboolean
@@ -542,6 +653,9 @@ accept_cb (GSocket      *listener,
 
       if (socket != NULL)
         {
+          if (self->accept_starved)
+            g_message ("Accepting connections again");
+          self->accept_starved = FALSE;
           take_connection (self, socket);
           continue;
         }
@@ -550,14 +664,42 @@ accept_cb (GSocket      *listener,
         return G_SOURCE_CONTINUE;
 
       /* EMFILE, ENFILE, ENOBUFS: stop polling (the backlog stays readable and would spin)
-       * and try again soon. */
-      g_warning ("Cannot accept a connection: %s; trying again in %d ms",
-                 error->message, ACCEPT_RETRY_MS);
+       * and try again soon. Not a warning: it is what a flood does, and it is survived. */
+      if (!self->accept_starved)
+        g_message ("Cannot accept connections (%s); trying again every %d ms",
+                   error->message, ACCEPT_RETRY_MS);
+      self->accept_starved = TRUE;
       pause_accepting (self);
       return G_SOURCE_REMOVE;
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+/* libsoup 3.2 keeps a connection alive after an answer only while it has a listener of its
+ * own (request_finished() in soup-server.c). It gets one nobody can reach: a Unix socket
+ * whose name is removed as soon as it listens. */
+static gboolean
+add_unreachable_listener (PoeServer  *self,
+                          GError    **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("poe-central-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+
+  path = g_build_filename (dir, "unreachable", NULL);
+  address = g_unix_socket_address_new (path);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+  ok = socket != NULL && g_socket_bind (socket, address, FALSE, error) && g_socket_listen (socket, error);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  return ok && soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 
@@ -572,30 +714,52 @@ _poe_server_watch_request (PoeServer         *self,
 {
   Connection *conn = connection_of (msg);
 
-  if (conn == NULL)
+  if (conn == NULL || conn->phase >= PHASE_REFUSING)
     return;
 
-  conn->phase = PHASE_HEADERS;
-  g_clear_object (&conn->kept);
-  g_set_weak_pointer (&conn->last, msg);
-  if (conn->idle_watch != NULL)
-    g_source_destroy (conn->idle_watch);
-  g_clear_pointer (&conn->idle_watch, g_source_unref);
-  set_deadline (conn, self->header_timeout);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), conn);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), conn);
-  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), conn);
-  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), conn);
-  g_signal_connect (msg, "finished", G_CALLBACK (finished_cb), conn);
+  g_set_object (&conn->msg, msg);
+  g_signal_connect_data (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), connection_ref (conn),
+                         (GClosureNotify) connection_unref, 0);
+  g_signal_connect_data (msg, "finished", G_CALLBACK (finished_cb), connection_ref (conn),
+                         (GClosureNotify) connection_unref, 0);
+}
+
+/**
+ * _poe_server_serve_stream:
+ * @stream: a connection (plain or TLS, its handshake done); its input must be pollable
+ * @socket: (nullable): its socket, for the half-close after a refusal
+ * @remote: the client's address
+ *
+ * Serves @stream as a connection accepted from @remote, under the same gate and deadlines.
+ * The fuzz targets give it streams in memory.
+ */
+void
+_poe_server_serve_stream (PoeServer      *self,
+                          GIOStream      *stream,
+                          GSocket        *socket,
+                          GSocketAddress *remote)
+{
+  g_autofree char *address = NULL;
+
+  address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  hand_to_soup (connection_new (self, socket, remote, address), stream);
+}
+
+/* Before any connection: libsoup's listener that keeps connections alive, the quark. */
+gboolean
+_poe_server_prepare_connections (PoeServer  *self,
+                                 GError    **error)
+{
+  if (connection_quark == 0)
+    connection_quark = g_quark_from_static_string ("poe-server-connection");
+
+  return add_unreachable_listener (self, error);
 }
 
 void
 _poe_server_start_accepting (PoeServer *self,
                              GSocket   *socket)
 {
-  if (connection_quark == 0)
-    connection_quark = g_quark_from_static_string ("poe-server-connection");
-
   g_socket_set_blocking (socket, FALSE);
   self->listen_socket = g_object_ref (socket);
   resume_accepting (self);
@@ -604,11 +768,22 @@ _poe_server_start_accepting (PoeServer *self,
 void
 _poe_server_stop_accepting (PoeServer *self)
 {
-  if (self->accept_source != NULL)
-    g_source_destroy (self->accept_source);
-  g_clear_pointer (&self->accept_source, g_source_unref);
+  GHashTableIter iter;
+  Connection *conn;
+
+  clear_source (&self->accept_source);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   if (self->listen_socket != NULL)
     g_socket_close (self->listen_socket, NULL);
   g_clear_object (&self->listen_socket);
+
+  /* Every connection ends with the server. */
+  while (g_hash_table_size (self->connections) > 0)
+    {
+      g_hash_table_iter_init (&iter, self->connections);
+      g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL);
+      conn->phase = PHASE_REFUSING;
+      release_from_soup (conn);
+      close_connection (conn);
+    }
 }

@@ -31,8 +31,9 @@ struct _PoeServer
   GSocket       *listen_socket;   /* accepted by poe-server-listener.c */
   GSource       *accept_source;
   guint          accept_retry_id;
+  gboolean       accept_starved;  /* out of descriptors */
   GHashTable    *per_address;     /* address → open connections */
-  guint          n_connections;
+  GHashTable    *connections;     /* every open one (poe-server-listener.c) */
   guint          max_per_address;
   guint          header_timeout;  /* seconds */
   guint          body_timeout;
@@ -68,11 +69,21 @@ void        _poe_server_handle_login     (PoeServer         *self,
 void        _poe_server_handle_logout    (PoeServer         *self,
                                           SoupServerMessage *msg);
 
+const char *_poe_server_problem_title    (const char        *slug);
+
+gboolean    _poe_server_prepare_connections (PoeServer      *self,
+                                             GError        **error);
 void        _poe_server_start_accepting  (PoeServer         *self,
                                           GSocket           *socket);
 void        _poe_server_stop_accepting   (PoeServer         *self);
 void        _poe_server_watch_request    (PoeServer         *self,
                                           SoupServerMessage *msg);
+void        _poe_server_serve_stream     (PoeServer         *self,
+                                          GIOStream         *stream,
+                                          GSocket           *socket,
+                                          GSocketAddress    *remote);
+gboolean    _poe_server_setup            (PoeServer         *self,
+                                          GError           **error);
 
 void        _poe_server_handle_changes   (PoeServer         *self,
                                           SoupServerMessage *msg,

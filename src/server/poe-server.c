@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <gio/gunixsocketaddress.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -66,6 +65,9 @@ static const struct { const char *slug; const char *title; } problem_titles[] = 
   { "unsupported-media-type", "Unsupported media type" },
   { "request-timeout", "Request timeout" },
   { "headers-too-large", "Request header fields too large" },
+  { "expectation-failed", "Expectation failed" },
+  { "not-implemented", "Not implemented" },
+  { "http-version-not-supported", "HTTP version not supported" },
   { "too-many-requests", "Too many requests" },
   { "unavailable", "Service unavailable" },
   { "internal", "Internal error" },
@@ -293,6 +295,7 @@ poe_server_finalize (GObject *object)
   g_clear_pointer (&self->dummy_hash, g_free);
   g_clear_pointer (&self->attempts, g_hash_table_unref);
   g_clear_pointer (&self->per_address, g_hash_table_unref);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (poe_server_parent_class)->finalize (object);
@@ -313,6 +316,7 @@ poe_server_init (PoeServer *self)
   self->token_hours = 12.0;
   self->attempts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->connections = g_hash_table_new (NULL, NULL);
   self->max_per_address = POE_SERVER_MAX_PER_ADDRESS;
   self->header_timeout = POE_SERVER_HEADER_TIMEOUT;
   self->body_timeout = POE_SERVER_BODY_TIMEOUT;
@@ -351,6 +355,19 @@ _poe_server_respond_object (SoupServerMessage *msg,
   _poe_server_respond_json (msg, status, node);
 }
 
+/* The title of a problem type, also the reason phrase of the answers written by hand. */
+const char *
+_poe_server_problem_title (const char *slug)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (problem_titles); i++)
+    {
+      if (g_str_equal (problem_titles[i].slug, slug))
+        return problem_titles[i].title;
+    }
+
+  return slug;
+}
+
 void
 _poe_server_respond_problem (SoupServerMessage *msg,
                              guint              status,
@@ -359,13 +376,7 @@ _poe_server_respond_problem (SoupServerMessage *msg,
 {
   g_autoptr(JsonObject) problem = json_object_new ();
   g_autofree char *type = g_strconcat (PROBLEM_BASE, slug, NULL);
-  const char *title = slug;
-
-  for (guint i = 0; i < G_N_ELEMENTS (problem_titles); i++)
-    {
-      if (g_str_equal (problem_titles[i].slug, slug))
-        title = problem_titles[i].title;
-    }
+  const char *title = _poe_server_problem_title (slug);
 
   json_object_set_string_member (problem, "type", type);
   json_object_set_string_member (problem, "title", title);
@@ -589,16 +600,28 @@ poe_server_listen (PoeServer   *self,
 
   self->tls = certificate != NULL;
   self->certificate = g_steal_pointer (&certificate);
+
+  if (!_poe_server_setup (self, error))
+    return FALSE;
+
+  _poe_server_start_accepting (self, socket);
+  return TRUE;
+}
+
+/* The libsoup side, without a socket of its own (_poe_server_serve_stream() alone serves). */
+gboolean
+_poe_server_setup (PoeServer  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
   /* The name only: no version for a scanner to match (and no trailing space, which would make
    * libsoup add its own). */
   self->soup = soup_server_new ("server-header", "poe-central", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
-  /* No listener is given to libsoup, so it closes each connection after its answer: libsoup
-   * 3.2 leaks a kept-alive connection that its client closes (docs/security.md). */
-  _poe_server_start_accepting (self, socket);
 
-  return TRUE;
+  return _poe_server_prepare_connections (self, error);
 }
 
 /**

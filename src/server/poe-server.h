@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PoeServer, poe_server, POE, SERVER, GObject)
 
 #define POE_SERVER_MAX_BODY    (8 * 1024 * 1024)
+#define POE_SERVER_MAX_HEAD    (16 * 1024)   /* request line and header fields */
 #define POE_SERVER_MAX_PUSH    500
 #define POE_SERVER_MAX_ID      128   /* bytes of a client_id or mutation_id */
 #define POE_SERVER_CLIENT_ID   "poe-central"
