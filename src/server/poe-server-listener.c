@@ -33,7 +33,7 @@
 #include "poe-http-gate.h"
 #include "poe-server-private.h"
 
-#define ACCEPT_BATCH      64     /* accepts per wake-up, so requests get their turn */
+#define ACCEPT_BATCH      16     /* accepts per wake-up, so requests and closes get their turn */
 #define ACCEPT_RETRY_MS   100    /* after running out of descriptors */
 #define LINGER_MS         2000   /* draining a refused request before the close */
 
