@@ -457,23 +457,24 @@ static GPtrArray *
 rows_from_json (const char  *text,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  /* Through the guard: nesting and escaped NULs are refused before json-glib builds a tree. */
+  if ((root = poe_json_parse (text, -1, &local_error)) == NULL)
     {
       g_set_error (error, POE_IMPORT_ERROR, POE_IMPORT_ERROR_SYNTAX,
                    _("the file is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_ARRAY (root))
     return set_row_error (error, TRUE, 1, POE_IMPORT_ERROR_SYNTAX,
                           _("the file must hold a JSON array of records")), NULL;
 
-  array = json_node_get_array (json_parser_get_root (parser));
+  array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       Row *row = row_from_json (json_array_get_element (array, i), i + 1, error);

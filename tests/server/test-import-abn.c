@@ -379,6 +379,29 @@ test_bad_files (Fixture       *fx,
     }
 }
 
+/* JSON nested 75,000 deep, and an escaped NUL, are refused with a reason (issue 16, row 1):
+ * json-glib alone overflowed its stack on the first and cut the text at the second. */
+static void
+test_json_guard (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *deep = g_malloc (75000);
+  g_autofree char *deep_path = g_build_filename (fx->dir, "deep.json", NULL);
+  g_autofree char *nul_path = g_build_filename (fx->dir, "nul.json", NULL);
+  g_autofree char *err = NULL;
+
+  memset (deep, '[', 75000);
+  write_file (deep_path, deep, 75000);
+  g_assert_cmpint (run_import (fx->db, deep_path, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "the file is not valid JSON: the JSON nests deeper than 64 levels"));
+
+  g_clear_pointer (&err, g_free);
+  write_file (nul_path, "[{\"case_number\": \"SYN-2003\", \"poe\": \"JFK\", \"branch\": \"final\","
+              " \"surname\": \"Test\\u0000person\"}]", -1);
+  g_assert_cmpint (run_import (fx->db, nul_path, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "surname: the text holds a NUL character"));
+}
+
 static void
 test_usage (Fixture       *fx,
             gconstpointer  data)
@@ -446,6 +469,7 @@ main (int   argc,
   ADD ("/server/import-abn/csv-syntax", test_csv_syntax);
   ADD ("/server/import-abn/json", test_json);
   ADD ("/server/import-abn/bad-files", test_bad_files);
+  ADD ("/server/import-abn/json-guard", test_json_guard);
   ADD ("/server/import-abn/usage", test_usage);
   ADD ("/server/import-abn/feed", test_feed);
 #undef ADD

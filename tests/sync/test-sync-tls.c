@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "poe-http.h"
 #include "poe-sync-test-utils.h"
@@ -258,6 +259,41 @@ test_http_error (Fixture       *fixture,
   g_assert_error (error, POE_HTTP_ERROR, POE_HTTP_ERROR_TLS);
 }
 
+/* TRUE when openssl(1) completes a handshake of @version ("-tls1", …) with the server; every
+ * cipher suite offered (SECLEVEL=0), so only the protocol version can make it fail. */
+static gboolean
+handshake_succeeds (Fixture    *fixture,
+                    const char *version)
+{
+  g_autofree char *authority = g_strdup (poe_test_server_get_url (fixture->server) + strlen ("https://"));
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = {
+    "openssl", "s_client", "-connect", authority, version, "-cipher", "DEFAULT:@SECLEVEL=0",
+    "-CAfile", fixture->ca_file, "-verify_return_error", NULL
+  };
+
+  g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("openssl s_client %s: %s", version,
+                  strstr (output, "Cipher is (NONE)") != NULL ? "refused" : "connected");
+
+  return g_spawn_check_wait_status (status, NULL) && strstr (output, "Cipher is (NONE)") == NULL;
+}
+
+/* poe-central speaks TLS 1.2 and 1.3 only (issue 16, row 9). */
+static void
+test_server_versions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_assert_false (handshake_succeeds (fixture, "-tls1"));
+  g_assert_false (handshake_succeeds (fixture, "-tls1_1"));
+  g_assert_true (handshake_succeeds (fixture, "-tls1_2"));
+  g_assert_true (handshake_succeeds (fixture, "-tls1_3"));
+}
+
 /* Plain http is for loopback only (a unit check of the address rule). */
 static void
 test_plain_http (void)
@@ -320,6 +356,8 @@ main (int   argc,
   g_test_add ("/sync/tls/other-host-refused", Fixture, &other_host, fixture_setup, test_tls, fixture_teardown);
   g_test_add ("/sync/tls/other-host-http", Fixture, &other_host, fixture_setup, test_http_error, fixture_teardown);
   g_test_add_func ("/sync/tls/plain-http-loopback-only", test_plain_http);
+  g_test_add ("/sync/tls/server/versions", Fixture, &trusted, fixture_setup, test_server_versions,
+              fixture_teardown);
 
   return g_test_run ();
 }
