@@ -173,6 +173,7 @@ check_head (PoeHttpGateInput  *self,
   if (host == NULL)
     return version == SOUP_HTTP_1_0 ? 0 : SOUP_STATUS_BAD_REQUEST;
 
+  self->detail = "The request target or the Host field is malformed (check its % escapes).";
   url = g_strconcat ("http://", host, path, NULL);
   uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH |
                      G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_ENCODED_FRAGMENT |
