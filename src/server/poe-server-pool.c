@@ -3,7 +3,10 @@
  * The worker pool of poe-server-pool.h: a GThreadPool of a few threads that run at a lower
  * CPU priority than the event loop (on two cores, a hashing worker must not take the loop's
  * core), a count of jobs that bounds the queue, and the way back: finished jobs wait in an
- * async queue that one source of the main context drains.
+ * async queue that one source of the main context drains. The queue is fair between clients:
+ * a job waits behind the jobs pushed before it only if they are its client's first ones, or as
+ * many of their clients' as it is of its own (round robin by address), so twenty sign-ins from
+ * one address delay another address's sign-in by one hash, not by twenty.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +32,8 @@ struct _PoeServerPool
   GSource      *wake;       /* drains @finished on the main context */
   guint         max_jobs;
   guint         n_jobs;     /* pushed and not yet done; main context only */
+  GHashTable   *per_client; /* address → its jobs pushed and not yet done; main context only */
+  guint64       next_seq;
   gboolean      closing;
 };
 
@@ -38,6 +43,9 @@ typedef struct
   SoupServerMessage *msg;
   gulong             finished_id;
   gboolean           gone;
+  char              *client;   /* the remote address */
+  guint              round;    /* the client's jobs ahead of this one when it was pushed */
+  guint64            seq;
   PoeServerWorkFunc  work;
   PoeServerDoneFunc  done;
   gpointer           data;
@@ -56,7 +64,23 @@ job_free (Job *job)
   g_clear_object (&job->msg);
   if (job->free_data != NULL)
     job->free_data (job->data);
+  g_free (job->client);
   g_free (job);
+}
+
+/* Round robin between clients: by the number of the client's jobs ahead, then by age. */
+static int
+compare_jobs (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const Job *first = a;
+  const Job *second = b;
+
+  if (first->round != second->round)
+    return first->round < second->round ? -1 : 1;
+
+  return first->seq < second->seq ? -1 : first->seq > second->seq;
 }
 
 /* Linux priorities are per thread: lower this worker's once. */
@@ -92,8 +116,14 @@ job_done (Job *job)
 {
   PoeServerPool *pool = job->pool;
 
-  g_assert (pool->n_jobs > 0);
+  guint pending = GPOINTER_TO_UINT (g_hash_table_lookup (pool->per_client, job->client));
+
+  g_assert (pool->n_jobs > 0 && pending > 0);
   pool->n_jobs--;
+  if (pending == 1)
+    g_hash_table_remove (pool->per_client, job->client);
+  else
+    g_hash_table_insert (pool->per_client, g_strdup (job->client), GUINT_TO_POINTER (pending - 1));
 
   if (!job->gone)
     {
@@ -162,8 +192,10 @@ poe_server_pool_new (guint n_threads,
   g_source_set_callback (pool->wake, NULL, pool->finished, NULL);
   g_source_set_name (pool->wake, "poe-server-pool");
   g_source_attach (pool->wake, pool->context);
+  pool->per_client = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pool->threads = g_thread_pool_new (job_run_cb, pool, (int) n_threads, FALSE, &error);
   g_assert_no_error (error);
+  g_thread_pool_set_sort_function (pool->threads, compare_jobs, NULL);
 
   return pool;
 }
@@ -190,6 +222,7 @@ poe_server_pool_free (PoeServerPool *pool)
     job_free (job);
 
   g_async_queue_unref (pool->finished);
+  g_hash_table_unref (pool->per_client);
   g_main_context_unref (pool->context);
   g_free (pool);
 }
@@ -223,6 +256,11 @@ poe_server_pool_push (PoeServerPool     *pool,
   job = g_new0 (Job, 1);
   job->pool = pool;
   job->msg = g_object_ref (msg);
+  job->client = g_strdup (soup_server_message_get_remote_host (msg) != NULL ?
+                          soup_server_message_get_remote_host (msg) : "");
+  job->round = GPOINTER_TO_UINT (g_hash_table_lookup (pool->per_client, job->client));
+  job->seq = pool->next_seq++;
+  g_hash_table_insert (pool->per_client, g_strdup (job->client), GUINT_TO_POINTER (job->round + 1));
   job->work = work;
   job->done = done;
   job->data = data;
