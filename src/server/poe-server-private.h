@@ -34,6 +34,8 @@ struct _PoeServer
   gboolean       accept_starved;  /* out of descriptors */
   GHashTable    *per_address;     /* address → open connections */
   GHashTable    *connections;     /* every open one (poe-server-listener.c) */
+  guint          closed_since_trim;
+  guint          trim_id;
   guint          max_per_address;
   guint          header_timeout;  /* seconds */
   guint          body_timeout;
@@ -76,6 +78,16 @@ gboolean    _poe_server_prepare_connections (PoeServer      *self,
 void        _poe_server_start_accepting  (PoeServer         *self,
                                           GSocket           *socket);
 void        _poe_server_stop_accepting   (PoeServer         *self);
+void        _poe_server_resume_accepting (PoeServer         *self);
+char       *_poe_server_problem_answer   (guint              status,
+                                          const char        *slug,
+                                          const char        *detail,
+                                          const char        *extra_header);
+void        _poe_server_take_connection  (PoeServer         *self,
+                                          GSocket           *socket,
+                                          GSocketAddress    *remote,
+                                          const char        *address);
+void        _poe_server_close_connections (PoeServer        *self);
 void        _poe_server_watch_request    (PoeServer         *self,
                                           SoupServerMessage *msg);
 void        _poe_server_serve_stream     (PoeServer         *self,
