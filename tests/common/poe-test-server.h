@@ -27,6 +27,7 @@ PoeTestServer   *poe_test_server_new_limited  (const char * const *extra_args,
                                                guint               max_files);
 int              poe_test_server_get_pid      (PoeTestServer      *self);
 guint64          poe_test_server_get_rss      (PoeTestServer      *self);
+gboolean         poe_test_server_rss_is_meaningful (void);
 void             poe_test_openapi_check       (const char         *method,
                                                const char         *path,
                                                guint               status,

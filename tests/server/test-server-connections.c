@@ -94,7 +94,10 @@ test_body_limit_while_reading (void)
   after = poe_test_server_get_rss (server);
   g_test_message ("RSS before %" G_GUINT64_FORMAT " kB, after four uploads %" G_GUINT64_FORMAT " kB",
                   before / 1024, after / 1024);
-  g_assert_cmpuint (after, <, before + 20 * 1024 * 1024);
+  if (poe_test_server_rss_is_meaningful ())
+    g_assert_cmpuint (after, <, before + 20 * 1024 * 1024);
+  else
+    g_test_message ("RSS not checked under AddressSanitizer");
 }
 
 

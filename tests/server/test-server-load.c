@@ -528,7 +528,8 @@ test_hostile_load (void)
                   percentile (client.sign_ins, 1.0) / 1000, most_pending, most_overtaken);
 
   /* After: up, and its memory back. */
-  for (guint i = 0; i < 50 && (rss_after = poe_test_server_get_rss (server)) > rss_before + 20 * MB; i++)
+  for (guint i = 0; i < 50 && (rss_after = poe_test_server_get_rss (server)) > rss_before + 20 * MB &&
+                   poe_test_server_rss_is_meaningful (); i++)
     g_usleep (200 * 1000);
   g_test_message ("server RSS before %" G_GUINT64_FORMAT " kB, after %" G_GUINT64_FORMAT " kB",
                   rss_before / 1024, rss_after / 1024);
@@ -544,7 +545,10 @@ test_hostile_load (void)
       g_assert_cmpuint (state[i].expected, ==, attacks[i].count);
       g_free (state[i].note);
     }
-  g_assert_cmpuint (rss_after, <=, rss_before + 20 * MB);
+  if (poe_test_server_rss_is_meaningful ())
+    g_assert_cmpuint (rss_after, <=, rss_before + 20 * MB);
+  else
+    g_test_message ("RSS not checked under AddressSanitizer");
   g_assert_cmpuint (login_status (server, "127.0.0.1", "agent", PASSWORD, "desk-1"), ==, 200);
 
   g_array_unref (client.timed);
