@@ -1232,8 +1232,10 @@ test_board_update_cycles (Fixture       *fixture,
 
       if (round == 10)
         before = heap_in_use ();
-      g_signal_emit_by_name (fixture->store, "changed", "case", case_ids);
-      g_signal_emit_by_name (fixture->store, "changed", "flight", flight_ids);
+      g_signal_emit_by_name (fixture->store, "changed", "case", case_ids,
+                             POE_STORE_CHANGE_PULLED);
+      g_signal_emit_by_name (fixture->store, "changed", "flight", flight_ids,
+                             POE_STORE_CHANGE_PULLED);
     }
   g_assert_cmpint ((gssize) (heap_in_use () - before), <, 64 * 1024);
   assert_row_recounts (fixture, row);

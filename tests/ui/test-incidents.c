@@ -509,7 +509,7 @@ test_incidents_filters (Fixture       *fx,
   naming = save_incident (fx, agent2, "under_review", "missed_connection", "high", 5, next_week,
                           poe_record_get_id (kase));
   overdue = save_incident (fx, agent, "open", "medical", "high", 30, yesterday, NULL);
-  poe_store_emit_changed (fx->store, "incident", NULL);
+  poe_store_emit_changed (fx->store, "incident", NULL, POE_STORE_CHANGE_PULLED);
 
   /* The agent sees their own and the one naming their family; overdue first. */
   ids = poe_incidents_page_dup_shown_ids (fx->page);

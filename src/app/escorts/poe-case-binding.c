@@ -30,6 +30,7 @@ static void
 store_changed_cb (PoeCaseBinding     *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (self->owner != NULL);

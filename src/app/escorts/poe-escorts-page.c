@@ -400,6 +400,7 @@ static void
 store_changed_cb (PoeEscortsPage     *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_ESCORTS_PAGE (self));

@@ -438,6 +438,7 @@ static void
 store_changed_cb (PoeFamiliesPage    *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_FAMILIES_PAGE (self));

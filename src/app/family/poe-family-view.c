@@ -576,6 +576,7 @@ static void
 store_changed_cb (PoeFamilyView      *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_FAMILY_VIEW (self));

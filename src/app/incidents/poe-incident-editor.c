@@ -271,6 +271,7 @@ static void
 store_changed_cb (PoeIncidentEditor  *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_INCIDENT_EDITOR (self));

@@ -589,6 +589,7 @@ static void
 store_changed_cb (PoeIncidentsPage   *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_INCIDENTS_PAGE (self));

@@ -235,6 +235,7 @@ static void
 store_changed_cb (PoeShiftsPage      *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_SHIFTS_PAGE (self));

@@ -94,6 +94,7 @@ void         _poe_board_emit_items_changed   (PoeBoardModel    *self,
 void         _poe_board_on_store_changed_cb  (PoeBoardModel      *self,
                                               const char         *entity,
                                               const char * const *ids,
+                                              PoeStoreChange      origin,
                                               PoeStore           *store);
 gboolean     _poe_board_load_rows            (PoeBoardModel    *self,
                                               GPtrArray        *rows,

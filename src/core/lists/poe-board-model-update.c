@@ -364,6 +364,7 @@ void
 _poe_board_on_store_changed_cb (PoeBoardModel      *self,
                                 const char         *entity,
                                 const char * const *ids,
+                                PoeStoreChange      origin,
                                 PoeStore           *store)
 {
   g_assert (POE_IS_BOARD_MODEL (self));

@@ -517,6 +517,7 @@ static void
 on_store_changed_cb (PoeCaseListModel   *self,
                      const char         *entity,
                      const char * const *ids,
+                     PoeStoreChange      origin,
                      PoeStore           *store)
 {
   g_assert (POE_IS_CASE_LIST_MODEL (self));
