@@ -73,11 +73,11 @@ list_mutations (PoeStore    *self,
   return g_steal_pointer (&mutations);
 }
 
-/* Runs @sql, which settles mutation @mutation_id (?1) with @text (?2, when not NULL), in
- * the transaction of the caller. The records of the rows it returns (entity, record_id)
- * are announced as outbox progress: their "pending sync" badge changes. */
+/* Runs @sql, which settles mutation @mutation_id (?1) with @text (?2, when not NULL). The
+ * records of the rows it returns (entity, record_id) are noted as outbox progress: their
+ * "pending sync" badge changes. */
 static gboolean
-settle_mutation (PoeStore    *self,
+run_settle (PoeStore    *self,
                  const char  *sql,
                  const char  *mutation_id,
                  const char  *text,
@@ -111,6 +111,30 @@ settle_mutation (PoeStore    *self,
     }
 
   return TRUE;
+}
+
+/* run_settle() in the caller's transaction (the sync worker applies a push's results in
+ * one), or in one of its own, so what it notes is announced. */
+static gboolean
+settle_mutation (PoeStore    *self,
+                 const char  *sql,
+                 const char  *mutation_id,
+                 const char  *text,
+                 GError     **error)
+{
+  if (self->tx_depth > 0)
+    return run_settle (self, sql, mutation_id, text, error);
+
+  if (!_poe_store_tx_begin (self, error))
+    return FALSE;
+
+  if (!run_settle (self, sql, mutation_id, text, error))
+    {
+      _poe_store_tx_rollback (self);
+      return FALSE;
+    }
+
+  return _poe_store_tx_commit (self, error);
 }
 
 
@@ -318,14 +342,16 @@ poe_store_dup_pending_for_case (PoeStore    *self,
   g_return_val_if_fail (POE_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  /* From the case's few records to the outbox through its (entity, record_id) index. */
+  /* From the case's few records to the outbox through its (entity, record_id) index: CROSS
+   * JOIN keeps that order, which the planner would otherwise turn around without statistics,
+   * reading every pending mutation of the entity (thousands after a day offline). */
   stmt = _poe_store_prepare (self,
                              "SELECT o.record_id FROM ("
                              " SELECT 'case' AS entity, id FROM \"case\" WHERE id = ?1"
                              " UNION ALL SELECT 'person', id FROM person WHERE case_id = ?1"
                              " UNION ALL SELECT 'segment', id FROM segment WHERE case_id = ?1"
                              " UNION ALL SELECT 'checklist_event', id FROM checklist_event WHERE case_id = ?1"
-                             ") AS r JOIN outbox AS o ON o.entity = r.entity AND o.record_id = r.id"
+                             ") AS r CROSS JOIN outbox AS o ON o.entity = r.entity AND o.record_id = r.id"
                              " WHERE o.state = 'pending'",
                              error);
   if (stmt == NULL)
