@@ -5,7 +5,7 @@
  * discarded, a conflict recorded) is outbox progress, a failed send is nothing a view shows;
  * one transaction of mixed origins announces each with its own; the pulled echo of this
  * device's own write is not announced, while a real change of the same record is. Also the
- * pending flags of a case read in one query.
+ * pending flags of a case read in one query, as the family snapshot carries them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -402,6 +402,7 @@ test_pending_for_case (Fixture       *fixture,
   g_autoptr(PoeRecord) elsewhere = NULL;
   g_autoptr(PoeRecord) kase = NULL;
   g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(PoeFamilySnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (poe_store_import (fixture->store, other_case, &error));
@@ -433,6 +434,16 @@ test_pending_for_case (Fixture       *fixture,
           g_assert_cmpint (g_hash_table_contains (pending, id), ==, poe_store_is_pending (fixture->store, *entity, id));
         }
     }
+
+  /* The family snapshot carries the same flags for the views. */
+  snapshot = poe_family_snapshot_load (fixture->store, fixture->case_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (poe_family_snapshot_is_pending (snapshot, snapshot->kase));
+  g_assert_true (poe_family_snapshot_is_pending (snapshot, person));
+  g_assert_true (poe_family_snapshot_is_pending (snapshot, ticked));
+  g_assert_false (poe_family_snapshot_is_pending (snapshot, done));
+  g_assert_false (poe_family_snapshot_is_pending (snapshot, refused));
+  g_assert_false (poe_family_snapshot_is_pending (snapshot, NULL));
 }
 
 int

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "family/poe-family-labels.h"
-#include "family/poe-family-snapshot.h"
+#include "poe-family-snapshot.h"
 #include "poe-custody-view.h"
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"

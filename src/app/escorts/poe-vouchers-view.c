@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "family/poe-family-labels.h"
-#include "family/poe-family-snapshot.h"
+#include "poe-family-snapshot.h"
 #include "poe-csv.h"
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"

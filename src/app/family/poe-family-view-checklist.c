@@ -173,7 +173,7 @@ update_step_row (PoeFamilyView    *self,
   const char *person_id = poe_family_step_row_get_person_id (row);
   g_autofree char *meta = event ? dup_event_meta (self, event) : NULL;
   gboolean done = poe_checklist_state_is_done (snapshot->state, poe_family_step_row_get_step_id (row), person_id);
-  gboolean pending = event != NULL && poe_store_is_pending (self->store, "checklist_event", poe_record_get_id (event));
+  gboolean pending = poe_family_snapshot_is_pending (snapshot, event);
 
   if (person_id != NULL)
     {
