@@ -1,5 +1,10 @@
 /* test-board-model.c
  *
+ * The core's list models over a synthetic day: the board's flights and their family counts,
+ * lazy loading, moves, inserts and deletes, checklist events and members, the filter,
+ * revealed names, the families lists, and update cycles that keep memory flat. Pulled
+ * changes are announced to them as the sync engine does.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,9 @@
 /* poe-case-binding.c
  *
+ * The shared part of the escorts views of one family (see poe-case-binding.h): it follows
+ * the store's "changed" signal, whatever its origin, and reloads its owner once, soon after
+ * a change of a watched entity.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

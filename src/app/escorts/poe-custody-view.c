@@ -1,5 +1,8 @@
 /* poe-custody-view.c
  *
+ * Who holds a family, its members and its documents now, and the trail of its hand-offs,
+ * with the hand-off dialog to record the next one (see poe-custody-view.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* poe-escorts-labels.c
  *
+ * The words of hand-offs and vouchers, and the small reads the escorts widgets share (see
+ * poe-escorts-labels.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

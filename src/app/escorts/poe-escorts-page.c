@@ -1,5 +1,9 @@
 /* poe-escorts-page.c
  *
+ * The escorts page (see poe-escorts-page.h): hand-offs waiting for the signed-in user,
+ * families not handed over near the end of the shift, the shift's hand-offs and the day's
+ * voucher totals. It follows the store's "changed" signal.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

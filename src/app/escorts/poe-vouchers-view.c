@@ -1,5 +1,7 @@
 /* poe-vouchers-view.c
  *
+ * The vouchers of one family and the form to record a new one (see poe-vouchers-view.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
