@@ -45,7 +45,6 @@ set_batch_cache (PoeStore *self,
  * Private API
  */
 
-
 /* Returns a reset statement from the cache; callers reset it again when done. */
 sqlite3_stmt *
 _poe_store_prepare (PoeStore    *self,
@@ -118,6 +117,8 @@ gboolean
 _poe_store_tx_commit (PoeStore  *self,
                       GError   **error)
 {
+  GHashTable *changed[POE_STORE_N_CHANGES];
+
   g_assert (self->tx_depth > 0);
 
   if (!_poe_store_exec (self, self->tx_depth == 1 ? "COMMIT" : "RELEASE w", error))
@@ -130,20 +131,27 @@ _poe_store_tx_commit (PoeStore  *self,
     return TRUE;
 
   /* Announce after the commit, so handlers read what was written: by origin, then by
-   * entity. A handler may write again; its notes go to fresh tables. */
+   * entity. The notes are taken first: a handler that writes again notes into fresh tables
+   * and announces only its own. */
   for (guint origin = 0; origin < POE_STORE_N_CHANGES; origin++)
     {
-      g_autoptr(GHashTable) changed = NULL;
-      GHashTableIter iter;
-      gpointer key, value;
-
+      changed[origin] = NULL;
       if (g_hash_table_size (self->changed[origin]) == 0)
         continue;
 
-      changed = g_steal_pointer (&self->changed[origin]);
+      changed[origin] = g_steal_pointer (&self->changed[origin]);
       self->changed[origin] = _poe_store_changed_new ();
+    }
 
-      g_hash_table_iter_init (&iter, changed);
+  for (guint origin = 0; origin < POE_STORE_N_CHANGES; origin++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      if (changed[origin] == NULL)
+        continue;
+
+      g_hash_table_iter_init (&iter, changed[origin]);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           GPtrArray *ids = value;
@@ -151,6 +159,7 @@ _poe_store_tx_commit (PoeStore  *self,
           g_ptr_array_add (ids, NULL);
           _poe_store_announce (self, key, (const char * const *) ids->pdata, origin);
         }
+      g_hash_table_unref (changed[origin]);
     }
 
   return TRUE;
@@ -224,7 +233,6 @@ _poe_store_changed_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
-
 
 const PoeEntityInfo *
 _poe_store_entity_or_error (const char  *name,
