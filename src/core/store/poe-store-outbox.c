@@ -18,7 +18,6 @@
 #define OUTBOX_COLUMNS \
   "seq, mutation_id, entity, record_id, op, base_rev, fields, created_at, attempts, last_error, state"
 
-
 G_DEFINE_BOXED_TYPE (PoeMutation, poe_mutation, poe_mutation_copy, poe_mutation_free)
 
 
