@@ -30,5 +30,6 @@ void        poe_window_show_flight      (PoeWindow      *self,
 PoeNotifier *poe_window_get_notifier    (PoeWindow      *self);
 void        poe_window_add_toast        (PoeWindow      *self,
                                          AdwToast       *toast);
+const char *poe_window_get_read_error   (PoeWindow      *self);
 
 G_END_DECLS
