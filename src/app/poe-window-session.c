@@ -14,6 +14,7 @@
 
 #include "sync/poe-conflicts-window.h"
 
+#include "common/poe-read-error.h"
 #include "poe-window-private.h"
 
 #define NOTIFIER_DELAY_SECONDS 2
@@ -395,6 +396,14 @@ dismiss_read_error_action_cb (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (POE_WINDOW (widget)->read_error_revealer, FALSE);
 }
 
+/* The notifier could not read what it would notify: the bar says so. */
+static void
+notifier_read_failed_cb (PoeWindow    *self,
+                         const GError *error)
+{
+  poe_read_error_report (GTK_WIDGET (self), error);
+}
+
 static void
 notification_activated_cb (PoeWindow  *self,
                            const char *page,
@@ -501,6 +510,8 @@ _poe_window_init_session (PoeWindow *self)
   g_signal_connect_object (self->settings, "changed::notifications",
                            G_CALLBACK (update_notifications), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notifier, "activated", G_CALLBACK (notification_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notifier, "read-failed", G_CALLBACK (notifier_read_failed_cb),
                            self, G_CONNECT_SWAPPED);
 
   self->idle_monitor = poe_idle_monitor_new (GTK_WINDOW (self));

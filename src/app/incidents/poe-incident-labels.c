@@ -137,27 +137,6 @@ poe_anomaly_kind_label (const char *kind)
 }
 
 /**
- * poe_incident_dup_time_zone:
- * @store: (nullable): the local store
- *
- * Returns: (transfer full): the POE's time zone, or the local one when the store has none
- */
-GTimeZone *
-poe_incident_dup_time_zone (PoeStore *store)
-{
-  g_autoptr(GPtrArray) poes = store ? poe_store_list (store, "poe", NULL, NULL, NULL) : NULL;
-  const char *name = NULL;
-  GTimeZone *zone = NULL;
-
-  if (poes != NULL && poes->len > 0)
-    name = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
-  if (name != NULL)
-    zone = g_time_zone_new_identifier (name);
-
-  return zone ? zone : g_time_zone_new_local ();
-}
-
-/**
  * poe_incident_format_time:
  *
  * Returns: (transfer full): @time in @zone as the forms write it, "2026-11-24 14:05"; ""

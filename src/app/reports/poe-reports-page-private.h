@@ -9,45 +9,48 @@
 
 #pragma once
 
+#include "common/poe-read-error.h"
+
 #include "poe-reports-page.h"
 
 G_BEGIN_DECLS
 
 struct _PoeReportsPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget         parent_instance;
 
-  PoeSession     *session;
-  PoeStats       *stats;
-  PoeStats       *shift_stats;
-  GPtrArray      *forecast;
-  GPtrArray      *shifts;
-  GCancellable   *cancellable;
-  GTimeZone      *zone;
-  char           *poe_name;
-  char           *period_text;
-  GDateTime      *from;
-  GDateTime      *to;
-  guint           refresh_id;
-  gboolean        dirty;
-  GCancellable   *computing;   /* while the figures are computed on a worker thread */
+  PoeSession       *session;
+  PoeStats         *stats;
+  PoeStats         *shift_stats;
+  GPtrArray        *forecast;
+  GPtrArray        *shifts;
+  GCancellable     *cancellable;
+  GTimeZone        *zone;
+  char             *poe_name;
+  char             *period_text;
+  GDateTime        *from;
+  GDateTime        *to;
+  guint             refresh_id;
+  gboolean          dirty;
+  GCancellable     *computing;   /* while the figures are computed on a worker thread */
 
   /* Template widgets */
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkDropDown    *period_dropdown;
-  GtkRevealer    *custom_revealer;
-  GtkEntry       *from_entry;
-  GtkEntry       *to_entry;
-  GtkLabel       *period_label;
-  GtkLabel       *export_label;
-  GtkListBox     *stats_list;
-  GtkDrawingArea *persons_chart;
-  GtkDrawingArea *branches_chart;
-  GtkDrawingArea *severity_chart;
-  GtkDropDown    *shift_dropdown;
-  GtkListBox     *shift_list;
-  GtkListBox     *forecast_list;
+  GtkStack         *stack;
+  AdwStatusPage    *status_page;
+  PoeReadErrorPage *error_page;
+  GtkDropDown      *period_dropdown;
+  GtkRevealer      *custom_revealer;
+  GtkEntry         *from_entry;
+  GtkEntry         *to_entry;
+  GtkLabel         *period_label;
+  GtkLabel         *export_label;
+  GtkListBox       *stats_list;
+  GtkDrawingArea   *persons_chart;
+  GtkDrawingArea   *branches_chart;
+  GtkDrawingArea   *severity_chart;
+  GtkDropDown      *shift_dropdown;
+  GtkListBox       *shift_list;
+  GtkListBox       *forecast_list;
 };
 
 /* poe-reports-page-figures.c */

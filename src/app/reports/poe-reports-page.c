@@ -4,7 +4,8 @@
  * and its shifts, refreshing when the store changes and the page is shown, computing the
  * figures on a worker thread, the empty states, the GObject code and the public API. The
  * lists and charts are filled in poe-reports-page-figures.c, the exports written in
- * poe-reports-page-export.c.
+ * poe-reports-page-export.c. Times are the signed-in user's POE's; statistics that cannot be
+ * read show PoeReadErrorPage, a shift review or forecast that cannot the window's bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +28,7 @@ typedef struct
   GDateTime *now;
   PoeStats  *stats;
   GPtrArray *forecast;
+  GError    *forecast_error;  /* the statistics read, the forecast did not */
 } Computation;
 
 G_DEFINE_FINAL_TYPE (PoeReportsPage, poe_reports_page, GTK_TYPE_WIDGET)
@@ -137,23 +139,39 @@ parse_day (GTimeZone  *zone,
 }
 
 static void
-load_zone (PoeReportsPage *self)
+show_error (PoeReportsPage *self,
+            const GError   *error)
+{
+  poe_read_error_page_set_error (self->error_page, error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* The user's POE: its zone and its name for the exports. */
+static gboolean
+load_zone (PoeReportsPage  *self,
+           GError         **error)
 {
   PoeStore *store = poe_session_get_store (self->session);
   const char *poe = poe_session_get_poe (self->session);
-  g_autoptr(PoeRecord) record = poe_store_find_by_field (store, "poe", "code", poe, NULL);
+  g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GTimeZone *zone;
+
+  if (!(zone = poe_store_dup_poe_time_zone (store, NULL, error)))
+    return FALSE;
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  g_clear_pointer (&self->poe_name, g_free);
-  if (record != NULL)
+  self->zone = zone;
+  /* %NULL without an error before the first pull brought the POE. */
+  if (!(record = poe_store_find_by_field (store, "poe", "code", poe, &local_error)) && local_error != NULL)
     {
-      self->zone = g_time_zone_new_identifier (poe_record_get_string (record, "time_zone"));
-      self->poe_name = g_strdup_printf ("%s — %s", poe, poe_record_get_string (record, "name"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  if (self->zone == NULL)
-    self->zone = g_time_zone_new_local ();
-  if (self->poe_name == NULL)
-    self->poe_name = g_strdup (poe);
+
+  g_clear_pointer (&self->poe_name, g_free);
+  self->poe_name = record ? g_strdup_printf ("%s — %s", poe, poe_record_get_string (record, "name")) : g_strdup (poe);
+  return TRUE;
 }
 
 static char *
@@ -169,9 +187,11 @@ shift_title (PoeReportsPage *self,
   g_autofree char *from = g_date_time_format (local_start, "%a %H:%M");
   g_autofree char *to = g_date_time_format (local_end, "%H:%M");
   const char *staff_id = poe_record_get_string (shift, "staff_id");
+  g_autoptr(GError) error = NULL;
 
-  if (staff_id != NULL)
-    staff = poe_store_get (store, "staff", staff_id, NULL);
+  if (staff_id != NULL && !(staff = poe_store_get (store, "staff", staff_id, &error)) &&
+      !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    poe_read_error_report (GTK_WIDGET (self), error);
 
   /* Translators: a shift: day and start, end, and who works it */
   return g_strdup_printf (_("%s–%s, %s"), from, to,
@@ -185,12 +205,16 @@ load_shifts (PoeReportsPage *self)
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) early = g_date_time_add_days (self->from, -1);
+  g_autoptr(GError) error = NULL;
   guint selected = 0;
 
   g_clear_pointer (&self->shifts, g_ptr_array_unref);
-  self->shifts = poe_store_list_shifts_between (store, early, self->to, NULL);
+  self->shifts = poe_store_list_shifts_between (store, early, self->to, &error);
   if (self->shifts == NULL)
-    self->shifts = g_ptr_array_new_with_free_func (g_object_unref);
+    {
+      poe_read_error_report (GTK_WIDGET (self), error);
+      self->shifts = g_ptr_array_new_with_free_func (g_object_unref);
+    }
 
   for (guint i = 0; i < self->shifts->len; i++)
     {
@@ -221,7 +245,7 @@ compute_shift_review (PoeReportsPage *self)
     self->shift_stats = poe_stats_compute_shift (poe_session_get_store (self->session),
                                                  g_ptr_array_index (self->shifts, selected), &error);
   if (error != NULL)
-    g_warning ("Shift review failed: %s", error->message);
+    poe_read_error_report (GTK_WIDGET (self), error);
   _poe_reports_page_fill_shift_review (self);
 }
 
@@ -268,6 +292,7 @@ computation_free (gpointer data)
   g_clear_pointer (&computation->now, g_date_time_unref);
   g_clear_pointer (&computation->stats, poe_stats_unref);
   g_clear_pointer (&computation->forecast, g_ptr_array_unref);
+  g_clear_error (&computation->forecast_error);
   g_free (computation);
 }
 
@@ -280,7 +305,6 @@ compute_thread (GTask        *task,
 {
   Computation *computation = task_data;
   g_autoptr(PoeStore) store = NULL;
-  g_autoptr(GError) forecast_error = NULL;
   GError *error = NULL;
 
   if (!(store = poe_store_open (computation->store_path, &error)) ||
@@ -289,9 +313,7 @@ compute_thread (GTask        *task,
     return g_task_return_error (task, error);
 
   computation->forecast = poe_stats_forecast (store, computation->poe, computation->now,
-                                              POE_REPORTS_FORECAST_DAYS * 24, &forecast_error);
-  if (forecast_error != NULL)
-    g_warning ("Staffing forecast failed: %s", forecast_error->message);
+                                              POE_REPORTS_FORECAST_DAYS * 24, &computation->forecast_error);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -326,8 +348,7 @@ computed_cb (GObject      *object,
   g_clear_pointer (&self->forecast, g_ptr_array_unref);
   if (error != NULL)
     {
-      g_warning ("Statistics failed: %s", error->message);
-      show_empty_state (self);
+      show_error (self, error);
     }
   else
     {
@@ -338,6 +359,8 @@ computed_cb (GObject      *object,
       compute_shift_review (self);
       _poe_reports_page_fill_forecast (self);
       set_loaded (self, TRUE);
+      if (computation->forecast_error != NULL)
+        poe_read_error_report (GTK_WIDGET (self), computation->forecast_error);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
 }
@@ -426,6 +449,19 @@ store_changed_cb (PoeReportsPage     *self,
                   const char         *entity,
                   const char * const *ids)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* The POE's zone moves the period's days. */
+  if (g_str_equal (entity, "poe"))
+    {
+      if (!load_zone (self, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      if (gtk_drop_down_get_selected (self->period_dropdown) != POE_REPORTS_PERIOD_CUSTOM)
+        compute_period (self, gtk_drop_down_get_selected (self->period_dropdown));
+    }
   queue_refresh (self);
 }
 
@@ -548,9 +584,12 @@ poe_reports_page_class_init (PoeReportsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/reports/poe-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, custom_revealer);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, from_entry);
@@ -626,8 +665,14 @@ poe_reports_page_set_session (PoeReportsPage *self,
                                self, G_CONNECT_SWAPPED);
       if (store != NULL)
         {
+          g_autoptr(GError) error = NULL;
+
           g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-          load_zone (self);
+          if (!load_zone (self, &error))
+            {
+              show_error (self, error);
+              return;
+            }
           compute_period (self, gtk_drop_down_get_selected (self->period_dropdown));
         }
     }

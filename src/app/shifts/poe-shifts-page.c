@@ -81,21 +81,6 @@ _poe_shifts_page_staff_name (PoeShiftsPage *self,
 }
 
 static void
-load_staff_names (PoeShiftsPage *self)
-{
-  g_autoptr(GPtrArray) staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", NULL, NULL, NULL);
-
-  g_hash_table_remove_all (self->staff_names);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      PoeRecord *member = g_ptr_array_index (staff, i);
-
-      g_hash_table_insert (self->staff_names, g_strdup (poe_record_get_id (member)),
-                           g_strdup (poe_record_get_string (member, "display_name")));
-    }
-}
-
-static void
 set_placeholder (GtkListBox *list,
                  const char *text)
 {
@@ -108,17 +93,11 @@ set_placeholder (GtkListBox *list,
   gtk_list_box_set_placeholder (list, label);
 }
 
+/* The signed-in user's POE: its staff and roster are the page's. */
 const char *
 _poe_shifts_page_get_poe_code (PoeShiftsPage *self)
 {
-  g_autoptr(GPtrArray) poes = poe_store_list (_poe_shifts_page_get_store (self), "poe", NULL, NULL, NULL);
-  static char code[8];
-
-  if (poes == NULL || poes->len == 0)
-    return NULL;
-  g_strlcpy (code, poe_record_get_string (g_ptr_array_index (poes, 0), "code"), sizeof code);
-
-  return code;
+  return self->session != NULL ? poe_session_get_poe (self->session) : NULL;
 }
 
 static gboolean
@@ -195,6 +174,8 @@ _poe_shifts_page_show_error (PoeShiftsPage *self,
 static void
 refresh (PoeShiftsPage *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->dirty = FALSE;
 
@@ -204,15 +185,17 @@ refresh (PoeShiftsPage *self)
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "shifts");
   gtk_widget_set_visible (self->export_button, _poe_shifts_page_is_lead (self));
-  load_staff_names (self);
-  _poe_shifts_page_refresh_clock (self);
-  _poe_shifts_page_refresh_week (self);
-  _poe_shifts_page_refresh_approvals (self);
-  _poe_shifts_page_refresh_locks (self);
-  _poe_shifts_page_refresh_roster (self);
-  _poe_shifts_page_refresh_leave (self);
+  if (!_poe_shifts_page_load (self, &error) || !_poe_shifts_page_refresh_clock (self, &error) ||
+      !_poe_shifts_page_refresh_week (self, &error) || !_poe_shifts_page_refresh_approvals (self, &error) ||
+      !_poe_shifts_page_refresh_locks (self, &error) || !_poe_shifts_page_refresh_roster (self, &error) ||
+      !_poe_shifts_page_refresh_leave (self, &error))
+    {
+      poe_read_error_page_set_error (self->error_page, error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "shifts");
 }
 
 static gboolean
@@ -490,9 +473,12 @@ poe_shifts_page_class_init (PoeShiftsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/shifts/poe-shifts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, view_stack);
@@ -596,8 +582,6 @@ poe_shifts_page_set_session (PoeShiftsPage *self,
   if (!g_set_object (&self->session, session))
     return;
 
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_shifts_dup_time_zone (_poe_shifts_page_get_store (self));
   g_signal_group_set_target (self->store_signals, _poe_shifts_page_get_store (self));
   if (session == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);

@@ -383,7 +383,7 @@ poe_report_write_async (PoeStats             *stats,
   data->stats = poe_stats_ref (stats);
   data->poe_name = g_strdup (info->poe_name);
   data->period = g_strdup (info->period);
-  data->generated_at = info->generated_at ? g_date_time_ref (info->generated_at) : g_date_time_new_now_local ();
+  data->generated_at = info->generated_at ? g_date_time_ref (info->generated_at) : g_date_time_new_now_utc ();
   data->label = info->label;
   data->format = format;
   data->file = g_object_ref (file);

@@ -114,17 +114,22 @@ minutes_between (const char *earlier,
   return (double) g_date_time_difference (b, a) / G_TIME_SPAN_MINUTE;
 }
 
+/* The zone of the POE @poe, as poe_store_dup_poe_time_zone() decides it. */
 static GTimeZone *
-zone_for_poe (PoeStore   *store,
-              const char *poe)
+zone_for_poe (PoeStore    *store,
+              const char  *poe,
+              GError     **error)
 {
-  g_autoptr(PoeRecord) record = poe_store_find_by_field (store, "poe", "code", poe, NULL);
-  GTimeZone *zone = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PoeRecord) record = poe_store_find_by_field (store, "poe", "code", poe, &local_error);
 
-  if (record != NULL)
-    zone = g_time_zone_new_identifier (poe_record_get_string (record, "time_zone"));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  return zone != NULL ? zone : g_time_zone_new_utc ();
+  return poe_store_dup_poe_time_zone (store, record, error);
 }
 
 static char *
@@ -820,7 +825,8 @@ poe_stats_compute (PoeStore    *store,
   g_return_val_if_fail (poe != NULL && from != NULL && to != NULL, NULL);
 
   stats = stats_new (poe, from, to);
-  zone = zone_for_poe (store, poe);
+  if (!(zone = zone_for_poe (store, poe, error)))
+    return NULL;
   from_iso = poe_time_format_iso8601 (from);
   to_iso = poe_time_format_iso8601 (to);
   b = (Builder) { store, stats, zone, from_iso, to_iso, FALSE, 0, 0, flights };
