@@ -278,7 +278,7 @@ update_view (PoeBoardPage *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "board");
 
-  if (total > 0)
+  if (total > 0 && self->error == NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u flight", "%u of %u flights", total),
                              shown, total);
   gtk_label_set_label (self->count_label, count != NULL ? count : "");
