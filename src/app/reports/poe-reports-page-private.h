@@ -1,8 +1,9 @@
 /* poe-reports-page-private.h
  *
  * The reports page is split by concern: poe-reports-page.c keeps the page's state and
- * period, refreshes it and computes the figures on a worker thread; poe-reports-page-figures.c
- * fills the lists and draws the charts; poe-reports-page-export.c writes the exports.
+ * period, refreshes it and computes the figures on a worker thread;
+ * poe-reports-page-figures.c fills the lists (and reads the shifts to review) and draws the
+ * charts; poe-reports-page-export.c writes the exports.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +59,8 @@ const char *_poe_reports_page_report_label      (const char     *group,
                                                  const char     *key);
 void        _poe_reports_page_fill_stats        (PoeReportsPage *self);
 void        _poe_reports_page_fill_shift_review (PoeReportsPage *self);
+void        _poe_reports_page_load_shifts       (PoeReportsPage *self);
+void        _poe_reports_page_review_shift      (PoeReportsPage *self);
 void        _poe_reports_page_fill_forecast     (PoeReportsPage *self);
 void        _poe_reports_page_init_charts       (PoeReportsPage *self);
 

@@ -3,7 +3,8 @@
  * The reports page: its state, the period chosen (and a custom one), the POE's time zone
  * and its shifts, refreshing when the store changes and the page is shown, computing the
  * figures on a worker thread, the empty states, the GObject code and the public API. The
- * lists and charts are filled in poe-reports-page-figures.c, the exports written in
+ * lists, charts and the shift review are filled in poe-reports-page-figures.c, the exports
+ * written in
  * poe-reports-page-export.c. Times are the signed-in user's POE's; statistics that cannot be
  * read show PoeReadErrorPage, a shift review or forecast that cannot the window's bar.
  *
@@ -174,81 +175,6 @@ load_zone (PoeReportsPage  *self,
   return TRUE;
 }
 
-static char *
-shift_title (PoeReportsPage *self,
-             PoeRecord      *shift)
-{
-  PoeStore *store = poe_session_get_store (self->session);
-  g_autoptr(PoeRecord) staff = NULL;
-  g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
-  g_autoptr(GDateTime) end = poe_record_dup_time (shift, "planned_end");
-  g_autoptr(GDateTime) local_start = g_date_time_to_timezone (start, self->zone);
-  g_autoptr(GDateTime) local_end = g_date_time_to_timezone (end, self->zone);
-  g_autofree char *from = g_date_time_format (local_start, "%a %H:%M");
-  g_autofree char *to = g_date_time_format (local_end, "%H:%M");
-  const char *staff_id = poe_record_get_string (shift, "staff_id");
-  g_autoptr(GError) error = NULL;
-
-  if (staff_id != NULL && !(staff = poe_store_get (store, "staff", staff_id, &error)) &&
-      !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
-    poe_read_error_report (GTK_WIDGET (self), error);
-
-  /* Translators: a shift: day and start, end, and who works it */
-  return g_strdup_printf (_("%s–%s, %s"), from, to,
-                          staff ? poe_record_get_string (staff, "display_name") : _("unassigned"));
-}
-
-static void
-load_shifts (PoeReportsPage *self)
-{
-  PoeStore *store = poe_session_get_store (self->session);
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) early = g_date_time_add_days (self->from, -1);
-  g_autoptr(GError) error = NULL;
-  guint selected = 0;
-
-  g_clear_pointer (&self->shifts, g_ptr_array_unref);
-  self->shifts = poe_store_list_shifts_between (store, early, self->to, &error);
-  if (self->shifts == NULL)
-    {
-      poe_read_error_report (GTK_WIDGET (self), error);
-      self->shifts = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-
-  for (guint i = 0; i < self->shifts->len; i++)
-    {
-      PoeRecord *shift = g_ptr_array_index (self->shifts, i);
-      g_autofree char *title = shift_title (self, shift);
-      g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
-
-      gtk_string_list_append (titles, title);
-      /* The latest shift that has begun is the one a lead reviews. */
-      if (g_date_time_compare (start, now) <= 0)
-        selected = i;
-    }
-
-  gtk_drop_down_set_model (self->shift_dropdown, G_LIST_MODEL (titles));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_dropdown), self->shifts->len > 0);
-  if (self->shifts->len > 0)
-    gtk_drop_down_set_selected (self->shift_dropdown, selected);
-}
-
-static void
-compute_shift_review (PoeReportsPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->shift_dropdown);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->shift_stats, poe_stats_unref);
-  if (self->shifts != NULL && selected < self->shifts->len)
-    self->shift_stats = poe_stats_compute_shift (poe_session_get_store (self->session),
-                                                 g_ptr_array_index (self->shifts, selected), &error);
-  if (error != NULL)
-    poe_read_error_report (GTK_WIDGET (self), error);
-  _poe_reports_page_fill_shift_review (self);
-}
-
 static gboolean
 may_see_reports (PoeSession *session)
 {
@@ -355,8 +281,8 @@ computed_cb (GObject      *object,
       self->stats = g_steal_pointer (&computation->stats);
       self->forecast = g_steal_pointer (&computation->forecast);
       _poe_reports_page_fill_stats (self);
-      load_shifts (self);
-      compute_shift_review (self);
+      _poe_reports_page_load_shifts (self);
+      _poe_reports_page_review_shift (self);
       _poe_reports_page_fill_forecast (self);
       set_loaded (self, TRUE);
       if (computation->forecast_error != NULL)
@@ -492,7 +418,7 @@ static void
 shift_selected_cb (PoeReportsPage *self)
 {
   if (self->stats != NULL)
-    compute_shift_review (self);
+    _poe_reports_page_review_shift (self);
 }
 
 static void
@@ -760,7 +686,7 @@ poe_reports_page_select_shift (PoeReportsPage *self,
     if (g_strcmp0 (poe_record_get_id (g_ptr_array_index (self->shifts, i)), shift_id) == 0)
       {
         gtk_drop_down_set_selected (self->shift_dropdown, i);
-        compute_shift_review (self);
+        _poe_reports_page_review_shift (self);
         return TRUE;
       }
 
