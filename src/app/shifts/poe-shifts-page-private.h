@@ -3,7 +3,7 @@
  * The shifts page is split by concern: poe-shifts-page.c keeps the page's state, refreshes
  * it, answers the clock, week and day buttons and writes the roster and payroll;
  * poe-shifts-page-rows.c builds the rows of My Week and Approvals and fills their lists;
- * poe-shifts-page-roster.c those of Roster and Leave; poe-shifts-page-dialogs.c asks in dialogs (a reason, an entry's or shift's
+ * poe-shifts-page-roster-rows.c those of Roster and Leave; poe-shifts-page-dialogs.c asks in dialogs (a reason, an entry's or shift's
  * changes, a new shift, the payroll period and file).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -96,7 +96,7 @@ gboolean          _poe_shifts_page_refresh_approvals       (PoeShiftsPage   *sel
 gboolean          _poe_shifts_page_refresh_locks           (PoeShiftsPage   *self,
                                                             GError         **error);
 
-/* poe-shifts-page-roster.c */
+/* poe-shifts-page-roster-rows.c */
 gboolean          _poe_shifts_page_refresh_roster          (PoeShiftsPage   *self,
                                                             GError         **error);
 gboolean          _poe_shifts_page_refresh_leave           (PoeShiftsPage   *self,

@@ -5,7 +5,7 @@
  * entries to lock by person; with the row buttons that write at once (approve, lock, lock a
  * week), and the helpers every row uses. Times are told at the signed-in user's POE; each
  * list returns a failed read to the page, which shows it instead of the lists. The roster
- * and the leave requests are in poe-shifts-page-roster.c.
+ * and the leave requests are in poe-shifts-page-roster-rows.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* poe-shifts-page-roster.c
+/* poe-shifts-page-roster-rows.c
  *
  * The shifts page's Roster and Leave tabs: the shifts of the day shown, with leave that
  * falls on them, and the leave requests (the user's own, or all for a lead) with their
