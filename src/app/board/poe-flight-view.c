@@ -1,5 +1,12 @@
 /* poe-flight-view.c
  *
+ * The flight page of the board: the flight's times, gate and status, then one row a family
+ * from a PoeCaseListModel of the flight, with met, CBP, bags and onward chips from its
+ * checklist progress. A family still not met NOT_MET_AFTER_MINUTES after gate-in stands out
+ * as a possible no-show, and so does a family without an ABN number (not on the manifest).
+ * The page rebuilds when the store changes while it is shown, and signals the board to go
+ * back, to open a family or to report an anomaly.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,10 @@
 /* poe-case-binding.c
  *
+ * The part every escorts view of one family embeds (the custody view, the vouchers view): it
+ * follows the session's store, keeps the POE's time zone and the case shown, and reloads its
+ * owner once, from an idle, after the store changes one of the entities the owner watches,
+ * or at once when the case or whether names show changes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,9 @@
 /* poe-custody-view.c
  *
+ * The custody of one family as poe_custody_load() reads it from its hand-offs: who holds the
+ * family, each member and each document now, then the trail of hand-offs in order with the
+ * state of each; and the Hand Off… action, which opens the hand-off form for the family.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,13 @@
 /* poe-escorts-page.c
  *
+ * The escorts page of the user's shift (the running shift, else the latest started in the
+ * last day, else the POE's calendar day): the hand-offs waiting for the user, those done in
+ * the shift, the families still with the user near the shift's end, and the day's vouchers
+ * by kind with their totals. It reloads from an idle after the store changes, only while
+ * shown, and every minute, since the shift's end comes closer without a write. What the page
+ * writes (answers to hand-offs, handed over, the voucher export) is in
+ * poe-escorts-page-actions.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

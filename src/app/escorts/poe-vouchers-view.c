@@ -1,5 +1,10 @@
 /* poe-vouchers-view.c
  *
+ * The vouchers of one family: a row for each with kind, serial, amount and to whom it was
+ * issued, and a form to record a new one issued now by the signed-in user (kind, serial,
+ * amount and currency, the member it is for), which says what is wrong when it cannot be
+ * saved. It reloads through its PoeCaseBinding when vouchers, members or staff change.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

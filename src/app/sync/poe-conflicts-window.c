@@ -1,5 +1,11 @@
 /* poe-conflicts-window.c
  *
+ * The conflicts inbox: each field a push could not apply because someone changed it on the
+ * server since (DESIGN §3), with the server's value and the user's, and three answers — keep
+ * mine, take theirs, or edit a new value — each resolved by poe_store_resolve_conflict(),
+ * which queues the answer like any write. A failure says so in a toast and keeps the
+ * conflict.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,11 @@
 /* poe-sync-status.c
  *
+ * The sync indicator of the header bar, from the engine's properties and the store's outbox:
+ * an icon and a count for online, offline, syncing or failing, with a one-line summary as
+ * its tooltip and accessible label; a popover with the state, the rejected and pending
+ * changes (MAX_LISTED at most, in the words of poe-labels.c), the last error, the time of
+ * the last sync, Sync Now and the conflicts inbox.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
