@@ -105,6 +105,30 @@ engine_new (Net      *net,
   return engine;
 }
 
+/* Starts a sync engine on @store and runs it until the handler of @signal_name says it is
+ * done. */
+static gboolean
+time_engine (Net         *net,
+             PoeStore    *store,
+             const char  *signal_name,
+             GCallback    notified_cb,
+             double      *seconds,
+             GError     **error)
+{
+  g_autoptr(PoeSyncEngine) engine = engine_new (net, store);
+  EngineWait wait = { 0 };
+  gint64 start;
+
+  g_signal_connect (engine, signal_name, notified_cb, &wait);
+  start = g_get_monotonic_time ();
+  poe_sync_engine_start (engine);
+  if (!run_engine (engine, &wait, 600, error))
+    return FALSE;
+  *seconds = poe_bench_ms_between (start, wait.done_us) / 1000;
+  poe_sync_engine_stop (engine);
+  return TRUE;
+}
+
 
 /* Pull */
 
@@ -176,25 +200,15 @@ _poe_bench_sync_pull (gpointer   user_data,
   g_autofree char *path = g_build_filename (net->dir, "pull.db", NULL);
   g_autofree char *baseline_path = g_build_filename (net->dir, "baseline.db", NULL);
   g_autoptr(PoeStore) store = NULL;
-  g_autoptr(PoeSyncEngine) engine = NULL;
   g_autofree char *extra = NULL;
   g_autofree char *cursor = NULL;
-  EngineWait wait = { 0 };
   guint n_changes = net->quick ? 5000 : 100000;
-  gint64 start, records;
+  gint64 records;
   double seconds, baseline;
 
-  if (!seed_changes (net, n_changes, error) || !(store = poe_store_open (path, error)))
+  if (!seed_changes (net, n_changes, error) || !(store = poe_store_open (path, error)) ||
+      !time_engine (net, store, "notify::state", G_CALLBACK (state_notified_cb), &seconds, error))
     return FALSE;
-
-  engine = engine_new (net, store);
-  g_signal_connect (engine, "notify::state", G_CALLBACK (state_notified_cb), &wait);
-  start = g_get_monotonic_time ();
-  poe_sync_engine_start (engine);
-  if (!run_engine (engine, &wait, 600, error))
-    return FALSE;
-  seconds = poe_bench_ms_between (start, wait.done_us) / 1000;
-  poe_sync_engine_stop (engine);
 
   records = count_pulled (store);
   cursor = poe_store_dup_sync_value (store, "cursor");
@@ -267,25 +281,15 @@ _poe_bench_sync_push (gpointer   user_data,
   Net *net = user_data;
   g_autofree char *path = g_build_filename (net->dir, "push.db", NULL);
   g_autoptr(PoeStore) store = NULL;
-  g_autoptr(PoeSyncEngine) engine = NULL;
   g_autofree char *extra = NULL;
-  EngineWait wait = { 0 };
   guint n = net->quick ? 1000 : 10000;
   guint n_cases = 50;
-  gint64 start;
   double seconds;
 
-  if (!(store = poe_store_open (path, error)) || !queue_writes (net, store, n_cases, n - n_cases, error))
+  if (!(store = poe_store_open (path, error)) ||
+      !queue_writes (net, store, n_cases, n - n_cases, error) ||
+      !time_engine (net, store, "notify::pending-count", G_CALLBACK (pending_notified_cb), &seconds, error))
     return FALSE;
-
-  engine = engine_new (net, store);
-  g_signal_connect (engine, "notify::pending-count", G_CALLBACK (pending_notified_cb), &wait);
-  start = g_get_monotonic_time ();
-  poe_sync_engine_start (engine);
-  if (!run_engine (engine, &wait, 600, error))
-    return FALSE;
-  seconds = poe_bench_ms_between (start, wait.done_us) / 1000;
-  poe_sync_engine_stop (engine);
 
   extra = g_strdup_printf ("\"mutations\": %u, \"batch\": 500, \"runs\": 1, \"rejected\": %u,"
                            " \"left_pending\": %u, \"per_mutation_ms\": %.3f",

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "common/poe-export.h"
 #include "poe-shifts-page-private.h"
 
 
@@ -66,25 +67,6 @@ make_span (PoeShiftsPage  *self,
     }
 
   return TRUE;
-}
-
-
-/*
- * Callbacks
- */
-
-static void
-replace_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 
@@ -223,7 +205,7 @@ poe_shifts_page_export_payroll_async (PoeShiftsPage       *self,
     }
 
   g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable,
-                                       replace_done_cb, g_steal_pointer (&task));
+                                       poe_export_file_replaced_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -29,6 +29,26 @@ compare_start (gconstpointer a,
   return g_strcmp0 (get_str (*(PoeRecord **) a, "start"), get_str (*(PoeRecord **) b, "start"));
 }
 
+/* The time entries in @state, but for those of @except_staff_id. */
+static GPtrArray *
+list_others_in_state (PoeStore    *store,
+                      const char  *state,
+                      const char  *except_staff_id,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) entries = poe_store_list (store, "time_entry", "state", state, error);
+
+  for (guint i = entries ? entries->len : 0; i > 0; i--)
+    {
+      PoeRecord *entry = g_ptr_array_index (entries, i - 1);
+
+      if (g_strcmp0 (get_str (entry, "staff_id"), except_staff_id) == 0 || poe_record_get_deleted (entry))
+        g_ptr_array_remove_index (entries, i - 1);
+    }
+
+  return g_steal_pointer (&entries);
+}
+
 
 /*
  * Public API: weeks and decisions
@@ -201,18 +221,9 @@ poe_timesheet_list_submitted (PoeStore    *store,
                               const char  *except_staff_id,
                               GError     **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-
   g_return_val_if_fail (POE_IS_STORE (store), NULL);
 
-  entries = poe_store_list (store, "time_entry", "state", "submitted", error);
-  for (guint i = entries ? entries->len : 0; i > 0; i--)
-    {
-      if (g_strcmp0 (get_str (g_ptr_array_index (entries, i - 1), "staff_id"), except_staff_id) == 0)
-        g_ptr_array_remove_index (entries, i - 1);
-    }
-
-  return g_steal_pointer (&entries);
+  return list_others_in_state (store, "submitted", except_staff_id, error);
 }
 
 
@@ -314,22 +325,15 @@ poe_timesheet_list_approved (PoeStore    *store,
                              const char  *except_staff_id,
                              GError     **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *entries;
 
   g_return_val_if_fail (POE_IS_STORE (store), NULL);
 
-  entries = poe_store_list (store, "time_entry", "state", "approved", error);
-  for (guint i = entries ? entries->len : 0; i > 0; i--)
-    {
-      PoeRecord *entry = g_ptr_array_index (entries, i - 1);
-
-      if (g_strcmp0 (get_str (entry, "staff_id"), except_staff_id) == 0 || poe_record_get_deleted (entry))
-        g_ptr_array_remove_index (entries, i - 1);
-    }
+  entries = list_others_in_state (store, "approved", except_staff_id, error);
   if (entries != NULL)
     g_ptr_array_sort (entries, compare_start);
 
-  return g_steal_pointer (&entries);
+  return entries;
 }
 
 /**
