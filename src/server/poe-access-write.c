@@ -218,18 +218,6 @@ check_anomaly (Check      *c,
          refuse (error, "Only the author of this anomaly or a shift lead can change it.");
 }
 
-static gboolean
-has_text (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Submitting (status open) needs what poe_incident_submit() asks for in the app. */
 static gboolean
 check_incident_submission (Check   *c,
@@ -281,7 +269,7 @@ check_incident_review (Check   *c,
   if (!changed_has (c->changed, "status") || !strv_has (next, get_str (c->merged, "status")))
     return refuse (error, "An incident moves from open to under review to closed.");
 
-  if (!changed_has (c->changed, "status_reason") || !has_text (get_str (c->merged, "status_reason")))
+  if (!changed_has (c->changed, "status_reason") || text_is_blank (get_str (c->merged, "status_reason")))
     return refuse (error, "Each change of status needs a new reason.");
 
   return TRUE;
