@@ -33,18 +33,19 @@ parse_clock (const char *text,
   return text != NULL && sscanf (text, "%u:%u%c", hour, minute, &end) == 2 && *hour <= 23 && *minute <= 59;
 }
 
-/* The planned times of a shift on a local day at the POE; an end not after the start is
- * on the next day. */
+/* Sets the planned times of @shift from the hours a lead typed, on a local day at the POE;
+ * an end not after the start is on the next day. */
 static gboolean
-make_span (PoeShiftsPage  *self,
-           GDateTime      *day,
-           const char     *start,
-           const char     *end,
-           GDateTime     **from,
-           GDateTime     **to,
-           GError        **error)
+set_planned_times (PoeShiftsPage  *self,
+                   PoeRecord      *shift,
+                   GDateTime      *day,
+                   const char     *start,
+                   const char     *end,
+                   GError        **error)
 {
   g_autoptr(GDateTime) local = g_date_time_to_timezone (day, self->zone);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
   guint start_h, start_m, end_h, end_m;
 
   if (!parse_clock (start, &start_h, &start_m) || !parse_clock (end, &end_h, &end_m))
@@ -54,18 +55,20 @@ make_span (PoeShiftsPage  *self,
       return FALSE;
     }
 
-  *from = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                           g_date_time_get_day_of_month (local), start_h, start_m, 0);
-  *to = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                         g_date_time_get_day_of_month (local), end_h, end_m, 0);
-  if (g_date_time_compare (*to, *from) <= 0)
+  from = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local), start_h, start_m, 0);
+  to = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                        g_date_time_get_day_of_month (local), end_h, end_m, 0);
+  if (g_date_time_compare (to, from) <= 0)
     {
-      GDateTime *next = g_date_time_add_days (*to, 1);
+      GDateTime *next = g_date_time_add_days (to, 1);
 
-      g_date_time_unref (*to);
-      *to = next;
+      g_date_time_unref (to);
+      to = next;
     }
 
+  poe_record_set_time (shift, "planned_start", from);
+  poe_record_set_time (shift, "planned_end", to);
   return TRUE;
 }
 
@@ -90,8 +93,6 @@ poe_shifts_page_set_shift_times (PoeShiftsPage  *self,
 {
   g_autoptr(PoeRecord) shift = NULL;
   g_autoptr(GDateTime) old_start = NULL;
-  g_autoptr(GDateTime) new_start = NULL;
-  g_autoptr(GDateTime) new_end = NULL;
 
   g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
   g_return_val_if_fail (shift_id != NULL && start != NULL && end != NULL, FALSE);
@@ -101,10 +102,8 @@ poe_shifts_page_set_shift_times (PoeShiftsPage  *self,
     return FALSE;
 
   old_start = poe_record_dup_time (shift, "planned_start");
-  if (!make_span (self, old_start, start, end, &new_start, &new_end, error))
+  if (!set_planned_times (self, shift, old_start, start, end, error))
     return FALSE;
-  poe_record_set_time (shift, "planned_start", new_start);
-  poe_record_set_time (shift, "planned_end", new_end);
 
   return poe_store_save (_poe_shifts_page_get_store (self), shift, error);
 }
@@ -130,8 +129,6 @@ poe_shifts_page_add_shift (PoeShiftsPage  *self,
 {
   g_autoptr(PoeRecord) shift = NULL;
   g_autoptr(GDateTime) noon = NULL;
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
   g_autofree char *duty = g_strstrip (g_strdup (role ? role : ""));
   int year, month, mday;
 
@@ -148,14 +145,11 @@ poe_shifts_page_add_shift (PoeShiftsPage  *self,
     }
 
   noon = g_date_time_new (self->zone, year, month, mday, 12, 0, 0);
-  if (!make_span (self, noon, start, end, &from, &to, error))
-    return FALSE;
-
   shift = poe_record_new ("shift");
+  if (!set_planned_times (self, shift, noon, start, end, error))
+    return FALSE;
   poe_record_set_string (shift, "poe", _poe_shifts_page_get_poe_code (self));
   poe_record_set_string (shift, "staff_id", staff_id);
-  poe_record_set_time (shift, "planned_start", from);
-  poe_record_set_time (shift, "planned_end", to);
   poe_record_set_string (shift, "role", *duty != '\0' ? duty : NULL);
 
   return poe_store_save (_poe_shifts_page_get_store (self), shift, error);
