@@ -1,5 +1,9 @@
 /* poe-window.h
  *
+ * The main window: the sign-in, lock or the pages (board, families, escorts, incidents,
+ * shifts, reports), as the session stands. Others ask it to show a family or a flight,
+ * switch pages or add a toast.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,11 @@
 /* poe-board-cells.c
  *
+ * The arrivals board's columns, each a list-item factory over PoeBoardRow. A cell reads only
+ * the row's flight summary and counts, so binding a row reads nothing from the store, and
+ * redraws only when the row notifies a property its column shows; flights that are over
+ * recede. Here too are the words and chip colours of a flight's status (which the flight
+ * page shows the same way) and of its families' worst connection risk.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,7 +1,13 @@
 /* poe-flight-view.c
  *
- * The manifest of one flight (see poe-flight-view.h), its times in the zone of the POE the
- * flight arrives at; a failed read shows PoeReadErrorPage instead of the families.
+ * The flight page of the board: the flight's times, gate and status, then one row a family
+ * from a PoeCaseListModel of the flight, with met, CBP, bags and onward chips from its
+ * checklist progress. A family still not met NOT_MET_AFTER_MINUTES after gate-in stands out
+ * as a possible no-show, and so does a family without an ABN number (not on the manifest).
+ * The page rebuilds when the store changes while it is shown, and signals the board to go
+ * back, to open a family or to report an anomaly.
+ * Its times are told at the POE the flight arrives at (poe_store_dup_poe_time_zone()); a
+ * read that fails shows PoeReadErrorPage instead of the families.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,9 @@
 /* poe-labels.c
  *
+ * Words for the data model's names as users read them: an entity ("case" is a Family), a
+ * field name made readable, and a time of the sync protocol in the local time zone. The
+ * conflicts inbox and the sync status speak of changes with these.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,9 +1,14 @@
 /* poe-notifier.c
  *
- * Desktop notifications of what happens while the user looks elsewhere: a flight with
- * families landed, a family's connection turned red, conflicts arrived, sync keeps failing.
- * It watches a board model of its own; a read of the store that fails is handed to the
- * window ("read-failed"), which says so, since a notification it cannot read is not sent.
+ * Desktop notifications through libnotify, from the notifier's own board and case models and
+ * the sync engine's properties: a flight with families expected lands, a family's connection
+ * turns red, new conflicts come in, syncing has failed for SYNC_FAILING_US. A subject is
+ * notified at most once in SUBJECT_COOLDOWN_US and no more than MAX_PER_MINUTE a minute; the
+ * risks the board shows once it has loaded are the baseline, so starting the app notifies
+ * nothing. Without a notification service the notifier says so once and looks again later. A
+ * click on a notification asks the window to open its flight or family (::activated).
+ * Notifications name flights and case numbers, never a person.
+ * A read of the store that fails is handed to the window (::read-failed), which says so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

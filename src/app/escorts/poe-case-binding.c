@@ -1,7 +1,10 @@
 /* poe-case-binding.c
  *
- * What the custody and vouchers views share: the session, store and case they show, the
- * store's changes that reload them, and the zone of the case's POE their times are told in.
+ * The part every escorts view of one family embeds (the custody view, the vouchers view): it
+ * follows the session's store, keeps the POE's time zone and the case shown, and reloads its
+ * owner once, from an idle, after the store changes one of the entities the owner watches,
+ * or at once when the case or whether names show changes.
+ * The zone is the case's POE's (poe_case_binding_load_zone()), read with each reload.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

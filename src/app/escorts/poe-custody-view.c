@@ -1,7 +1,9 @@
 /* poe-custody-view.c
  *
- * Who holds a family, its members and their documents now, and the trail of hand-offs that
- * got them there, told at the case's POE; a failed read says so in place of the rows.
+ * The custody of one family as poe_custody_load() reads it from its hand-offs: who holds the
+ * family, each member and each document now, then the trail of hand-offs in order with the
+ * state of each; and the Hand Off… action, which opens the hand-off form for the family.
+ * Times are told at the case's POE; a read that fails says so in place of the rows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,10 @@
 /* poe-escorts-labels.c
  *
+ * The words of the escorts views: receiving parties, documents and voucher kinds, where a
+ * hand-off stands, who holds a family (a relative by initials until names are revealed), a
+ * family's title; and the small reads and helpers those views share: the POE's time zone,
+ * today there, and emptying a list.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

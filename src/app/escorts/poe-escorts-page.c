@@ -1,9 +1,14 @@
 /* poe-escorts-page.c
  *
- * The escorts page: the hand-offs waiting for the user, the families still with them before
- * their shift ends, what was handed over during it and the day's vouchers. The shift and the
- * day are the signed-in user's POE's; a hand-off's time is told at its case's POE. A read
- * that fails shows PoeReadErrorPage instead of the lists.
+ * The escorts page of the user's shift (the running shift, else the latest started in the
+ * last day, else the POE's calendar day): the hand-offs waiting for the user, those done in
+ * the shift, the families still with the user near the shift's end, and the day's vouchers
+ * by kind with their totals. It reloads from an idle after the store changes, only while
+ * shown, and every minute, since the shift's end comes closer without a write. What the page
+ * writes (answers to hand-offs, handed over, the voucher export) is in
+ * poe-escorts-page-actions.c.
+ * The shift and the day are the signed-in user's POE's, a hand-off's time its case's POE's;
+ * a read that fails shows PoeReadErrorPage instead of the lists.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,8 +1,12 @@
 /* poe-handoff-dialog.c
  *
- * Hands a family (or one member) and its documents to a colleague or an outside party: who,
- * where, when (today at the case's POE) and what, saved with one poe_store_save(). A read
- * that fails says so in the dialog, and Save stays off.
+ * The hand-off form of a family or one member: the current holder, the receiving party (a
+ * colleague of the POE, or an outside party with organisation and phone, which the giver can
+ * confirm at once), the place, the time ("14:05" today at the POE, or now), the documents
+ * handed over and notes. Saving builds the hand-off, checks it against the rules of
+ * poe_handoff_check() (the URM rule among them) and writes it in one store transaction; the
+ * form shows what is wrong and stays open when it cannot.
+ * "Today" is the case's POE's. A read the form needs that fails says so, and Save stays off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,7 +1,10 @@
 /* poe-vouchers-view.c
  *
- * A family's vouchers (hotel, meal, ground transport, MCO) with when they were issued, told
- * at the case's POE, and the form that issues one; a failed read says so in place of them.
+ * The vouchers of one family: a row for each with kind, serial, amount and to whom it was
+ * issued, and a form to record a new one issued now by the signed-in user (kind, serial,
+ * amount and currency, the member it is for), which says what is wrong when it cannot be
+ * saved. It reloads through its PoeCaseBinding when vouchers, members or staff change.
+ * Times are told at the case's POE; a read that fails says so in place of the vouchers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

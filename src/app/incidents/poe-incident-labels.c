@@ -1,5 +1,10 @@
 /* poe-incident-labels.c
  *
+ * The words of incidents and anomaly reports: category, severity (with a style class that
+ * goes with the word, never instead of it), status and anomaly kind, each from the schema's
+ * codes; the positions of those codes in the forms' combo rows; and the local time the
+ * incident forms show and read back ("2026-11-24 14:05"), in the POE's time zone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* poe-shifts-labels.c
  *
+ * The words of the shifts page: time entry and leave states, leave kinds, durations as hours
+ * and minutes, times at the POE, and the POE's time zone the page counts days and weeks in.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

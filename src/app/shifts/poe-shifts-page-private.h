@@ -1,10 +1,12 @@
 /* poe-shifts-page-private.h
  *
  * The shifts page is split by concern: poe-shifts-page.c keeps the page's state, refreshes
- * it, answers the clock, week and day buttons and writes the roster and payroll;
+ * it and answers the clock, week and day buttons and the leave request;
+ * poe-shifts-page-roster.c writes the roster and the payroll export;
  * poe-shifts-page-rows.c builds the rows of My Week and Approvals and fills their lists;
- * poe-shifts-page-roster-rows.c those of Roster and Leave; poe-shifts-page-dialogs.c asks in dialogs (a reason, an entry's or shift's
- * changes, a new shift, the payroll period and file).
+ * poe-shifts-page-roster-rows.c those of Roster and Leave; poe-shifts-page-dialogs.c asks
+ * in dialogs (a reason, an entry's or shift's changes, a new shift, the payroll period and
+ * file). Times are the signed-in user's POE's; a read that fails shows PoeReadErrorPage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

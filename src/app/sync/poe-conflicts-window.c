@@ -1,8 +1,11 @@
 /* poe-conflicts-window.c
  *
- * The conflicts inbox: each field someone else changed while this user's change of it was
- * on its way, with both values and when the server's was saved (in the signed-in user's
- * POE's time zone), to keep mine, take theirs or edit.
+ * The conflicts inbox: each field a push could not apply because someone changed it on the
+ * server since (DESIGN §3), with the server's value and the user's, and three answers — keep
+ * mine, take theirs, or edit a new value — each resolved by poe_store_resolve_conflict(),
+ * which queues the answer like any write. A failure says so in a toast and keeps the
+ * conflict.
+ * Times are the signed-in user's POE's; a read that fails shows PoeReadErrorPage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,7 +1,11 @@
 /* poe-sync-status.c
  *
- * The sync indicator of the header bar and its popover: online or not, the changes still to
- * send (with when they were made) and the last sync, in the signed-in user's POE's time zone.
+ * The sync indicator of the header bar, from the engine's properties and the store's outbox:
+ * an icon and a count for online, offline, syncing or failing, with a one-line summary as
+ * its tooltip and accessible label; a popover with the state, the rejected and pending
+ * changes (MAX_LISTED at most, in the words of poe-labels.c), the last error, the time of
+ * the last sync, Sync Now and the conflicts inbox.
+ * Times are the signed-in user's POE's; a read that fails shows in the window's bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

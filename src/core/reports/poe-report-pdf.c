@@ -1,5 +1,10 @@
 /* poe-report-pdf.c
  *
+ * The statistics report as an A4 PDF drawn with cairo: a header with the POE, the period and
+ * when it was made, the charts (poe-chart.c in its print style), then the totals and the
+ * tables of each breakdown, a new page when one is full. Writing it, or the statistics' CSV,
+ * to a file runs on a worker thread with a copy of what it needs.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
