@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "common/poe-read-error.h"
 #include "escorts/poe-custody-view.h"
 #include "escorts/poe-vouchers-view.h"
 #include "session/poe-session.h"
@@ -54,6 +55,7 @@ struct _PoeFamilyView
   AdwToastOverlay   *toast_overlay;
   GtkStack          *stack;
   AdwStatusPage     *empty_page;
+  PoeReadErrorPage  *error_page;
   GtkScrolledWindow *scrolled_window;
   GtkLabel          *title_label;
   GtkLabel          *family_label;

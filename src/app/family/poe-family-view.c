@@ -342,6 +342,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "family.undo", "s", undo_activated_cb);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-family-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, toast_overlay);
@@ -352,6 +353,8 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, undo_dismiss_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, poe_family_view_reload);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, title_label);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, family_label);
@@ -561,9 +564,13 @@ poe_family_view_reload (PoeFamilyView *self)
   snapshot = poe_family_snapshot_load (self->store, self->case_id, NULL, &error);
   if (snapshot == NULL)
     {
-      if (!g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
-        g_warning ("Cannot read the case: %s", error->message);
       show_empty (self, TRUE);
+      /* A case that cannot be read says why, instead of seeming gone. */
+      if (!g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        {
+          poe_read_error_page_set_error (self->error_page, error);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
       return;
     }
 

@@ -59,6 +59,9 @@ typedef enum
 
 #define POE_STORE_N_CHANGES (POE_STORE_CHANGE_OUTBOX + 1)
 
+/* The sync_state key of the signed-in user's POE code, written by the app's session. */
+#define POE_STORE_KEY_USER_POE "session.poe"
+
 typedef struct _PoeMutation
 {
   gint64  seq;
@@ -181,6 +184,9 @@ PoeRecord   *poe_store_find_by_field           (PoeStore             *self,
 gint64       poe_store_count                   (PoeStore             *self,
                                                 const char           *entity,
                                                 GError              **error);
+GTimeZone   *poe_store_dup_poe_time_zone       (PoeStore             *self,
+                                                PoeRecord            *about,
+                                                GError              **error);
 
 /* User writes: row + outbox mutation + audit row, one transaction each */
 gboolean     poe_store_save                    (PoeStore             *self,
@@ -261,6 +267,10 @@ gboolean     poe_store_set_sync_value          (PoeStore             *self,
                                                 const char           *value,
                                                 GError              **error);
 const char  *poe_store_get_client_id           (PoeStore             *self);
+
+/* Tests: every statement of this connection fails while @fault is set */
+void         poe_store_set_read_fault_for_testing (PoeStore          *self,
+                                                   gboolean           fault);
 
 /* Change announcements: "changed" (entity, ids, origin) after each commit */
 void         poe_store_emit_changed            (PoeStore             *self,
