@@ -208,7 +208,6 @@ _poe_family_view_hide_undo (PoeFamilyView *self)
 {
   g_clear_handle_id (&self->undo_toast_id, g_source_remove);
   g_clear_pointer (&self->undo_event_id, g_free);
-  g_clear_object (&self->session);
   gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
 }
 
@@ -233,6 +232,7 @@ poe_family_view_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_handle_id (&self->undo_toast_id, g_source_remove);
   g_clear_pointer (&self->undo_event_id, g_free);
   g_clear_pointer (&self->snapshot, poe_family_snapshot_free);

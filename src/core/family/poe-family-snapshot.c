@@ -227,7 +227,8 @@ poe_family_snapshot_load (PoeStore    *store,
 
   self->flight = get_optional (store, "flight", NULL, poe_record_get_string (self->kase, "inbound_flight_id"));
   self->poe = get_optional (store, "poe", "code", poe_record_get_string (self->kase, "poe"));
-  self->time_zone = poe_family_dup_poe_time_zone (self->poe);
+  if (!(self->time_zone = poe_store_dup_poe_time_zone (store, self->kase, error)))
+    return NULL;
   collect_notes (self, events);
   find_onward (self);
   load_template (self);
@@ -366,24 +367,6 @@ poe_family_dup_person_name (PoeRecord *person,
 
   /* Translators: a person's full name: %1$s is the given names, %2$s the surname */
   return g_strdup_printf (_("%1$s %2$s"), given, surname ? surname : "");
-}
-
-/**
- * poe_family_dup_poe_time_zone:
- * @poe: (nullable): a poe record
- *
- * Returns: (transfer full): the POE's time zone, or the local one when it has none
- */
-GTimeZone *
-poe_family_dup_poe_time_zone (PoeRecord *poe)
-{
-  const char *identifier = poe ? poe_record_get_string (poe, "time_zone") : NULL;
-  GTimeZone *zone = NULL;
-
-  if (identifier != NULL && *identifier != '\0')
-    zone = g_time_zone_new_identifier (identifier);
-
-  return zone ? zone : g_time_zone_new_local ();
 }
 
 /**

@@ -28,7 +28,7 @@ typedef struct
   GHashTable           *notes;      /* poe_checklist_state_key() → latest non-empty note */
   GHashTable           *pending;    /* ids of the case's records the server does not have yet */
   PoeChecklistTemplate *template;
-  GTimeZone            *time_zone;  /* the POE's, else the local one */
+  GTimeZone            *time_zone;  /* the case's POE's (poe_store_dup_poe_time_zone()) */
   PoeChecklistProgress  progress;
   PoeRiskResult         risk;
 } PoeFamilySnapshot;
@@ -47,7 +47,6 @@ char              *poe_family_snapshot_dup_structure (PoeFamilySnapshot  *self);
 
 char              *poe_family_dup_person_name        (PoeRecord          *person,
                                                       gboolean            reveal_names);
-GTimeZone         *poe_family_dup_poe_time_zone      (PoeRecord          *poe);
 char              *poe_family_dup_staff_name         (PoeStore           *store,
                                                       const char         *staff_id);
 
