@@ -14,6 +14,7 @@
 #include "poe-csv.h"
 #include "poe-custody.h"
 #include "poe-demo.h"
+#include "poe-family-snapshot.h"
 #include "poe-incident.h"
 #include "poe-json-guard.h"
 #include "poe-password.h"

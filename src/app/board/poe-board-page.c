@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "common/poe-tooltip.h"
 #include "poe-bench-hook.h"
 #include "poe-board-model.h"
@@ -45,7 +46,8 @@ struct _PoeBoardPage
   GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
   gulong              after_paint_id;
   guint               grow_id;
-  GTimeZone          *time_zone;
+  GTimeZone          *time_zone;  /* the signed-in user's POE's: poe_store_dup_poe_time_zone() */
+  GError             *error;     /* the last read that failed, shown instead of the board */
   GPtrArray          *cells;     /* PoeBoardCells of the columns */
   gboolean            reveal_names;
   guint               tick_id;
@@ -154,23 +156,30 @@ take_prefetched (PoeBoardPage  *self,
   return g_steal_pointer (&model);
 }
 
+/* The board's failure replaces it until "Try Again" reads it anew. */
+static void
+set_error (PoeBoardPage *self,
+           const GError *error)
+{
+  g_clear_error (&self->error);
+  self->error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+/* The zone of the signed-in user's POE; a failed read keeps the one the board had. */
 static void
 load_time_zone (PoeBoardPage *self)
 {
-  g_autoptr(GPtrArray) poes = NULL;
-  const char *zone = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *zone = NULL;
+
+  if (self->store != NULL && !(zone = poe_store_dup_poe_time_zone (self->store, NULL, &error)))
+    set_error (self, error);
+
+  if (zone == NULL && self->time_zone != NULL)
+    return;
 
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
-
-  if (self->store != NULL)
-    poes = poe_store_list (self->store, "poe", NULL, NULL, NULL);
-  if (poes != NULL && poes->len > 0)
-    zone = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
-
-  self->time_zone = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
-  if (self->time_zone == NULL)
-    self->time_zone = g_time_zone_new_local ();
-
+  self->time_zone = zone != NULL ? zone : g_time_zone_new_local ();
   for (guint i = 0; i < self->cells->len; i++)
     poe_board_cells_set_time_zone (g_ptr_array_index (self->cells, i), self->time_zone);
 }
@@ -211,6 +220,35 @@ ensure_status_page (AdwBin     *bin,
   adw_bin_set_child (bin, page);
 }
 
+static void load_model (PoeBoardPage *self);
+
+static void
+retry_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  set_error (self, NULL);
+  load_time_zone (self);
+  load_model (self);
+}
+
+/* Made when a read first fails, like the empty states. */
+static void
+show_error (PoeBoardPage *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "error");
+
+  if (page == NULL)
+    {
+      page = poe_read_error_page_new ();
+      g_signal_connect_object (page, "retry", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, page, "error");
+    }
+
+  poe_read_error_page_set_error (POE_READ_ERROR_PAGE (page), self->error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
 static void
 update_view (PoeBoardPage *self)
 {
@@ -218,7 +256,9 @@ update_view (PoeBoardPage *self)
   guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
   g_autofree char *count = NULL;
 
-  if (total == 0)
+  if (self->error != NULL)
+    show_error (self);
+  else if (total == 0)
     {
       /* Before it has a store, the page is under the window's restoring page: nothing to show. */
       if (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -238,7 +278,7 @@ update_view (PoeBoardPage *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "board");
 
-  if (total > 0)
+  if (total > 0 && self->error == NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u flight", "%u of %u flights", total),
                              shown, total);
   gtk_label_set_label (self->count_label, count != NULL ? count : "");
@@ -315,6 +355,34 @@ start_growing (PoeBoardPage *self)
   self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
 }
 
+/* The model missed a change it could not read: the board no longer matches the store. */
+static void
+model_failed_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  set_error (self, poe_board_model_get_error (self->model));
+  update_view (self);
+}
+
+/* The POE's zone may have come with a pull (the first one after signing in) or changed. */
+static void
+store_changed_cb (PoeBoardPage *self,
+                  const char   *entity)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  if (!g_str_equal (entity, "poe"))
+    return;
+
+  load_time_zone (self);
+  if (gtk_drop_down_get_selected (self->window_dropdown) == 1)
+    load_model (self);
+  else
+    update_now (self);
+  update_view (self);
+}
+
 static void
 load_model (PoeBoardPage *self)
 {
@@ -330,7 +398,7 @@ load_model (PoeBoardPage *self)
       if (model == NULL)
         model = poe_board_model_new (self->store, from, to, &error);
       if (model == NULL)
-        g_warning ("The board could not be read from the local store: %s", error->message);
+        set_error (self, error);
     }
 
   if (self->model != NULL)
@@ -347,7 +415,10 @@ load_model (PoeBoardPage *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_growing (self);
   if (model != NULL)
-    g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::error", G_CALLBACK (model_failed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   update_now (self);
   apply_filters (self);
@@ -480,7 +551,7 @@ ensure_flight_view (PoeBoardPage *self)
                            self, G_CONNECT_SWAPPED);
   poe_flight_view_set_reveal_names (self->flight_view, self->reveal_names);
   if (self->store != NULL)
-    poe_flight_view_set_store (self->flight_view, self->store, self->time_zone);
+    poe_flight_view_set_store (self->flight_view, self->store);
   adw_bin_set_child (self->flight_bin, GTK_WIDGET (self->flight_view));
 
   return self->flight_view;
@@ -566,9 +637,12 @@ poe_board_page_dispose (GObject *object)
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->prefetched);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_board_page_parent_class)->dispose (object);
 }
@@ -751,11 +825,16 @@ poe_board_page_prefetch_model (PoeStore *store)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GError) error = NULL;
+  PoeBoardModel *model;
 
   g_return_val_if_fail (POE_IS_STORE (store), NULL);
 
   poe_board_page_get_default_window (now, &from, &to);
-  return poe_board_model_new (store, from, to, NULL);
+  if (!(model = poe_board_model_new (store, from, to, &error)))
+    g_debug ("The board is left for the page to read: %s", error->message);
+
+  return model;
 }
 
 void
@@ -779,17 +858,22 @@ poe_board_page_set_store_prefetched (PoeBoardPage  *self,
   g_return_if_fail (store == NULL || POE_IS_STORE (store));
   g_return_if_fail (model == NULL || POE_IS_BOARD_MODEL (model));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   if (!g_set_object (&self->store, store))
     return;
 
   g_set_object (&self->prefetched, model);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   poe_bench_mark ("board-store");
+  set_error (self, NULL);
   load_time_zone (self);
   load_model (self);
   poe_bench_mark ("board-model");
   if (self->flight_view != NULL)
-    poe_flight_view_set_store (self->flight_view, store, self->time_zone);
+    poe_flight_view_set_store (self->flight_view, store);
   adw_leaflet_set_visible_child_name (self->leaflet, "board");
 }
 

@@ -67,6 +67,7 @@ struct _PoeBoardModel
   guint                 page_size;
   GSource              *load_source;  /* reading the other rows' families */
   gulong                changed_handler;
+  GError               *error;        /* the last read that failed: see "error" */
 };
 
 /* poe-board-row.c */
@@ -89,11 +90,14 @@ void         _poe_board_emit_items_changed   (PoeBoardModel    *self,
                                               guint             position,
                                               guint             removed,
                                               guint             added);
+void         _poe_board_take_error           (PoeBoardModel    *self,
+                                              GError           *error);
 
 /* poe-board-model-update.c */
 void         _poe_board_on_store_changed_cb  (PoeBoardModel      *self,
                                               const char         *entity,
                                               const char * const *ids,
+                                              PoeStoreChange      origin,
                                               PoeStore           *store);
 gboolean     _poe_board_load_rows            (PoeBoardModel    *self,
                                               GPtrArray        *rows,

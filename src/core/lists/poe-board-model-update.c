@@ -202,7 +202,7 @@ update_cases (PoeBoardModel      *self,
   summaries = poe_store_list_case_summaries_for_cases (self->store, self->checklist, case_ids, &error);
   if (summaries == NULL)
     {
-      g_warning ("Could not update the board: %s", error->message);
+      _poe_board_take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -273,7 +273,7 @@ update_flights (PoeBoardModel      *self,
 
   if (!(records = poe_store_list_records_by_ids (self->store, "flight", ids, &error)))
     {
-      g_warning ("Could not update the board: %s", error->message);
+      _poe_board_take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -308,7 +308,7 @@ update_flights (PoeBoardModel      *self,
   /* Families may arrive before their flight: a new row picks up those already stored. */
   added_ids = g_strv_builder_end (added);
   if (added_ids[0] != NULL && !attach_cases_of_flights (self, (const char * const *) added_ids, &error))
-    g_warning ("Could not update the board: %s", error->message);
+    _poe_board_take_error (self, g_steal_pointer (&error));
 
   refresh_rows (self, affected);
 }
@@ -329,7 +329,7 @@ update_members (PoeBoardModel      *self,
 
   if (!(current = poe_store_dup_case_ids_of (self->store, entity, ids, &error)))
     {
-      g_warning ("Could not update the board: %s", error->message);
+      _poe_board_take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -364,6 +364,7 @@ void
 _poe_board_on_store_changed_cb (PoeBoardModel      *self,
                                 const char         *entity,
                                 const char * const *ids,
+                                PoeStoreChange      origin,
                                 PoeStore           *store)
 {
   g_assert (POE_IS_BOARD_MODEL (self));
@@ -380,7 +381,10 @@ _poe_board_on_store_changed_cb (PoeBoardModel      *self,
     update_members (self, entity, ids);
   else if (g_str_equal (entity, "poe"))
     {
-      poe_store_load_risk_buffers (self->store, &self->buffers, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!poe_store_load_risk_buffers (self->store, &self->buffers, &error))
+        _poe_board_take_error (self, g_steal_pointer (&error));
       _poe_board_recompute_all (self);
     }
 }
@@ -389,6 +393,17 @@ _poe_board_on_store_changed_cb (PoeBoardModel      *self,
 /*
  * Private API
  */
+
+/* A read failed: the view learns it through "error" (its pspec is in poe-board-model.c)
+ * instead of a line in the log. */
+void
+_poe_board_take_error (PoeBoardModel *self,
+                       GError        *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify (G_OBJECT (self), "error");
+}
 
 /* Reads the families of those of @rows not read yet and shows their counts. */
 gboolean
@@ -433,4 +448,27 @@ _poe_board_recompute_all (PoeBoardModel *self)
       if (row->cases->len > 0)
         _poe_board_recompute_row (self, row);
     }
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_board_model_get_error:
+ *
+ * The last read of the store that failed after the model was made, keeping it up to date
+ * or reading the families of its rows (#PoeBoardModel:error, notified when it is set): the
+ * rows may no longer match the store. A view says so, and makes a new model when asked to
+ * try again.
+ *
+ * Returns: (nullable): the failure, or %NULL
+ */
+const GError *
+poe_board_model_get_error (PoeBoardModel *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_MODEL (self), NULL);
+
+  return self->error;
 }

@@ -44,6 +44,7 @@ enum {
   PROP_N_ITEMS,
   PROP_PAGE_SIZE,
   PROP_LOADING,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -215,7 +216,7 @@ load_chunk_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   if (error != NULL)
-    g_warning ("Could not read the families of the board: %s", error->message);
+    _poe_board_take_error (self, g_steal_pointer (&error));
 
   g_clear_pointer (&self->load_source, g_source_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -298,6 +299,7 @@ poe_board_model_finalize (GObject *object)
   g_free (self->query);
   g_strfreev (self->tokens);
   g_strfreev (self->statuses);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_board_model_parent_class)->finalize (object);
 }
@@ -350,6 +352,10 @@ poe_board_model_get_property (GObject    *object,
 
     case PROP_LOADING:
       g_value_set_boolean (value, self->load_source != NULL);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -465,6 +471,10 @@ poe_board_model_class_init (PoeBoardModelClass *klass)
     g_param_spec_boolean ("loading", "Loading", "Whether families are still being read",
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -48,6 +48,7 @@ struct _PoeCaseListModel
   char                 *sensitivity;
   gboolean              reveal_names;
   gulong                changed_handler;
+  GError               *error;      /* the last read that failed: see "error" */
 };
 
 static void poe_case_list_model_list_model_init (GListModelInterface *iface);
@@ -80,6 +81,7 @@ enum {
   PROP_BRANCH,
   PROP_SENSITIVITY,
   PROP_REVEAL_NAMES,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -309,6 +311,16 @@ apply_summary (PoeCaseListModel *self,
   update_visibility (self, row);
 }
 
+/* A read failed: the view learns it through "error" instead of a log line. */
+static void
+take_error (PoeCaseListModel *self,
+            GError           *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
 static void
 update_cases (PoeCaseListModel   *self,
               const char * const *case_ids)
@@ -320,7 +332,7 @@ update_cases (PoeCaseListModel   *self,
   summaries = poe_store_list_case_summaries_for_cases (self->store, self->checklist, case_ids, &error);
   if (summaries == NULL)
     {
-      g_warning ("Could not update the families: %s", error->message);
+      take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -356,7 +368,7 @@ update_members (PoeCaseListModel   *self,
 
   if (!(current = poe_store_dup_case_ids_of (self->store, entity, ids, &error)))
     {
-      g_warning ("Could not update the families: %s", error->message);
+      take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -415,7 +427,7 @@ update_flights (PoeCaseListModel   *self,
 
   if (!(records = poe_store_list_records_by_ids (self->store, "flight", ids, &error)))
     {
-      g_warning ("Could not update the families: %s", error->message);
+      take_error (self, g_steal_pointer (&error));
       return;
     }
 
@@ -450,7 +462,7 @@ update_flights (PoeCaseListModel   *self,
                                                          (const char * const *) flight_ids, &error);
   if (summaries == NULL)
     {
-      g_warning ("Could not update the families: %s", error->message);
+      take_error (self, g_steal_pointer (&error));
       return;
     }
   apply_summaries (self, summaries);
@@ -484,8 +496,15 @@ load (PoeCaseListModel  *self,
 {
   g_autoptr(GPtrArray) flights = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  poe_store_load_risk_buffers (self->store, &self->buffers, NULL);
+  /* Buffers the POE record spells wrong leave the defaults; a store that fails, fails. */
+  if (!poe_store_load_risk_buffers (self->store, &self->buffers, &local_error) &&
+      local_error->domain == POE_STORE_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (self->flight_id != NULL)
     {
@@ -517,6 +536,7 @@ static void
 on_store_changed_cb (PoeCaseListModel   *self,
                      const char         *entity,
                      const char * const *ids,
+                     PoeStoreChange      origin,
                      PoeStore           *store)
 {
   g_assert (POE_IS_CASE_LIST_MODEL (self));
@@ -707,6 +727,7 @@ poe_case_list_model_finalize (GObject *object)
   g_strfreev (self->tokens);
   g_free (self->branch);
   g_free (self->sensitivity);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_case_list_model_parent_class)->finalize (object);
 }
@@ -751,6 +772,10 @@ poe_case_list_model_get_property (GObject    *object,
 
     case PROP_REVEAL_NAMES:
       g_value_set_boolean (value, self->reveal_names);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -833,6 +858,15 @@ poe_case_list_model_class_init (PoeCaseListModelClass *klass)
     g_param_spec_string ("sensitivity", NULL, "The sensitivity shown, or unset for all", NULL, filter);
   properties[PROP_REVEAL_NAMES] =
     g_param_spec_boolean ("reveal-names", NULL, "Whether the query searches names", FALSE, filter);
+  /**
+   * PoeCaseListModel:error:
+   *
+   * The last read of the store that failed while keeping the families up to date: the rows
+   * may no longer match the store, and a view says so and makes a new model.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1074,6 +1108,20 @@ poe_case_list_model_set_reveal_names (PoeCaseListModel *self,
   self->reveal_names = reveal_names;
   refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
+}
+
+/**
+ * poe_case_list_model_get_error:
+ *
+ * Returns: (nullable): the last read that failed since the model was made (see
+ *   #PoeCaseListModel:error), or %NULL
+ */
+const GError *
+poe_case_list_model_get_error (PoeCaseListModel *self)
+{
+  g_return_val_if_fail (POE_IS_CASE_LIST_MODEL (self), NULL);
+
+  return self->error;
 }
 
 /**
