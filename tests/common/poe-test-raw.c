@@ -10,8 +10,28 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "poe-test-raw.h"
+
+/**
+ * poe_test_raise_file_limit:
+ *
+ * Raises this process's limit of open descriptors to its hard limit: the flood tests hold
+ * a few thousand sockets, and the servers they start inherit the limit. A soft limit of 1024
+ * is common.
+ */
+void
+poe_test_raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
 
 /* A plain TCP connection to the server from @source (127.0.0.x). */
 GSocket *

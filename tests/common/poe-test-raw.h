@@ -15,6 +15,7 @@
 
 G_BEGIN_DECLS
 
+void      poe_test_raise_file_limit (void);
 GSocket  *poe_test_raw_connect      (PoeTestServer *server,
                                      const char    *source);
 gboolean  poe_test_raw_send         (GSocket       *socket,

@@ -305,6 +305,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  poe_test_raise_file_limit ();
 
   g_test_add_func ("/server/connections/body-limit", test_body_limit_while_reading);
   g_test_add_func ("/server/connections/slow", test_slow_requests_time_out);

@@ -563,6 +563,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  poe_test_raise_file_limit ();
 
   g_test_add_func ("/server/load/hostile", test_hostile_load);
 
