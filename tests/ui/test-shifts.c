@@ -67,11 +67,18 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
+/* The widget called @name under @root. A page rebuilds its rows on an idle after the store
+ * changes, which a loaded machine can hold back well past settle(): wait for it a while. */
 static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *widget = poe_test_find_named (root, name);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *widget;
+
+  while ((widget = poe_test_find_named (root, name)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    poe_test_wait_ms (20);
 
   if (widget == NULL)
     g_error ("No widget named %s", name);
