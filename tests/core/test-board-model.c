@@ -1142,12 +1142,12 @@ test_board_summaries (Fixture       *fixture,
   /* Freed one by one, out of order: each owns its memory alone. */
   g_ptr_array_set_free_func (summaries, NULL);
   for (guint i = 1; i < summaries->len; i += 2)
-    poe_case_summary_free (g_ptr_array_index (summaries, i));
+    poe_case_summary_unref (g_ptr_array_index (summaries, i));
   for (guint i = 0; i < summaries->len; i += 2)
     {
       if (i + 2 < summaries->len)
         assert_summary_matches (fixture, g_ptr_array_index (summaries, i + 2));
-      poe_case_summary_free (g_ptr_array_index (summaries, i));
+      poe_case_summary_unref (g_ptr_array_index (summaries, i));
     }
 }
 
