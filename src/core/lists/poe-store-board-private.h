@@ -14,8 +14,5 @@
 G_BEGIN_DECLS
 
 char *_poe_store_ids_to_json (const char * const *ids);
-void  _poe_store_bind_time   (sqlite3_stmt       *stmt,
-                              int                 column,
-                              GDateTime          *time);
 
 G_END_DECLS

@@ -20,7 +20,6 @@
 
 typedef enum
 {
-  SCOPE_BETWEEN,  /* ?1, ?2: cases whose inbound flight is scheduled in [from, to) */
   SCOPE_FLIGHTS,  /* ?1: JSON array of flight ids */
   SCOPE_CASES,    /* ?1: JSON array of case ids */
 } Scope;
@@ -28,14 +27,10 @@ typedef enum
 typedef struct
 {
   Scope       scope;
-  GDateTime  *from;
-  GDateTime  *to;
   char       *ids_json;
 } ScopeArgs;
 
 static const char * const scope_sql[] = {
-  "c.inbound_flight_id IN (SELECT id FROM flight WHERE deleted = 0"
-  " AND (?1 IS NULL OR scheduled_arrival >= ?1) AND (?2 IS NULL OR scheduled_arrival < ?2))",
   "c.inbound_flight_id IN (SELECT value FROM json_each(?1))",
   "c.id IN (SELECT value FROM json_each(?1))",
 };
@@ -206,14 +201,7 @@ prepare_scoped (Loader      *loader,
   if (!(stmt = _poe_store_prepare (loader->store, sql, error)))
     return NULL;
 
-  if (loader->args->scope == SCOPE_BETWEEN)
-    {
-      _poe_store_bind_time (stmt, 1, loader->args->from);
-      _poe_store_bind_time (stmt, 2, loader->args->to);
-    }
-  else
-    sqlite3_bind_text (stmt, 1, loader->args->ids_json, -1, SQLITE_STATIC);
-
+  sqlite3_bind_text (stmt, 1, loader->args->ids_json, -1, SQLITE_STATIC);
   return stmt;
 }
 
@@ -615,30 +603,6 @@ load_summaries (PoeStore              *self,
  */
 
 /**
- * poe_store_list_case_summaries_between:
- * @checklist: the POE's checklist template
- * @from: (nullable): earliest scheduled arrival of the inbound flight, inclusive
- * @to: (nullable): latest scheduled arrival of the inbound flight, exclusive
- *
- * Returns: (transfer full) (element-type PoeCaseSummary): the families of the flights
- *   scheduled in [@from, @to), risk not yet computed
- */
-GPtrArray *
-poe_store_list_case_summaries_between (PoeStore              *self,
-                                       PoeChecklistTemplate  *checklist,
-                                       GDateTime             *from,
-                                       GDateTime             *to,
-                                       GError               **error)
-{
-  ScopeArgs args = { SCOPE_BETWEEN, from, to, NULL };
-
-  g_return_val_if_fail (POE_IS_STORE (self), NULL);
-  g_return_val_if_fail (checklist != NULL, NULL);
-
-  return load_summaries (self, checklist, &args, error);
-}
-
-/**
  * poe_store_list_case_summaries_for_flights:
  *
  * Returns: (transfer full) (element-type PoeCaseSummary): the families of those flights
@@ -650,7 +614,7 @@ poe_store_list_case_summaries_for_flights (PoeStore              *self,
                                            GError               **error)
 {
   g_autofree char *json = _poe_store_ids_to_json (flight_ids);
-  ScopeArgs args = { SCOPE_FLIGHTS, NULL, NULL, json };
+  ScopeArgs args = { SCOPE_FLIGHTS, json };
 
   g_return_val_if_fail (POE_IS_STORE (self), NULL);
   g_return_val_if_fail (checklist != NULL, NULL);
@@ -671,7 +635,7 @@ poe_store_list_case_summaries_for_cases (PoeStore              *self,
                                          GError               **error)
 {
   g_autofree char *json = _poe_store_ids_to_json (case_ids);
-  ScopeArgs args = { SCOPE_CASES, NULL, NULL, json };
+  ScopeArgs args = { SCOPE_CASES, json };
 
   g_return_val_if_fail (POE_IS_STORE (self), NULL);
   g_return_val_if_fail (checklist != NULL, NULL);

@@ -22,11 +22,6 @@ GPtrArray  *poe_store_list_flight_summaries_between   (PoeStore              *se
                                                        GDateTime             *to,
                                                        GError               **error);
 
-GPtrArray  *poe_store_list_case_summaries_between     (PoeStore              *self,
-                                                       PoeChecklistTemplate  *checklist,
-                                                       GDateTime             *from,
-                                                       GDateTime             *to,
-                                                       GError               **error);
 GPtrArray  *poe_store_list_case_summaries_for_flights (PoeStore              *self,
                                                        PoeChecklistTemplate  *checklist,
                                                        const char * const    *flight_ids,

@@ -19,6 +19,22 @@
 
 
 /*
+ * Auxiliary methods
+ */
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           column,
+           GDateTime    *time)
+{
+  if (time == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, poe_time_format_iso8601 (time), -1, g_free);
+}
+
+
+/*
  * Private API
  */
 
@@ -33,17 +49,6 @@ _poe_store_ids_to_json (const char * const *ids)
 
   node = json_node_init_array (json_node_alloc (), array);
   return json_to_string (node, FALSE);
-}
-
-void
-_poe_store_bind_time (sqlite3_stmt *stmt,
-                      int           column,
-                      GDateTime    *time)
-{
-  if (time == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, poe_time_format_iso8601 (time), -1, g_free);
 }
 
 
@@ -81,8 +86,8 @@ poe_store_list_flight_summaries_between (PoeStore   *self,
   if (stmt == NULL)
     return NULL;
 
-  _poe_store_bind_time (stmt, 1, from);
-  _poe_store_bind_time (stmt, 2, to);
+  bind_time (stmt, 1, from);
+  bind_time (stmt, 2, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *values[FLIGHT_COLUMNS];
