@@ -33,13 +33,42 @@ in_window (PoeBoardModel    *self,
          (self->to_text == NULL || strcmp (info->scheduled_arrival, self->to_text) < 0);
 }
 
+/* Where @row is shown: at its sorted place, unless its sort key changed since (move_row()). */
+static gboolean
+find_visible (PoeBoardModel *self,
+              PoeBoardRow   *row,
+              guint         *position)
+{
+  guint at = _poe_board_sorted_position (self->visible, row);
+
+  if (at < self->visible->len && g_ptr_array_index (self->visible, at) == row)
+    {
+      *position = at;
+      return TRUE;
+    }
+
+  return g_ptr_array_find (self->visible, row, position);
+}
+
+/* Whether @row, shown at @position, is still between its neighbours. */
+static gboolean
+in_order_at (GPtrArray   *array,
+             guint        position,
+             PoeBoardRow *row)
+{
+  return (position == 0 ||
+          _poe_board_compare_row_pointers (&g_ptr_array_index (array, position - 1), &row) < 0) &&
+         (position + 1 >= array->len ||
+          _poe_board_compare_row_pointers (&row, &g_ptr_array_index (array, position + 1)) < 0);
+}
+
 static void
 hide_row (PoeBoardModel *self,
           PoeBoardRow   *row)
 {
   guint position;
 
-  if (!g_ptr_array_find (self->visible, row, &position))
+  if (!find_visible (self, row, &position))
     return;
 
   g_ptr_array_remove_index (self->visible, position);
@@ -57,30 +86,27 @@ show_row (PoeBoardModel *self,
 }
 
 /* After @row changed: shows, hides or moves it, naming only the positions involved. A row
- * that stays where it was emits nothing; its properties notify. */
+ * that stays where it was emits nothing; its properties notify. Rows found at their sorted
+ * place, as rows whose families were just read are, cost a binary search. */
 static void
 update_visibility (PoeBoardModel *self,
                    PoeBoardRow   *row)
 {
   gboolean matches = _poe_board_row_matches (self, row);
-  guint old_position, new_position;
+  guint position;
 
-  if (!g_ptr_array_find (self->visible, row, &old_position))
+  if (!find_visible (self, row, &position))
     {
       if (matches)
         show_row (self, row);
       return;
     }
 
-  g_ptr_array_remove_index (self->visible, old_position);
-  new_position = _poe_board_sorted_position (self->visible, row);
-  if (matches && new_position == old_position)
-    {
-      g_ptr_array_insert (self->visible, old_position, row);
-      return;
-    }
+  if (matches && in_order_at (self->visible, position, row))
+    return;
 
-  _poe_board_emit_items_changed (self, old_position, 1, 0);
+  g_ptr_array_remove_index (self->visible, position);
+  _poe_board_emit_items_changed (self, position, 1, 0);
   if (matches)
     show_row (self, row);
 }
