@@ -43,7 +43,7 @@ struct _PoeCaseIndex
   PoeStore             *store;
   PoeChecklistTemplate *checklist;
   PoeRiskBuffers        buffers;
-  GHashTable           *flights;   /* flight id → Flight */
+  GHashTable           *flights;   /* set of Flight, by id: lookup_flight() */
   GHashTable           *families;  /* set of the PoeCaseSummary of the flights, by id */
 };
 
@@ -100,6 +100,28 @@ summary_equal (gconstpointer a,
   return g_str_equal (((const PoeCaseSummary *) a)->id, ((const PoeCaseSummary *) b)->id);
 }
 
+static guint
+flight_hash (gconstpointer flight)
+{
+  return g_str_hash (((const Flight *) flight)->id);
+}
+
+static gboolean
+flight_equal (gconstpointer a,
+              gconstpointer b)
+{
+  return g_str_equal (((const Flight *) a)->id, ((const Flight *) b)->id);
+}
+
+static Flight *
+lookup_flight (PoeCaseIndex *self,
+               const char   *flight_id)
+{
+  Flight probe = { .id = (char *) flight_id };
+
+  return g_hash_table_lookup (self->flights, &probe);
+}
+
 /* Takes @summary into its flight, which a list holds. */
 static void
 add_family (PoeCaseIndex   *self,
@@ -115,7 +137,7 @@ static PoeCaseSummary *
 steal_family (PoeCaseIndex   *self,
               PoeCaseSummary *summary)
 {
-  Flight *flight = g_hash_table_lookup (self->flights, summary->flight_id);
+  Flight *flight = lookup_flight (self, summary->flight_id);
   guint position;
 
   g_hash_table_remove (self->families, summary);
@@ -141,7 +163,7 @@ replace_family (PoeCaseIndex   *self,
                 GArray         *changes)
 {
   PoeCaseChange change = { NULL, poe_case_index_lookup (self, case_id), NULL };
-  Flight *flight = after && after->flight_id ? g_hash_table_lookup (self->flights, after->flight_id) : NULL;
+  Flight *flight = after && after->flight_id ? lookup_flight (self, after->flight_id) : NULL;
 
   if (change.before != NULL)
     steal_family (self, change.before);
@@ -389,7 +411,7 @@ poe_case_index_init (PoeCaseIndex *self)
 {
   self->checklist = poe_checklist_template_new_default ();
   poe_risk_buffers_init_default (&self->buffers);
-  self->flights = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, flight_free);
+  self->flights = g_hash_table_new_full (flight_hash, flight_equal, flight_free, NULL);
   self->families = g_hash_table_new (summary_hash, summary_equal);
 }
 
@@ -505,7 +527,7 @@ poe_case_index_hold_flights (PoeCaseIndex        *self,
   g_return_val_if_fail (flight_ids != NULL, FALSE);
 
   for (guint i = 0; flight_ids[i] != NULL; i++)
-    if (!g_hash_table_contains (self->flights, flight_ids[i]) && g_hash_table_add (missing, (gpointer) flight_ids[i]))
+    if (lookup_flight (self, flight_ids[i]) == NULL && g_hash_table_add (missing, (gpointer) flight_ids[i]))
       g_strv_builder_add (builder, flight_ids[i]);
 
   ids = g_strv_builder_end (builder);
@@ -520,17 +542,17 @@ poe_case_index_hold_flights (PoeCaseIndex        *self,
 
       flight->id = g_ref_string_new_intern (ids[i]);
       flight->families = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_case_summary_unref);
-      g_hash_table_insert (self->flights, flight->id, flight);
+      g_hash_table_add (self->flights, flight);
     }
   for (guint i = 0; flight_ids[i] != NULL; i++)
-    ((Flight *) g_hash_table_lookup (self->flights, flight_ids[i]))->holds++;
+    lookup_flight (self, flight_ids[i])->holds++;
 
   for (guint i = 0; summaries != NULL && i < summaries->len; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
 
       if (!g_hash_table_contains (self->families, summary))
-        add_family (self, g_hash_table_lookup (self->flights, summary->flight_id), poe_case_summary_ref (summary));
+        add_family (self, lookup_flight (self, summary->flight_id), poe_case_summary_ref (summary));
     }
 
   return TRUE;
@@ -550,7 +572,7 @@ poe_case_index_release_flight (PoeCaseIndex *self,
   g_return_if_fail (POE_IS_CASE_INDEX (self));
   g_return_if_fail (flight_id != NULL);
 
-  flight = g_hash_table_lookup (self->flights, flight_id);
+  flight = lookup_flight (self, flight_id);
   g_return_if_fail (flight != NULL && flight->holds > 0);
 
   if (--flight->holds > 0)
@@ -558,7 +580,7 @@ poe_case_index_release_flight (PoeCaseIndex *self,
 
   for (guint i = 0; i < flight->families->len; i++)
     g_hash_table_remove (self->families, g_ptr_array_index (flight->families, i));
-  g_hash_table_remove (self->flights, flight_id);
+  g_hash_table_remove (self->flights, flight);
 }
 
 /**
@@ -577,7 +599,7 @@ poe_case_index_get_families (PoeCaseIndex *self,
   g_return_val_if_fail (POE_IS_CASE_INDEX (self), NULL);
   g_return_val_if_fail (flight_id != NULL, NULL);
 
-  flight = g_hash_table_lookup (self->flights, flight_id);
+  flight = lookup_flight (self, flight_id);
   return flight ? flight->families : NULL;
 }
 

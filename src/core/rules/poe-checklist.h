@@ -48,18 +48,19 @@ typedef struct
  * summaries of the lists, the family view and the risk inputs all read this struct. */
 typedef struct
 {
-  guint    n_required;        /* required steps that apply, counting per-person ones per person */
-  guint    n_done;            /* of those, done or not applicable */
-  gboolean met;
-  guint    n_persons;
-  guint    n_persons_cleared; /* CBP status "cleared" */
-  guint    n_in_secondary;
-  gboolean bags_claimed;
-  gboolean bags_rechecked;
-  gboolean tsa_cleared;
-  gboolean at_gate;
-  gboolean onward_done;       /* every required step of the branch's onward group */
-  gboolean handed_over;
+  guint n_required;          /* required steps that apply, counting per-person ones per person */
+  guint n_done;              /* of those, done or not applicable */
+  guint n_persons;
+  guint n_persons_cleared;   /* CBP status "cleared" */
+  guint n_in_secondary;
+  /* One bit each: every family summary of a 50,000-family day holds this struct. */
+  guint met : 1;
+  guint bags_claimed : 1;
+  guint bags_rechecked : 1;
+  guint tsa_cleared : 1;
+  guint at_gate : 1;
+  guint onward_done : 1;     /* every required step of the branch's onward group */
+  guint handed_over : 1;
 } PoeChecklistProgress;
 
 /**
