@@ -201,19 +201,21 @@ update_families (PoeCaseIndex       *self,
     }
 
   g_array_set_clear_func (changes, clear_change);
+  for (guint i = 0; i < summaries->len; i++)
+    g_hash_table_add (found, (gpointer) ((PoeCaseSummary *) g_ptr_array_index (summaries, i))->id);
+
+  /* Deleted families, while @found's ids are those of live summaries. */
+  for (guint i = 0; case_ids[i] != NULL; i++)
+    if (!g_hash_table_contains (found, case_ids[i]))
+      replace_family (self, case_ids[i], NULL, changes);
+
   g_ptr_array_set_free_func (summaries, NULL);
   for (guint i = 0; i < summaries->len; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
 
-      g_hash_table_add (found, (gpointer) summary->id);
       replace_family (self, summary->id, summary, changes);
     }
-
-  /* Deleted families. */
-  for (guint i = 0; case_ids[i] != NULL; i++)
-    if (!g_hash_table_contains (found, case_ids[i]))
-      replace_family (self, case_ids[i], NULL, changes);
 
   if (changes->len > 0)
     g_signal_emit (self, signals[FAMILIES_CHANGED], 0, changes->data, changes->len);
