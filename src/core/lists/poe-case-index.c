@@ -440,7 +440,9 @@ poe_case_index_new (PoeStore *store)
  * poe_case_index_get_for_store:
  *
  * The index every list of @store shares: the one that exists, or a new one. It lives while
- * someone holds it; the lists hold it while they live.
+ * someone holds it; the lists hold it while they live. Like the store, it is used from one
+ * thread at a time: the one @store's changes are emitted on, once the lists are handed
+ * there (the board may be read ahead on the thread that opens the store).
  *
  * Returns: (transfer full): the index of @store
  */
@@ -477,19 +479,6 @@ poe_case_index_get_store (PoeCaseIndex *self)
   g_return_val_if_fail (POE_IS_CASE_INDEX (self), NULL);
 
   return self->store;
-}
-
-/**
- * poe_case_index_get_checklist:
- *
- * Returns: (transfer none): the checklist template the families' progress is computed by
- */
-PoeChecklistTemplate *
-poe_case_index_get_checklist (PoeCaseIndex *self)
-{
-  g_return_val_if_fail (POE_IS_CASE_INDEX (self), NULL);
-
-  return self->checklist;
 }
 
 /**

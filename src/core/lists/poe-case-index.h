@@ -44,7 +44,6 @@ typedef struct
 
 PoeCaseIndex         *poe_case_index_get_for_store  (PoeStore            *store);
 PoeStore             *poe_case_index_get_store      (PoeCaseIndex        *self);
-PoeChecklistTemplate *poe_case_index_get_checklist  (PoeCaseIndex        *self);
 const PoeRiskBuffers *poe_case_index_get_buffers    (PoeCaseIndex        *self);
 gboolean              poe_case_index_hold_flights   (PoeCaseIndex        *self,
                                                      const char * const  *flight_ids,
