@@ -1,5 +1,8 @@
 /* main.c
  *
+ * poe-desk's entry point: the gettext domain and the application's name, then
+ * PoeApplication.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,13 @@
 /* poe-application.c
  *
+ * PoeApplication, the AdwApplication of poe-desk. It owns the settings and the one
+ * PoeSession, restores the session on a worker thread that starts before GTK does (and reads
+ * there the board the window opens with), warms the icon theme and the first frame's fonts
+ * while the window is built, and holds the app-wide actions (quit, preferences, about) and
+ * their accelerators. With --server, --user and --password-stdin it signs in at start when
+ * the restored session is not signed in (build-aux/dev run uses them); the password is read
+ * from standard input and wiped once used.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* poe-application.h
  *
+ * PoeApplication, poe-desk's AdwApplication: it owns the settings and the signed-in session
+ * every window shows.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

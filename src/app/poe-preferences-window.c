@@ -1,5 +1,10 @@
 /* poe-preferences-window.c
  *
+ * The preferences: the server's address and the port of entry, checked before they are
+ * stored (an entry says what is wrong and keeps the old value), and, bound straight to the
+ * GSettings, notifications, names shown by default, the idle lock, locking with the desktop
+ * session and the days after hand-over before personal data is purged.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

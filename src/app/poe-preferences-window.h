@@ -1,5 +1,8 @@
 /* poe-preferences-window.h
  *
+ * The Preferences window over the app's GSettings: server and port of entry, notifications,
+ * names shown by default, locking, and the purge of personal data after hand-over.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

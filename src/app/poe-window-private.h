@@ -58,6 +58,8 @@ struct _PoeWindow
   PoeSyncStatus        *sync_status;
   GtkRevealer          *offline_revealer;
   GtkLabel             *offline_label;
+  GtkRevealer          *read_error_revealer;
+  GtkLabel             *read_error_label;
   GtkWidget            *board_page;
   AdwBin               *page_bins[POE_WINDOW_N_LAZY_PAGES];
 

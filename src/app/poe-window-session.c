@@ -14,6 +14,7 @@
 
 #include "sync/poe-conflicts-window.h"
 
+#include "common/poe-read-error.h"
 #include "poe-window-private.h"
 
 #define NOTIFIER_DELAY_SECONDS 2
@@ -374,6 +375,35 @@ show_conflicts_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (conflicts));
 }
 
+/* A read of the local store around a view failed (poe_read_error_report()): the bar says so
+ * until dismissed. */
+static void
+show_read_error_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PoeWindow *self = POE_WINDOW (widget);
+
+  gtk_label_set_label (self->read_error_label, g_variant_get_string (parameter, NULL));
+  gtk_revealer_set_reveal_child (self->read_error_revealer, TRUE);
+}
+
+static void
+dismiss_read_error_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (POE_WINDOW (widget)->read_error_revealer, FALSE);
+}
+
+/* The notifier could not read what it would notify: the bar says so. */
+static void
+notifier_read_failed_cb (PoeWindow    *self,
+                         const GError *error)
+{
+  poe_read_error_report (GTK_WIDGET (self), error);
+}
+
 static void
 notification_activated_cb (PoeWindow  *self,
                            const char *page,
@@ -461,11 +491,15 @@ _poe_window_class_init_session (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, PoeWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, read_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PoeWindow, read_error_label);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-read-error", "s", show_read_error_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-read-error", NULL, dismiss_read_error_action_cb);
 }
 
 void
@@ -476,6 +510,8 @@ _poe_window_init_session (PoeWindow *self)
   g_signal_connect_object (self->settings, "changed::notifications",
                            G_CALLBACK (update_notifications), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notifier, "activated", G_CALLBACK (notification_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notifier, "read-failed", G_CALLBACK (notifier_read_failed_cb),
                            self, G_CONNECT_SWAPPED);
 
   self->idle_monitor = poe_idle_monitor_new (GTK_WINDOW (self));
@@ -498,4 +534,25 @@ _poe_window_init_session (PoeWindow *self)
   session_store_notified_cb (self);
   session_engine_notified_cb (self);
   show_session_state (self);
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_window_get_read_error:
+ *
+ * Returns: (nullable): what the bar says of a failed read of the local store, while shown
+ */
+const char *
+poe_window_get_read_error (PoeWindow *self)
+{
+  g_return_val_if_fail (POE_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->read_error_revealer))
+    return NULL;
+
+  return gtk_label_get_label (self->read_error_label);
 }

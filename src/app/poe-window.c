@@ -1,5 +1,13 @@
 /* poe-window.c
  *
+ * The main window and its pages: the board is built with the window; the families, escorts,
+ * incidents, shifts and reports pages are built in their bins when first shown and get the
+ * session then. The window keeps its size in the settings, shows a family or a flight when
+ * asked (by the board or a notification), opens the anomaly form for a flight, shows the
+ * tabs in a bottom bar when it is narrow, builds the main menu and the shortcuts window on
+ * first use, and hides revealed names on every page when it locks. Signing in, locking, the
+ * sync indicator and the notifier are in poe-window-session.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

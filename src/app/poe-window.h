@@ -1,5 +1,9 @@
 /* poe-window.h
  *
+ * The main window: the sign-in, lock or the pages (board, families, escorts, incidents,
+ * shifts, reports), as the session stands. Others ask it to show a family or a flight,
+ * switch pages or add a toast.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -30,5 +34,6 @@ void        poe_window_show_flight      (PoeWindow      *self,
 PoeNotifier *poe_window_get_notifier    (PoeWindow      *self);
 void        poe_window_add_toast        (PoeWindow      *self,
                                          AdwToast       *toast);
+const char *poe_window_get_read_error   (PoeWindow      *self);
 
 G_END_DECLS

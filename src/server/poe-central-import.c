@@ -6,6 +6,10 @@
  * written in one transaction through poe_server_put_system(), so each gets a rev and a change
  * the sync feed serves, or none is written. Messages never quote personal data.
  *
+ * Reading the file into rows is in poe-central-import-read.c; this file checks each value
+ * against its field of the schema and builds the records: cases, persons, segments and the
+ * inbound flights not yet on the server.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,28 +21,7 @@
 #include <string.h>
 
 #include "poe-central-import.h"
-
-typedef enum
-{
-  PART_CASE,
-  PART_INBOUND,     /* the inbound flight and the international_arrival segment */
-  PART_CONNECTION,  /* the domestic_connection segment */
-  PART_PERSON,
-} Part;
-
-typedef struct
-{
-  const char *name;
-  Part        part;
-  const char *field;
-  gboolean    required;
-} Column;
-
-typedef struct
-{
-  guint       line;    /* where the row starts: a line for CSV, a record number for JSON */
-  GHashTable *values;  /* column name → value, stripped; absent or "" when empty */
-} Row;
+#include "poe-central-import-private.h"
 
 typedef struct
 {
@@ -59,7 +42,7 @@ typedef struct
   GPtrArray   *persons;
 } Import;
 
-static const Column columns[] = {
+const Column _poe_import_columns[] = {
   { "case_number", PART_CASE, "case_number", TRUE },
   { "abn_number", PART_CASE, "abn_number", FALSE },
   { "poe", PART_CASE, "poe", TRUE },
@@ -92,6 +75,7 @@ static const Column columns[] = {
   { "meal_code", PART_PERSON, "meal_code", FALSE },
   { "documents", PART_PERSON, "documents", FALSE },
 };
+const guint _poe_import_n_columns = G_N_ELEMENTS (_poe_import_columns);
 
 /* Columns that come together: all of them or none. */
 static const char * const inbound_group[] = {
@@ -109,23 +93,6 @@ G_DEFINE_QUARK (poe-import-error-quark, poe_import_error)
  * Auxiliary methods
  */
 
-static void
-row_free (Row *row)
-{
-  g_hash_table_unref (row->values);
-  g_free (row);
-}
-
-static Row *
-row_new (guint line)
-{
-  Row *row = g_new0 (Row, 1);
-
-  row->line = line;
-  row->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return row;
-}
-
 static const char *
 row_get (const Row  *row,
          const char *column)
@@ -135,16 +102,6 @@ row_get (const Row  *row,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
-static const Column *
-lookup_column (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (g_str_equal (columns[i].name, name))
-      return &columns[i];
-
-  return NULL;
-}
-
 static const PoeFieldInfo *
 column_field (const Column *column)
 {
@@ -152,338 +109,6 @@ column_field (const Column *column)
 
   return poe_entity_lookup_field (poe_schema_lookup_entity (entities[column->part]),
                                   column->field);
-}
-
-static gboolean G_GNUC_PRINTF (5, 6)
-set_row_error (GError     **error,
-               gboolean     is_json,
-               guint        line,
-               int          code,
-               const char  *format,
-               ...)
-{
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (is_json)
-    g_set_error (error, POE_IMPORT_ERROR, code, _("record %u: %s"), line, reason);
-  else
-    g_set_error (error, POE_IMPORT_ERROR, code, _("line %u: %s"), line, reason);
-
-  return FALSE;
-}
-
-/* CSV (RFC 4180): fields separated by commas, rows by LF or CRLF; a field in double quotes
- * may hold commas, line breaks and doubled quotes. @text is valid UTF-8. Returns a GPtrArray
- * of GPtrArray of char *, each row's line in @lines. */
-
-static gboolean
-parse_quoted (const char **cursor,
-              guint       *line,
-              GString     *field,
-              GError     **error)
-{
-  const char *p = *cursor + 1;
-  guint start = *line;
-
-  for (;;)
-    {
-      if (*p == '\0')
-        return set_row_error (error, FALSE, start, POE_IMPORT_ERROR_SYNTAX,
-                              _("a quoted field is not closed"));
-      if (*p == '"' && p[1] == '"')
-        p++;
-      else if (*p == '"')
-        break;
-      else if (*p == '\n')
-        (*line)++;
-
-      if (!(*p == '\r' && p[1] == '\n'))
-        g_string_append_c (field, *p);
-      p++;
-    }
-
-  p++;
-  if (*p != ',' && *p != '\n' && *p != '\r' && *p != '\0')
-    return set_row_error (error, FALSE, *line, POE_IMPORT_ERROR_SYNTAX,
-                          _("there is text after the closing quote of a field"));
-
-  *cursor = p;
-  return TRUE;
-}
-
-static gboolean
-parse_plain (const char **cursor,
-             guint        line,
-             GString     *field,
-             GError     **error)
-{
-  const char *p = *cursor;
-
-  for (; *p != ',' && *p != '\n' && *p != '\0'; p++)
-    {
-      if (*p == '"')
-        return set_row_error (error, FALSE, line, POE_IMPORT_ERROR_SYNTAX,
-                              _("a field holds a quote: put the field in quotes and "
-                                "double the quote"));
-      if (*p == '\r' && p[1] != '\n')
-        return set_row_error (error, FALSE, line, POE_IMPORT_ERROR_SYNTAX,
-                              _("a line ends in a carriage return alone"));
-      if (*p != '\r')
-        g_string_append_c (field, *p);
-    }
-
-  *cursor = p;
-  return TRUE;
-}
-
-static GPtrArray *
-parse_csv_row (const char **cursor,
-               guint       *line,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-
-  for (;;)
-    {
-      g_autoptr(GString) field = g_string_new (NULL);
-      gboolean ok = **cursor == '"' ? parse_quoted (cursor, line, field, error)
-                                    : parse_plain (cursor, *line, field, error);
-
-      if (!ok)
-        return NULL;
-
-      g_ptr_array_add (fields, g_strstrip (g_string_free (g_steal_pointer (&field), FALSE)));
-      if (**cursor != ',')
-        break;
-      (*cursor)++;
-    }
-
-  if (**cursor == '\r')
-    (*cursor)++;
-  if (**cursor == '\n')
-    {
-      (*cursor)++;
-      (*line)++;
-    }
-
-  return g_steal_pointer (&fields);
-}
-
-static GPtrArray *
-parse_csv (const char  *text,
-           GArray      *lines,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  const char *cursor = text;
-  guint line = 1;
-
-  while (*cursor != '\0')
-    {
-      guint start = line;
-      GPtrArray *fields = parse_csv_row (&cursor, &line, error);
-
-      if (fields == NULL)
-        return NULL;
-
-      /* A blank line is no row. */
-      if (fields->len == 1 && *(char *) fields->pdata[0] == '\0')
-        {
-          g_ptr_array_unref (fields);
-          continue;
-        }
-
-      g_ptr_array_add (rows, fields);
-      g_array_append_val (lines, start);
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-static gboolean
-check_header_name (GHashTable  *seen,
-                   const char  *name,
-                   gboolean     is_json,
-                   guint        line,
-                   GError     **error)
-{
-  if (lookup_column (name) == NULL)
-    {
-      g_autofree char *escaped = g_strescape (name, NULL);
-
-      return set_row_error (error, is_json, line, POE_IMPORT_ERROR_COLUMNS,
-                            _("there is no column called “%s” (see docs/import-abn.md)"), escaped);
-    }
-  if (!g_hash_table_add (seen, (gpointer) name))
-    return set_row_error (error, is_json, line, POE_IMPORT_ERROR_COLUMNS,
-                          _("the column “%s” is given twice"), name);
-
-  return TRUE;
-}
-
-static gboolean
-check_required_columns (GHashTable  *seen,
-                        GError     **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (columns[i].required && !g_hash_table_contains (seen, columns[i].name))
-      return set_row_error (error, FALSE, 1, POE_IMPORT_ERROR_COLUMNS,
-                            _("the column “%s” is missing"), columns[i].name);
-
-  return TRUE;
-}
-
-static GPtrArray *
-rows_from_csv (const char  *text,
-               GError     **error)
-{
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GPtrArray) table = parse_csv (text, lines, error);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *header;
-
-  if (table == NULL)
-    return NULL;
-  if (table->len == 0)
-    return set_row_error (error, FALSE, 1, POE_IMPORT_ERROR_EMPTY,
-                          _("the file is empty: the first line names the columns")), NULL;
-
-  header = table->pdata[0];
-  for (guint i = 0; i < header->len; i++)
-    if (!check_header_name (seen, header->pdata[i], FALSE, g_array_index (lines, guint, 0), error))
-      return NULL;
-  if (!check_required_columns (seen, error))
-    return NULL;
-
-  for (guint r = 1; r < table->len; r++)
-    {
-      GPtrArray *fields = table->pdata[r];
-      guint line = g_array_index (lines, guint, r);
-      Row *row;
-
-      if (fields->len != header->len)
-        return set_row_error (error, FALSE, line, POE_IMPORT_ERROR_SYNTAX,
-                              _("the row has %u fields, but the first line names %u columns"),
-                              fields->len, header->len), NULL;
-
-      row = row_new (line);
-      for (guint i = 0; i < fields->len; i++)
-        g_hash_table_insert (row->values, g_strdup (header->pdata[i]), g_strdup (fields->pdata[i]));
-      g_ptr_array_add (rows, row);
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-/* JSON: an array of objects, one a person, with the CSV's column names as members. */
-
-static gboolean
-json_member_value (JsonNode  *node,
-                   char     **value)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return (*value = g_strdup (""), TRUE);
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return (*value = g_strstrip (g_strdup (json_node_get_string (node))), TRUE);
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
-      g_auto(GStrv) strv = NULL;
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *item = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
-            return FALSE;
-          g_strv_builder_add (items, json_node_get_string (item));
-        }
-      strv = g_strv_builder_end (items);
-      *value = g_strjoinv (";", strv);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static Row *
-row_from_json (JsonNode  *node,
-               guint      number,
-               GError   **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GList) members = NULL;
-  Row *row;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return set_row_error (error, TRUE, number, POE_IMPORT_ERROR_SYNTAX,
-                          _("each record must be a JSON object")), NULL;
-
-  row = row_new (number);
-  members = json_object_get_members (json_node_get_object (node));
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (json_node_get_object (node), l->data);
-      char *value = NULL;
-
-      if (!check_header_name (seen, l->data, TRUE, number, error))
-        {
-          row_free (row);
-          return NULL;
-        }
-      if (!json_member_value (member, &value))
-        {
-          row_free (row);
-          return set_row_error (error, TRUE, number, POE_IMPORT_ERROR_SYNTAX,
-                                _("“%s” must be a text, a list of texts or null"),
-                                (char *) l->data), NULL;
-        }
-      g_hash_table_insert (row->values, g_strdup (l->data), value);
-    }
-
-  return row;
-}
-
-static GPtrArray *
-rows_from_json (const char  *text,
-                GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  g_autoptr(GError) local_error = NULL;
-  JsonArray *array;
-
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
-    {
-      g_set_error (error, POE_IMPORT_ERROR, POE_IMPORT_ERROR_SYNTAX,
-                   _("the file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    return set_row_error (error, TRUE, 1, POE_IMPORT_ERROR_SYNTAX,
-                          _("the file must hold a JSON array of records")), NULL;
-
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      Row *row = row_from_json (json_array_get_element (array, i), i + 1, error);
-
-      if (row == NULL)
-        return NULL;
-      g_ptr_array_add (rows, row);
-    }
-
-  return g_steal_pointer (&rows);
 }
 
 /* Values */
@@ -614,9 +239,9 @@ fill_part (Import     *self,
            PoeRecord  *record,
            GError    **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < _poe_import_n_columns; i++)
     {
-      const Column *column = &columns[i];
+      const Column *column = &_poe_import_columns[i];
       const char *value = row_get (row, column->name);
       g_autofree char *problem = NULL;
 
@@ -626,14 +251,14 @@ fill_part (Import     *self,
       if (value == NULL)
         {
           if (column->required)
-            return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                                  _("%s is empty; every row needs it"), column->name);
+            return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                          _("%s is empty; every row needs it"), column->name);
           continue;
         }
 
       if ((problem = value_problem (column, column_field (column), value)) != NULL)
-        return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                              "%s", problem);
+        return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                      "%s", problem);
 
       set_field (record, column_field (column), value);
     }
@@ -659,9 +284,9 @@ check_group (Import             *self,
 
   for (guint i = 0; group[i] != NULL; i++)
     if (row_get (row, group[i]) == NULL)
-      return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                            _("%s is empty, but other columns of its flight are given"),
-                            group[i]);
+      return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                    _("%s is empty, but other columns of its flight are given"),
+                                    group[i]);
 
   g_assert_not_reached ();
 }
@@ -676,8 +301,8 @@ validate_record (Import     *self,
 
   /* The schema's own rules, for anything the checks above let through. */
   if (!poe_record_validate (record, &local_error))
-    return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                          "%s", local_error->message);
+    return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                  "%s", local_error->message);
 
   return TRUE;
 }
@@ -798,9 +423,9 @@ check_not_on_server (Import      *self,
                                            "case_number", case_number);
   for (guint i = 0; found != NULL && i < found->len; i++)
     if (!poe_record_get_deleted (found->pdata[i]))
-      return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_DUPLICATE,
-                            _("case %s is already on the server; leave its rows out"),
-                            case_number);
+      return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_DUPLICATE,
+                                    _("case %s is already on the server; leave its rows out"),
+                                    case_number);
 
   return TRUE;
 }
@@ -822,8 +447,8 @@ add_family (Import     *self,
     return FALSE;
 
   if (!connection && g_str_equal (poe_record_get_string (family, "branch"), "connect"))
-    return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                          _("branch is connect, but the connection_ columns are empty"));
+    return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                  _("branch is connect, but the connection_ columns are empty"));
 
   if ((inbound && !add_segment (self, row, family, PART_INBOUND, error)) ||
       (connection && !add_segment (self, row, family, PART_CONNECTION, error)) ||
@@ -844,16 +469,19 @@ check_same_family (Import        *self,
                    const Family  *family,
                    GError       **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < _poe_import_n_columns; i++)
     {
-      if (columns[i].part == PART_PERSON)
+      const Column *column = &_poe_import_columns[i];
+
+      if (column->part == PART_PERSON)
         continue;
-      if (g_strcmp0 (row_get (row, columns[i].name), row_get (family->first, columns[i].name)) != 0)
-        return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_DUPLICATE,
-                              self->is_json ? _("%s differs from record %u, the first of case %s")
-                                            : _("%s differs from line %u, the first row of case %s"),
-                              columns[i].name, family->first->line,
-                              row_get (family->first, "case_number"));
+      if (g_strcmp0 (row_get (row, column->name), row_get (family->first, column->name)) != 0)
+        return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_DUPLICATE,
+                                      self->is_json
+                                      ? _("%s differs from record %u, the first of case %s")
+                                      : _("%s differs from line %u, the first row of case %s"),
+                                      column->name, family->first->line,
+                                      row_get (family->first, "case_number"));
     }
 
   return TRUE;
@@ -869,8 +497,8 @@ add_row (Import     *self,
   Family *family;
 
   if (case_number == NULL)
-    return set_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
-                          _("case_number is empty; every row needs it"));
+    return _poe_import_row_error (error, self->is_json, row->line, POE_IMPORT_ERROR_INVALID,
+                                  _("case_number is empty; every row needs it"));
 
   if ((family = g_hash_table_lookup (self->families, case_number)) != NULL)
     {
@@ -902,45 +530,34 @@ import_clear (Import *self)
   g_clear_pointer (&self->persons, g_ptr_array_unref);
 }
 
-static gboolean
-read_text (const char  *path,
-           char       **text,
-           GError     **error)
+
+/*
+ * Private API: for poe-central-import-read.c
+ */
+
+gboolean
+_poe_import_row_error (GError     **error,
+                       gboolean     is_json,
+                       guint        line,
+                       int          code,
+                       const char  *format,
+                       ...)
 {
-  g_autofree char *contents = NULL;
-  const char *end = NULL;
-  gsize length = 0;
-  guint line = 1;
+  g_autofree char *reason = NULL;
+  va_list args;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
 
-  if (!g_utf8_validate (contents, length, &end))
-    {
-      for (const char *p = contents; p < end; p++)
-        line += *p == '\n';
-      return set_row_error (error, FALSE, line, POE_IMPORT_ERROR_ENCODING,
-                            _("the text is not valid UTF-8; save the file as UTF-8"));
-    }
+  if (is_json)
+    g_set_error (error, POE_IMPORT_ERROR, code, _("record %u: %s"), line, reason);
+  else
+    g_set_error (error, POE_IMPORT_ERROR, code, _("line %u: %s"), line, reason);
 
-  /* A byte order mark, as some spreadsheets write. */
-  *text = g_strdup (g_str_has_prefix (contents, "\xef\xbb\xbf") ? contents + 3 : contents);
-  return TRUE;
+  return FALSE;
 }
 
-static gboolean
-looks_like_json (const char *path,
-                 const char *text)
-{
-  if (g_str_has_suffix (path, ".json"))
-    return TRUE;
-  if (g_str_has_suffix (path, ".csv"))
-    return FALSE;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  return *text == '[' || *text == '{';
-}
 
 
 /*
@@ -962,7 +579,6 @@ poe_central_import_abn (PoeServer        *server,
                         PoeImportCounts  *counts,
                         GError          **error)
 {
-  g_autofree char *text = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   Import self = { .server = server, .backend = NULL };
@@ -972,17 +588,8 @@ poe_central_import_abn (PoeServer        *server,
   g_return_val_if_fail (path != NULL, FALSE);
 
   self.backend = poe_server_get_backend (server);
-  if (!read_text (path, &text, error))
+  if (!(rows = _poe_import_read_rows (path, &self.is_json, error)))
     return FALSE;
-
-  self.is_json = looks_like_json (path, text);
-  rows = self.is_json ? rows_from_json (text, error) : rows_from_csv (text, error);
-  if (rows == NULL)
-    return FALSE;
-  if (rows->len == 0)
-    return set_row_error (error, self.is_json, 1, POE_IMPORT_ERROR_EMPTY,
-                          self.is_json ? _("the file holds no records")
-                                       : _("the file names its columns but holds no rows"));
 
   self.families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.flights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

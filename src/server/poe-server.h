@@ -1,5 +1,10 @@
 /* poe-server.h
  *
+ * PoeServer, the HTTP side of poe-central: it listens (with TLS when given a certificate),
+ * serves the sync protocol of docs/protocol.md over its PoeBackend, wakes the long polls of
+ * the changes feed after a commit, and writes records of the server's own (demo data, ABN
+ * imports, accounts) as changes of the feed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -36,11 +36,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "poe-core.h"
 
 #include "poe-bench-app.h"
+#include "poe-bench-util.h"
 
 #define BENCH_USERNAME   "lead"
 #define BENCH_SERVER_URL "http://127.0.0.1:9"
@@ -85,80 +85,6 @@ typedef struct
  * Auxiliary methods
  */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static gboolean
-wanted (App        *app,
-        const char *name)
-{
-  if (app->filters == NULL || app->filters[0] == NULL)
-    return TRUE;
-
-  for (guint i = 0; app->filters[i] != NULL; i++)
-    if (strstr (name, app->filters[i]) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-print_figure (const char *name,
-              double      value,
-              const char *unit,
-              double      target,
-              const char *extra_json)
-{
-  char value_text[G_ASCII_DTOSTR_BUF_SIZE];
-  char target_text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_print ("{\"bench\": \"%s\", \"value\": %s, \"unit\": \"%s\", \"target\": %s%s%s}\n",
-           name, g_ascii_formatd (value_text, sizeof value_text, "%.6g", value), unit,
-           target > 0 ? g_ascii_formatd (target_text, sizeof target_text, "%.6g", target) : "null",
-           extra_json ? ", " : "", extra_json ? extra_json : "");
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-die_with_parent_cb (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 /* The build tree's compiled schema when @desk_path is the build tree's poe-desk. */
 static char *
 find_schema_dir (const char *desk_path)
@@ -175,14 +101,6 @@ find_schema_dir (const char *desk_path)
 
 
 /* The signed-in store */
-
-static gboolean
-import_record (PoeRecord  *record,
-               gpointer    user_data,
-               GError    **error)
-{
-  return poe_store_import (user_data, record, error);
-}
 
 /* What a sign-in leaves in the store (poe_session_write_user() in the app). */
 static gboolean
@@ -240,18 +158,11 @@ make_store (App     *app,
   options.n_flights = app->n_flights;
   options.n_families = app->n_families;
   options.with_staff = TRUE;
-  if (!poe_store_begin (store, error))
-    return FALSE;
-  if (!poe_demo_generate (&options, import_record, store, error))
-    {
-      poe_store_rollback (store);
-      return FALSE;
-    }
-  if (!poe_store_commit (store, error) || !write_session (store, error))
+  if (!poe_bench_fill_store (store, &options, error) || !write_session (store, error))
     return FALSE;
 
   g_printerr ("poe-bench: made a signed-in store of %u families on %u flights in %.1f s\n",
-              app->n_families, app->n_flights, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+              app->n_families, app->n_flights, poe_bench_seconds_since (start));
   return TRUE;
 }
 
@@ -316,9 +227,8 @@ start_keyring (App     *app,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   GOutputStream *input;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  launcher = poe_bench_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_set_environ (launcher, app->env);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb, NULL, NULL);
   app->keyring = g_subprocess_launcher_spawn (launcher, error, "gnome-keyring-daemon", "--foreground",
                                               "--unlock", "--components=secrets", NULL);
   if (app->keyring == NULL)
@@ -465,7 +375,7 @@ run_once (App         *app,
           GError     **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = poe_bench_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GSource) timeout = NULL;
   const char *wrapper = g_getenv ("POE_BENCH_APP_WRAPPER");
@@ -474,7 +384,6 @@ run_once (App         *app,
   gboolean ok;
 
   g_subprocess_launcher_set_environ (launcher, app->env);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb, NULL, NULL);
   g_snprintf (exec_us, sizeof exec_us, "%" G_GINT64_FORMAT, g_get_monotonic_time ());
   g_subprocess_launcher_setenv (launcher, "POE_BENCH_EXEC_US", exec_us, TRUE);
   if (wrapper != NULL && *wrapper != '\0')
@@ -549,8 +458,8 @@ measure (App                *app,
 
   for (guint p = 0; p < n_paths; p++)
     {
-      results[p].first_frame_ms = median (g_ptr_array_index (frames, p));
-      results[p].rss_mb = median (g_ptr_array_index (rss, p));
+      results[p].first_frame_ms = poe_bench_median (g_ptr_array_index (frames, p));
+      results[p].rss_mb = poe_bench_median (g_ptr_array_index (rss, p));
     }
 
   return TRUE;
@@ -563,10 +472,10 @@ print_figures (App           *app,
 {
   g_autofree char *extra = g_strdup_printf ("\"runs\": %u, \"renderer\": \"cairo\"", app->runs);
 
-  if (wanted (app, "baseline.gtk_empty_window_first_frame_ms"))
-    print_figure ("baseline.gtk_empty_window_first_frame_ms", empty->first_frame_ms, "ms", 0, extra);
-  if (wanted (app, "baseline.gtk_empty_window_rss_mb"))
-    print_figure ("baseline.gtk_empty_window_rss_mb", empty->rss_mb, "MB", 0, extra);
+  if (poe_bench_wanted (app->filters, "baseline.gtk_empty_window_first_frame_ms"))
+    poe_bench_print_figure ("baseline.gtk_empty_window_first_frame_ms", empty->first_frame_ms, "ms", 0, extra);
+  if (poe_bench_wanted (app->filters, "baseline.gtk_empty_window_rss_mb"))
+    poe_bench_print_figure ("baseline.gtk_empty_window_rss_mb", empty->rss_mb, "MB", 0, extra);
   if (desk == NULL)
     return;
 
@@ -575,8 +484,8 @@ print_figures (App           *app,
                            " \"baseline_value\": %.1f, \"delta\": %.1f, \"delta_target\": 60",
                            app->n_families, app->n_flights, app->runs, empty->first_frame_ms,
                            desk->first_frame_ms - empty->first_frame_ms);
-  if (wanted (app, "app.first_frame_50k_families_ms"))
-    print_figure ("app.first_frame_50k_families_ms", desk->first_frame_ms, "ms",
+  if (poe_bench_wanted (app->filters, "app.first_frame_50k_families_ms"))
+    poe_bench_print_figure ("app.first_frame_50k_families_ms", desk->first_frame_ms, "ms",
                   empty->first_frame_ms + 60, extra);
 
   g_free (extra);
@@ -584,8 +493,8 @@ print_figures (App           *app,
                            " \"baseline_value\": %.1f, \"delta\": %.1f, \"delta_target\": 40",
                            app->n_families, app->n_flights, app->runs, empty->rss_mb,
                            desk->rss_mb - empty->rss_mb);
-  if (wanted (app, "app.rss_50k_families_mb"))
-    print_figure ("app.rss_50k_families_mb", desk->rss_mb, "MB", empty->rss_mb + 40, extra);
+  if (poe_bench_wanted (app->filters, "app.rss_50k_families_mb"))
+    poe_bench_print_figure ("app.rss_50k_families_mb", desk->rss_mb, "MB", empty->rss_mb + 40, extra);
 }
 
 static gboolean
@@ -594,7 +503,8 @@ run_benches (App         *app,
              const char  *empty_window_path,
              GError     **error)
 {
-  gboolean with_desk = wanted (app, "app.first_frame_50k_families_ms") || wanted (app, "app.rss_50k_families_mb");
+  gboolean with_desk = poe_bench_wanted (app->filters, "app.first_frame_50k_families_ms") ||
+                       poe_bench_wanted (app->filters, "app.rss_50k_families_mb");
   const char * const paths[] = { empty_window_path, desk_path };
   Figures figures[G_N_ELEMENTS (paths)] = { { 0 } };
 
@@ -624,7 +534,7 @@ app_clear (App *app)
 {
   stop_session (app);
   if (app->dir != NULL)
-    remove_tree (app->dir);
+    poe_bench_remove_tree (app->dir);
   g_free (app->dir);
   g_free (app->data_home);
   g_free (app->runtime_dir);
@@ -670,7 +580,7 @@ poe_bench_app_run (const char          *desk_path,
   g_return_val_if_fail (empty_window_path != NULL, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    any |= wanted (&app, names[i]);
+    any |= poe_bench_wanted (filters, names[i]);
   if (!any)
     return TRUE;
 

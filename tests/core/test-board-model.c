@@ -1,8 +1,11 @@
 /* test-board-model.c
  *
- * The board (PoeBoardModel) and the family lists (PoeCaseListModel): their rows, counts,
- * order, filters and updates, checked against the records of the store; and the family
- * summaries they hold.
+ *
+ * The core's list models over a synthetic day: the board's flights and their family counts,
+ * lazy loading, moves, inserts and deletes, checklist events and members, the filter,
+ * revealed names, the families lists and their progress, the family summaries they hold,
+ * and update cycles that keep memory flat, checked against the records of the store.
+ * Pulled changes are announced to them as the sync engine does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1364,8 +1367,10 @@ test_board_update_cycles (Fixture       *fixture,
 
       if (round == 10)
         before = heap_in_use ();
-      g_signal_emit_by_name (fixture->store, "changed", "case", case_ids);
-      g_signal_emit_by_name (fixture->store, "changed", "flight", flight_ids);
+      g_signal_emit_by_name (fixture->store, "changed", "case", case_ids,
+                             POE_STORE_CHANGE_PULLED);
+      g_signal_emit_by_name (fixture->store, "changed", "flight", flight_ids,
+                             POE_STORE_CHANGE_PULLED);
     }
   g_assert_cmpint ((gssize) (heap_in_use () - before), <, 64 * 1024);
   assert_row_recounts (fixture, row);

@@ -211,6 +211,7 @@ static void
 on_changed (PoeStore           *store,
             const char         *entity,
             const char * const *ids,
+            PoeStoreChange      origin,
             Fixture            *fixture)
 {
   fixture->n_emissions++;

@@ -145,6 +145,7 @@ static void
 on_changed (PoeStore           *store,
             const char         *entity,
             const char * const *ids,
+            PoeStoreChange      origin,
             Fixture            *fixture)
 {
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)

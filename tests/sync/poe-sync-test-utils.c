@@ -1,5 +1,8 @@
 /* poe-sync-test-utils.c
  *
+ * The sync tests' clients (a UI store and its engine against a real poe-central), their
+ * waits, synthetic records, and the server's state read back. See poe-sync-test-utils.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,10 +22,14 @@ static void
 on_store_changed_cb (PoeStore           *store,
                      const char         *entity,
                      const char * const *ids,
+                     PoeStoreChange      origin,
                      SyncClient         *client)
 {
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    g_ptr_array_add (client->changed, g_strdup_printf ("%s:%s", entity, ids[i]));
+    {
+      g_ptr_array_add (client->changed, g_strdup_printf ("%s:%s", entity, ids[i]));
+      g_array_append_val (client->origins, origin);
+    }
 }
 
 static void
@@ -122,6 +129,7 @@ sync_client_new (const char *dir,
   client->staff_id = g_strdup (staff_id);
   client->token = g_strdup (token);
   client->changed = g_ptr_array_new_with_free_func (g_free);
+  client->origins = g_array_new (FALSE, FALSE, sizeof (PoeStoreChange));
   client->states = g_ptr_array_new ();
   g_signal_connect (client->store, "changed", G_CALLBACK (on_store_changed_cb), client);
 
@@ -146,6 +154,7 @@ sync_client_free (SyncClient *client)
   g_assert_finalize_object (client->engine);
   g_clear_object (&client->store);
   g_ptr_array_unref (client->changed);
+  g_array_unref (client->origins);
   g_ptr_array_unref (client->states);
   g_free (client->path);
   g_free (client->staff_id);
@@ -188,6 +197,27 @@ sync_client_saw_change (SyncClient *client,
     }
 
   return FALSE;
+}
+
+
+/* How often the UI store announced record @id of @entity with @origin (-1: any). */
+guint
+sync_client_count_changes (SyncClient *client,
+                           const char *entity,
+                           const char *id,
+                           int         origin)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%s", entity, id);
+  guint count = 0;
+
+  for (guint i = 0; i < client->changed->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (client->changed, i), key) &&
+          (origin < 0 || g_array_index (client->origins, PoeStoreChange, i) == (PoeStoreChange) origin))
+        count++;
+    }
+
+  return count;
 }
 
 

@@ -23,6 +23,7 @@ typedef struct
   char          *staff_id;
   char          *token;
   GPtrArray     *changed;   /* "entity:id" announced on the UI store */
+  GArray        *origins;   /* the PoeStoreChange of each of them */
   GPtrArray     *states;    /* PoeSyncState values in the order they were notified */
 } SyncClient;
 
@@ -44,6 +45,10 @@ void        sync_client_wait_synced   (SyncClient        *client,
 gboolean    sync_client_saw_change    (SyncClient        *client,
                                        const char        *entity,
                                        const char        *id);
+guint       sync_client_count_changes (SyncClient        *client,
+                                       const char        *entity,
+                                       const char        *id,
+                                       int                origin);
 
 gboolean    sync_test_wait            (SyncTestCondition  condition,
                                        gpointer           data,

@@ -195,7 +195,7 @@ test_board_live_update (Fixture       *fx,
   g_assert_true (poe_store_import (fx->store, flight, &error));
   g_assert_true (poe_store_commit (fx->store, &error));
   g_assert_no_error (error);
-  poe_store_emit_changed (fx->store, "flight", ids);
+  poe_store_emit_changed (fx->store, "flight", ids, POE_STORE_CHANGE_PULLED);
 
   {
     g_autoptr(PoeBoardRow) again = g_list_model_get_item (model, position);

@@ -262,9 +262,14 @@ dup_date (Fixture *fx,
 {
   /* In the POE's time zone, which decides what "today" is for the page: in the machine's,
    * the dates were a day off for some hours around midnight. */
-  g_autoptr(GTimeZone) zone = poe_incident_dup_time_zone (fx->store);
-  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
-  g_autoptr(GDateTime) day = g_date_time_add_days (now, days_from_today);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) zone = poe_store_dup_poe_time_zone (fx->store, NULL, &error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  g_assert_no_error (error);
+  now = g_date_time_new_now (zone);
+  day = g_date_time_add_days (now, days_from_today);
 
   return g_date_time_format (day, "%Y-%m-%d");
 }
@@ -509,7 +514,7 @@ test_incidents_filters (Fixture       *fx,
   naming = save_incident (fx, agent2, "under_review", "missed_connection", "high", 5, next_week,
                           poe_record_get_id (kase));
   overdue = save_incident (fx, agent, "open", "medical", "high", 30, yesterday, NULL);
-  poe_store_emit_changed (fx->store, "incident", NULL);
+  poe_store_emit_changed (fx->store, "incident", NULL, POE_STORE_CHANGE_PULLED);
 
   /* The agent sees their own and the one naming their family; overdue first. */
   ids = poe_incidents_page_dup_shown_ids (fx->page);

@@ -113,7 +113,8 @@ pull (Fixture   *fx,
   g_assert_true (poe_store_import (fx->store, record, &error));
   g_assert_true (poe_store_commit (fx->store, &error));
   g_assert_no_error (error);
-  poe_store_emit_changed (fx->store, poe_record_get_entity_name (record), ids);
+  poe_store_emit_changed (fx->store, poe_record_get_entity_name (record), ids,
+                          POE_STORE_CHANGE_PULLED);
 }
 
 static PoeRecord *

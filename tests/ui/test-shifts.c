@@ -143,7 +143,7 @@ import_entry (Fixture    *fx,
   g_assert_true (poe_store_import (fx->store, entry, &error));
   g_assert_true (poe_store_commit (fx->store, &error));
   ids[0] = poe_record_get_id (entry);
-  poe_store_emit_changed (fx->store, "time_entry", ids);
+  poe_store_emit_changed (fx->store, "time_entry", ids, POE_STORE_CHANGE_PULLED);
 
   return g_strdup (poe_record_get_id (entry));
 }
@@ -168,7 +168,7 @@ import_leave (Fixture    *fx,
   g_assert_true (poe_store_import (fx->store, leave, &error));
   g_assert_true (poe_store_commit (fx->store, &error));
   ids[0] = poe_record_get_id (leave);
-  poe_store_emit_changed (fx->store, "leave_request", ids);
+  poe_store_emit_changed (fx->store, "leave_request", ids, POE_STORE_CHANGE_PULLED);
 
   return g_strdup (poe_record_get_id (leave));
 }

@@ -1,5 +1,11 @@
 /* poe-board-cells.c
  *
+ * The arrivals board's columns, each a list-item factory over PoeBoardRow. A cell reads only
+ * the row's flight summary and counts, so binding a row reads nothing from the store, and
+ * redraws only when the row notifies a property its column shows; flights that are over
+ * recede. Here too are the words and chip colours of a flight's status (which the flight
+ * page shows the same way) and of its families' worst connection risk.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -42,6 +48,14 @@ struct _PoeBoardCells
 };
 
 G_DEFINE_FINAL_TYPE (PoeBoardCells, poe_board_cells, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TIME_ZONE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 /* The families and persons a flight brings are the second figures of Met (families met of
  * those expected), CBP (persons cleared of those expected) and Onward (families). Columns of
@@ -260,6 +274,9 @@ bind_cb (GtkSignalListItemFactory *factory,
 
       g_signal_connect_object (row, detailed, G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
     }
+  /* Times follow the POE's zone when it comes with a pull or changes. */
+  if (self->kind == CELL_SCHEDULED || self->kind == CELL_EXPECTED)
+    g_signal_connect_object (self, "notify::time-zone", G_CALLBACK (refresh_cell), item, G_CONNECT_SWAPPED);
   refresh_cell (item);
 }
 
@@ -272,6 +289,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
   if (row != NULL)
     g_signal_handlers_disconnect_by_func (row, refresh_cell, item);
+  g_signal_handlers_disconnect_by_func (self, refresh_cell, item);
 }
 
 
@@ -291,11 +309,41 @@ poe_board_cells_finalize (GObject *object)
 }
 
 static void
+poe_board_cells_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PoeBoardCells *self = POE_BOARD_CELLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIME_ZONE:
+      g_value_set_boxed (value, self->time_zone);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 poe_board_cells_class_init (PoeBoardCellsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = poe_board_cells_finalize;
+  object_class->get_property = poe_board_cells_get_property;
+
+  /**
+   * PoeBoardCells:time-zone:
+   *
+   * The zone the column's times are shown in; the bound cells follow it.
+   */
+  properties[PROP_TIME_ZONE] =
+    g_param_spec_boxed ("time-zone", NULL, NULL, G_TYPE_TIME_ZONE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -368,8 +416,12 @@ poe_board_cells_set_time_zone (PoeBoardCells *self,
   g_return_if_fail (POE_IS_BOARD_CELLS (self));
   g_return_if_fail (time_zone != NULL);
 
+  if (g_strcmp0 (g_time_zone_get_identifier (self->time_zone), g_time_zone_get_identifier (time_zone)) == 0)
+    return;
+
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   self->time_zone = g_time_zone_ref (time_zone);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_ZONE]);
 }
 
 char *

@@ -27,7 +27,8 @@ struct _PoeBoardPage
   GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
   gulong              after_paint_id;
   guint               grow_id;
-  GTimeZone          *time_zone;
+  GTimeZone          *time_zone;  /* the signed-in user's POE's: poe_store_dup_poe_time_zone() */
+  GError             *error;     /* the last read that failed, shown instead of the board */
   GPtrArray          *cells;     /* PoeBoardCells of the columns */
   gboolean            reveal_names;
   guint               tick_id;
@@ -49,6 +50,9 @@ struct _PoeBoardPage
   AdwBin             *empty_bin;
   AdwBin             *no_match_bin;
 };
+
+/* poe-board-page.c */
+void _poe_board_page_show_error      (PoeBoardPage   *self);
 
 /* poe-board-page-rows.c */
 void _poe_board_page_class_init_rows (GtkWidgetClass *widget_class);

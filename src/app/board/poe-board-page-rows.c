@@ -4,7 +4,8 @@
  * for up to about 200 rows whatever its height, so the view sees the model through a
  * GtkSliceListModel: a first page as high as the page (made in the layout that learns the
  * height, so they are drawn in that same frame), then more after each painted frame. Also
- * the count of flights shown and the two empty states, made when first shown.
+ * the count of flights shown, and which of the board, its two empty states (made when first
+ * shown) and its read error the page shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -208,7 +209,9 @@ _poe_board_page_update_view (PoeBoardPage *self)
   guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
   g_autofree char *count = NULL;
 
-  if (total == 0)
+  if (self->error != NULL)
+    _poe_board_page_show_error (self);
+  else if (total == 0)
     {
       /* Before it has a store, the page is under the window's restoring page: nothing to show. */
       if (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -228,7 +231,7 @@ _poe_board_page_update_view (PoeBoardPage *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "board");
 
-  if (total > 0)
+  if (total > 0 && self->error == NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u flight", "%u of %u flights", total),
                              shown, total);
   gtk_label_set_label (self->count_label, count != NULL ? count : "");

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "common/poe-tooltip.h"
 #include "poe-bench-hook.h"
 #include "poe-board-model.h"
@@ -25,6 +26,7 @@
 #include "poe-flight-view.h"
 
 #define NOW_TICK_SECONDS 30
+
 
 G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
 
@@ -112,23 +114,30 @@ take_prefetched (PoeBoardPage  *self,
   return g_steal_pointer (&model);
 }
 
+/* The board's failure replaces it until "Try Again" reads it anew. */
+static void
+set_error (PoeBoardPage *self,
+           const GError *error)
+{
+  g_clear_error (&self->error);
+  self->error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+/* The zone of the signed-in user's POE; a failed read keeps the one the board had. */
 static void
 load_time_zone (PoeBoardPage *self)
 {
-  g_autoptr(GPtrArray) poes = NULL;
-  const char *zone = NULL;
+  g_autoptr(GError) error = NULL;
+  GTimeZone *zone = NULL;
+
+  if (self->store != NULL && !(zone = poe_store_dup_poe_time_zone (self->store, NULL, &error)))
+    set_error (self, error);
+
+  if (zone == NULL && self->time_zone != NULL)
+    return;
 
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
-
-  if (self->store != NULL)
-    poes = poe_store_list (self->store, "poe", NULL, NULL, NULL);
-  if (poes != NULL && poes->len > 0)
-    zone = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
-
-  self->time_zone = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
-  if (self->time_zone == NULL)
-    self->time_zone = g_time_zone_new_local ();
-
+  self->time_zone = zone != NULL ? zone : g_time_zone_new_local ();
   for (guint i = 0; i < self->cells->len; i++)
     poe_board_cells_set_time_zone (g_ptr_array_index (self->cells, i), self->time_zone);
 }
@@ -148,6 +157,18 @@ update_now (PoeBoardPage *self)
     poe_board_model_set_now (self->model, now);
 }
 
+static void load_model (PoeBoardPage *self);
+
+static void
+retry_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  set_error (self, NULL);
+  load_time_zone (self);
+  load_model (self);
+}
+
 static void
 apply_filters (PoeBoardPage *self)
 {
@@ -159,6 +180,34 @@ apply_filters (PoeBoardPage *self)
   poe_board_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   poe_board_model_set_statuses (self->model, status < G_N_ELEMENTS (status_filters) ? status_filters[status] : NULL);
   poe_board_model_set_reveal_names (self->model, self->reveal_names);
+  _poe_board_page_update_view (self);
+}
+
+/* The model missed a change it could not read: the board no longer matches the store. */
+static void
+model_failed_cb (PoeBoardPage *self)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  set_error (self, poe_board_model_get_error (self->model));
+  _poe_board_page_update_view (self);
+}
+
+/* The POE's zone may have come with a pull (the first one after signing in) or changed. */
+static void
+store_changed_cb (PoeBoardPage *self,
+                  const char   *entity)
+{
+  g_assert (POE_IS_BOARD_PAGE (self));
+
+  if (!g_str_equal (entity, "poe"))
+    return;
+
+  load_time_zone (self);
+  if (gtk_drop_down_get_selected (self->window_dropdown) == 1)
+    load_model (self);
+  else
+    update_now (self);
   _poe_board_page_update_view (self);
 }
 
@@ -177,7 +226,7 @@ load_model (PoeBoardPage *self)
       if (model == NULL)
         model = poe_board_model_new (self->store, from, to, &error);
       if (model == NULL)
-        g_warning ("The board could not be read from the local store: %s", error->message);
+        set_error (self, error);
     }
 
   if (self->model != NULL)
@@ -185,8 +234,11 @@ load_model (PoeBoardPage *self)
   g_set_object (&self->model, model);
   _poe_board_page_show_rows (self);
   if (model != NULL)
-    g_signal_connect_object (model, "items-changed", G_CALLBACK (_poe_board_page_update_view),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (_poe_board_page_update_view),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::error", G_CALLBACK (model_failed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   update_now (self);
   apply_filters (self);
@@ -319,7 +371,7 @@ ensure_flight_view (PoeBoardPage *self)
                            self, G_CONNECT_SWAPPED);
   poe_flight_view_set_reveal_names (self->flight_view, self->reveal_names);
   if (self->store != NULL)
-    poe_flight_view_set_store (self->flight_view, self->store, self->time_zone);
+    poe_flight_view_set_store (self->flight_view, self->store);
   adw_bin_set_child (self->flight_bin, GTK_WIDGET (self->flight_view));
 
   return self->flight_view;
@@ -362,9 +414,12 @@ poe_board_page_dispose (GObject *object)
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->prefetched);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_board_page_parent_class)->dispose (object);
 }
@@ -503,6 +558,29 @@ poe_board_page_init (PoeBoardPage *self)
 
 
 /*
+ * Private API
+ */
+
+/* The board's failure, instead of the board; the page is made when a read first fails,
+ * like the empty states. */
+void
+_poe_board_page_show_error (PoeBoardPage *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "error");
+
+  if (page == NULL)
+    {
+      page = poe_read_error_page_new ();
+      g_signal_connect_object (page, "retry", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, page, "error");
+    }
+
+  poe_read_error_page_set_error (POE_READ_ERROR_PAGE (page), self->error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+
+/*
  * Public API
  */
 
@@ -541,11 +619,16 @@ poe_board_page_prefetch_model (PoeStore *store)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GError) error = NULL;
+  PoeBoardModel *model;
 
   g_return_val_if_fail (POE_IS_STORE (store), NULL);
 
   poe_board_page_get_default_window (now, &from, &to);
-  return poe_board_model_new (store, from, to, NULL);
+  if (!(model = poe_board_model_new (store, from, to, &error)))
+    g_debug ("The board is left for the page to read: %s", error->message);
+
+  return model;
 }
 
 void
@@ -569,17 +652,22 @@ poe_board_page_set_store_prefetched (PoeBoardPage  *self,
   g_return_if_fail (store == NULL || POE_IS_STORE (store));
   g_return_if_fail (model == NULL || POE_IS_BOARD_MODEL (model));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   if (!g_set_object (&self->store, store))
     return;
 
   g_set_object (&self->prefetched, model);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   poe_bench_mark ("board-store");
+  set_error (self, NULL);
   load_time_zone (self);
   load_model (self);
   poe_bench_mark ("board-model");
   if (self->flight_view != NULL)
-    poe_flight_view_set_store (self->flight_view, store, self->time_zone);
+    poe_flight_view_set_store (self->flight_view, store);
   adw_leaflet_set_visible_child_name (self->leaflet, "board");
 }
 

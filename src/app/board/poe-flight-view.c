@@ -1,5 +1,14 @@
 /* poe-flight-view.c
  *
+ * The flight page of the board: the flight's times, gate and status, then one row a family
+ * from a PoeCaseListModel of the flight, with met, CBP, bags and onward chips from its
+ * checklist progress. A family still not met NOT_MET_AFTER_MINUTES after gate-in stands out
+ * as a possible no-show, and so does a family without an ABN number (not on the manifest).
+ * The page rebuilds when the store changes while it is shown, and signals the board to go
+ * back, to open a family or to report an anomaly.
+ * Its times are told at the POE the flight arrives at (poe_store_dup_poe_time_zone()); a
+ * read that fails shows PoeReadErrorPage instead of the families.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/poe-read-error.h"
 #include "common/poe-tooltip.h"
 #include "poe-case-list-model.h"
 #include "poe-checklist.h"
@@ -25,7 +35,8 @@ struct _PoeFlightView
   GtkWidget             parent_instance;
 
   PoeStore             *store;
-  GTimeZone            *time_zone;
+  GTimeZone            *time_zone;  /* of the POE the flight arrives at */
+  PoeRecord            *flight;
   PoeChecklistTemplate *template;
   PoeCaseListModel     *cases;
   char                 *flight_id;
@@ -39,6 +50,8 @@ struct _PoeFlightView
   GtkLabel             *status_label;
   GtkLabel             *summary_label;
   GtkListBox           *list;
+  GtkStack             *content_stack;
+  PoeReadErrorPage     *error_page;
   GtkWidget            *back_button;
   GtkWidget            *report_button;
 };
@@ -101,21 +114,32 @@ flight_is_in (PoeRecord *flight)
 }
 
 static void
-read_case_state (PoeFlightView *self,
-                 PoeRecord     *flight,
-                 const char    *case_id,
-                 CaseState     *state)
+show_error (PoeFlightView *self,
+            const GError  *error)
 {
-  g_autoptr(PoeRecord) record = poe_store_get (self->store, "case", case_id, NULL);
-  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (self->store, case_id, NULL);
-  g_autoptr(GHashTable) checklist = poe_store_get_checklist_state (self->store, case_id, NULL);
+  poe_read_error_page_set_error (self->error_page, error);
+  gtk_stack_set_visible_child_name (self->content_stack, "error");
+}
+
+static gboolean
+read_case_state (PoeFlightView  *self,
+                 PoeRecord      *flight,
+                 const char     *case_id,
+                 CaseState      *state,
+                 GError        **error)
+{
+  g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GHashTable) checklist = NULL;
   g_autoptr(GDateTime) gate_in = dup_gate_in (flight);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   const char *abn;
 
   memset (state, 0, sizeof *state);
-  if (record == NULL || persons == NULL || checklist == NULL)
-    return;
+  if (!(record = poe_store_get (self->store, "case", case_id, error)) ||
+      !(persons = poe_store_list_persons_for_case (self->store, case_id, error)) ||
+      !(checklist = poe_store_get_checklist_state (self->store, case_id, error)))
+    return FALSE;
 
   poe_checklist_compute_progress (self->template, poe_record_get_string (record, "branch"),
                                   checklist, persons, &state->progress);
@@ -124,6 +148,7 @@ read_case_state (PoeFlightView *self,
   state->no_show = g_strcmp0 (poe_record_get_string (record, "status"), "no_show") == 0;
   state->not_met = !state->progress.met && !state->no_show && flight_is_in (flight) && gate_in != NULL &&
                    g_date_time_difference (now, gate_in) > NOT_MET_AFTER_MINUTES * G_TIME_SPAN_MINUTE;
+  return TRUE;
 }
 
 static void
@@ -182,17 +207,15 @@ create_row (gpointer item,
 {
   PoeFlightView *self = user_data;
   PoeCaseRow *row = item;
-  g_autoptr(PoeRecord) flight = poe_store_get (self->store, "flight", self->flight_id, NULL);
+  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *widget = adw_action_row_new ();
   GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   CaseState state;
 
-  if (flight != NULL)
-    read_case_state (self, flight, poe_case_row_get_id (row), &state);
-  else
-    memset (&state, 0, sizeof state);
+  if (!read_case_state (self, self->flight, poe_case_row_get_id (row), &state, &error))
+    show_error (self, error);
 
   self->n_families++;
   if (state.not_met || state.no_show)
@@ -262,32 +285,56 @@ update_summary (PoeFlightView *self)
   gtk_label_set_label (self->summary_label, text);
 }
 
+/* The families model missed a change it could not read. */
+static void
+cases_failed_cb (PoeFlightView *self)
+{
+  g_assert (POE_IS_FLIGHT_VIEW (self));
+
+  show_error (self, poe_case_list_model_get_error (self->cases));
+}
+
+static gboolean
+load (PoeFlightView  *self,
+      GError        **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (!(self->flight = poe_store_get (self->store, "flight", self->flight_id, error)) ||
+      !(zone = poe_store_dup_poe_time_zone (self->store, self->flight, error)) ||
+      !(self->cases = poe_case_list_model_new_for_flight (self->store, self->flight_id, error)))
+    return FALSE;
+
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = g_steal_pointer (&zone);
+  return TRUE;
+}
+
 static void
 rebuild (PoeFlightView *self)
 {
-  g_autoptr(PoeRecord) flight = NULL;
   g_autoptr(GError) error = NULL;
 
   gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->cases);
+  g_clear_object (&self->flight);
   self->n_families = self->n_not_met = 0;
+  gtk_stack_set_visible_child_name (self->content_stack, "families");
 
   if (self->store == NULL || self->flight_id == NULL)
     return;
 
-  flight = poe_store_get (self->store, "flight", self->flight_id, NULL);
-  if (flight == NULL)
-    return;
-
-  update_header (self, flight);
-  self->cases = poe_case_list_model_new_for_flight (self->store, self->flight_id, &error);
-  if (self->cases == NULL)
+  /* A flight gone from the store leaves the page as it was. */
+  if (!load (self, &error))
     {
-      g_warning ("The families of a flight could not be read: %s", error->message);
+      if (!g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        show_error (self, error);
       return;
     }
 
+  update_header (self, self->flight);
   poe_case_list_model_set_reveal_names (self->cases, self->reveal_names);
+  g_signal_connect_object (self->cases, "notify::error", G_CALLBACK (cases_failed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->cases), create_row, self, NULL);
   update_summary (self);
 }
@@ -310,6 +357,12 @@ store_changed_cb (PoeFlightView      *self,
   if (g_str_equal (entity, "flight") && !g_strv_contains (ids, self->flight_id))
     return;
 
+  rebuild (self);
+}
+
+static void
+retry_cb (PoeFlightView *self)
+{
   rebuild (self);
 }
 
@@ -360,6 +413,7 @@ poe_flight_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->cases);
+  g_clear_object (&self->flight);
   g_clear_object (&self->store);
   g_clear_pointer (&self->template, poe_checklist_template_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
@@ -395,6 +449,7 @@ poe_flight_view_class_init (PoeFlightViewClass *klass)
     g_signal_new ("report-anomaly", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/board/poe-flight-view.ui");
   gtk_widget_class_bind_template_callback (widget_class, report_anomaly_clicked_cb);
@@ -403,9 +458,12 @@ poe_flight_view_class_init (PoeFlightViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, list);
+  gtk_widget_class_bind_template_child (widget_class, PoeFlightView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeFlightView, error_page);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, back_button);
   gtk_widget_class_bind_template_child (widget_class, PoeFlightView, report_button);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "back", NULL);
 }
@@ -429,17 +487,18 @@ poe_flight_view_init (PoeFlightView *self)
  * Public API
  */
 
+/**
+ * poe_flight_view_set_store:
+ *
+ * Reads the flights of @store from now on; times are told in the zone of the POE each
+ * flight arrives at (poe_store_dup_poe_time_zone()), read again with the flight.
+ */
 void
 poe_flight_view_set_store (PoeFlightView *self,
-                           PoeStore      *store,
-                           GTimeZone     *time_zone)
+                           PoeStore      *store)
 {
   g_return_if_fail (POE_IS_FLIGHT_VIEW (self));
   g_return_if_fail (store == NULL || POE_IS_STORE (store));
-  g_return_if_fail (time_zone != NULL);
-
-  g_clear_pointer (&self->time_zone, g_time_zone_unref);
-  self->time_zone = g_time_zone_ref (time_zone);
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);

@@ -20,8 +20,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PoeFlightView, poe_flight_view, POE, FLIGHT_VIEW, GtkWidget)
 
 void        poe_flight_view_set_store        (PoeFlightView *self,
-                                              PoeStore      *store,
-                                              GTimeZone     *time_zone);
+                                              PoeStore      *store);
 void        poe_flight_view_set_flight_id    (PoeFlightView *self,
                                               const char    *flight_id);
 const char *poe_flight_view_get_flight_id    (PoeFlightView *self);

@@ -1,5 +1,9 @@
 /* poe-labels.c
  *
+ * Words for the data model's names as users read them: an entity ("case" is a Family), a
+ * field name made readable, and a time of the sync protocol in the local time zone. The
+ * conflicts inbox and the sync status speak of changes with these.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -60,17 +64,19 @@ poe_field_label (const char *field)
 }
 
 /**
- * poe_format_local_time:
+ * poe_format_time:
+ * @zone: the POE's, from poe_store_dup_poe_time_zone()
  * @format: a g_date_time_format() format, such as "%H:%M"
  *
- * Returns: (transfer full): @iso8601 in the local time zone; "" when it is not a time
+ * Returns: (transfer full): @iso8601 in @zone; "" when it is not a time
  */
 char *
-poe_format_local_time (const char *iso8601,
-                       const char *format)
+poe_format_time (const char *iso8601,
+                 GTimeZone  *zone,
+                 const char *format)
 {
   g_autoptr(GDateTime) time = poe_time_parse_iso8601 (iso8601);
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_timezone (time, zone) : NULL;
 
   return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
 }

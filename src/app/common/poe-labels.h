@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 const char *poe_entity_label      (const char *entity);
 char       *poe_field_label       (const char *field);
-char       *poe_format_local_time (const char *iso8601,
+char       *poe_format_time       (const char *iso8601,
+                                   GTimeZone  *zone,
                                    const char *format);
 
 G_END_DECLS

@@ -1,5 +1,15 @@
 /* poe-notifier.c
  *
+ * Desktop notifications through libnotify, from the notifier's own board and case models and
+ * the sync engine's properties: a flight with families expected lands, a family's connection
+ * turns red, new conflicts come in, syncing has failed for SYNC_FAILING_US. A subject is
+ * notified at most once in SUBJECT_COOLDOWN_US and no more than MAX_PER_MINUTE a minute; the
+ * risks the board shows once it has loaded are the baseline, so starting the app notifies
+ * nothing. Without a notification service the notifier says so once and looks again later. A
+ * click on a notification asks the window to open its flight or family (::activated).
+ * Notifications name flights and case numbers, never a person.
+ * A read of the store that fails is handed to the window (::read-failed), which says so.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -54,6 +64,7 @@ G_DEFINE_FINAL_TYPE (PoeNotifier, poe_notifier, G_TYPE_OBJECT)
 
 enum {
   ACTIVATED,
+  READ_FAILED,
   N_SIGNALS
 };
 
@@ -161,13 +172,25 @@ send (PoeNotifier *self,
   note_sent (self, subject);
 }
 
-static char *
-describe_families (PoeStore   *store,
-                   const char *flight_id)
+static void
+report_error (PoeNotifier  *self,
+              const GError *error)
 {
-  g_autoptr(PoeCaseListModel) cases = poe_case_list_model_new_for_flight (store, flight_id, NULL);
+  g_signal_emit (self, signals[READ_FAILED], 0, error);
+}
+
+static char *
+describe_families (PoeNotifier *self,
+                   const char  *flight_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeCaseListModel) cases = poe_case_list_model_new_for_flight (self->store, flight_id, &error);
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = cases != NULL ? g_list_model_get_n_items (G_LIST_MODEL (cases)) : 0;
+
+  /* The landing is still notified, without the families. */
+  if (cases == NULL)
+    report_error (self, error);
 
   for (guint i = 0; i < n && i < 4; i++)
     {
@@ -199,7 +222,7 @@ check_flight (PoeNotifier *self,
 
   {
     g_autofree char *subject = g_strconcat ("landed:", id, NULL);
-    g_autofree char *families = describe_families (self->store, id);
+    g_autofree char *families = describe_families (self, id);
     g_autofree char *summary = NULL;
     g_autofree char *body = NULL;
     const char *gate = flight->gate != NULL && *flight->gate != '\0' ? flight->gate : NULL;
@@ -237,6 +260,7 @@ check_flight_risk (PoeNotifier *self,
   PoeRiskLevel risk = poe_board_row_get_risk (row);
   gpointer before;
   g_autoptr(PoeCaseListModel) cases = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* While the board loads, risks appear for the first time: that is no change. */
   if (poe_board_model_get_loading (self->board) ||
@@ -247,8 +271,13 @@ check_flight_risk (PoeNotifier *self,
   if (risk != POE_RISK_RED)
     return;
 
-  cases = poe_case_list_model_new_for_flight (self->store, flight_id, NULL);
-  for (guint i = 0; cases != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
+  if (!(cases = poe_case_list_model_new_for_flight (self->store, flight_id, &error)))
+    {
+      report_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
     {
       g_autoptr(PoeCaseRow) kase = g_list_model_get_item (G_LIST_MODEL (cases), i);
       const char *id = poe_case_row_get_id (kase);
@@ -262,6 +291,12 @@ check_flight_risk (PoeNotifier *self,
       if (poe_case_row_get_risk (kase) == POE_RISK_RED && !was_red)
         notify_red_case (self, kase);
     }
+}
+
+static void
+board_failed_cb (PoeNotifier *self)
+{
+  report_error (self, poe_board_model_get_error (self->board));
 }
 
 static void
@@ -411,6 +446,16 @@ poe_notifier_class_init (PoeNotifierClass *klass)
   signals[ACTIVATED] =
     g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * PoeNotifier::read-failed:
+   * @error: the failure, in %POE_STORE_ERROR
+   *
+   * A read of the store failed: what it would have notified may be missing.
+   */
+  signals[READ_FAILED] =
+    g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -454,6 +499,7 @@ poe_notifier_set_store (PoeNotifier *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) from = g_date_time_add_hours (now, -12);
   g_autoptr(GDateTime) to = g_date_time_add_hours (now, 24);
+  g_autoptr(GError) error = NULL;
   GListModel *model;
 
   g_return_if_fail (POE_IS_NOTIFIER (self));
@@ -468,15 +514,19 @@ poe_notifier_set_store (PoeNotifier *self,
   if (store == NULL)
     return;
 
-  self->board = poe_board_model_new (store, from, to, NULL);
-  if ((model = G_LIST_MODEL (self->board)) != NULL)
+  if (!(self->board = poe_board_model_new (store, from, to, &error)))
     {
-      board_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (board_items_changed_cb), self, 0);
-      g_signal_connect_object (model, "notify::loading", G_CALLBACK (board_loading_notified_cb),
-                               self, G_CONNECT_SWAPPED);
-      board_loading_notified_cb (self);
+      report_error (self, error);
+      return;
     }
+
+  model = G_LIST_MODEL (self->board);
+  g_signal_connect_object (self->board, "notify::error", G_CALLBACK (board_failed_cb), self, G_CONNECT_SWAPPED);
+  board_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (board_items_changed_cb), self, 0);
+  g_signal_connect_object (model, "notify::loading", G_CALLBACK (board_loading_notified_cb),
+                           self, G_CONNECT_SWAPPED);
+  board_loading_notified_cb (self);
 }
 
 void

@@ -1,5 +1,8 @@
 /* poe-pango.c
  *
+ * Pango helpers for the app's own text widgets, which draw a PangoLayout instead of using a
+ * GtkLabel: figures of one width, as the theme's .numeric class gives a label.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,11 @@
 /* poe-case-binding.c
  *
+ * The part every escorts view of one family embeds (the custody view, the vouchers view): it
+ * follows the session's store, keeps the POE's time zone and the case shown, and reloads its
+ * owner once, from an idle, after the store changes one of the entities the owner watches,
+ * or at once when the case or whether names show changes.
+ * The zone is the case's POE's (poe_case_binding_load_zone()), read with each reload.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,7 +14,6 @@
 #include "config.h"
 
 #include "poe-case-binding.h"
-#include "poe-escorts-labels.h"
 
 
 /*
@@ -30,6 +35,7 @@ static void
 store_changed_cb (PoeCaseBinding     *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (self->owner != NULL);
@@ -114,13 +120,45 @@ poe_case_binding_set_case (PoeCaseBinding *self,
   store = session ? poe_session_get_store (session) : NULL;
   g_set_object (&self->store, store);
   g_signal_group_set_target (self->store_signals, store);
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_escorts_dup_time_zone (store, session ? poe_session_get_poe (session) : NULL);
 
   g_free (self->case_id);
   self->case_id = g_strdup (case_id);
 
   self->reload (self->owner);
+}
+
+/**
+ * poe_case_binding_load_zone:
+ *
+ * Reads the zone of the case's POE into @self->zone (poe_store_dup_poe_time_zone()), for
+ * the owner's reload, so its times follow the POE. A case not on this device is told at
+ * the signed-in user's POE.
+ *
+ * Returns: %FALSE with @error set when the store could not be read
+ */
+gboolean
+poe_case_binding_load_zone (PoeCaseBinding  *self,
+                            GError         **error)
+{
+  g_autoptr(PoeRecord) kase = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GTimeZone *zone;
+
+  g_return_val_if_fail (self->store != NULL && self->case_id != NULL, FALSE);
+
+  kase = poe_store_get (self->store, "case", self->case_id, &local_error);
+  if (kase == NULL && !g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!(zone = poe_store_dup_poe_time_zone (self->store, kase, error)))
+    return FALSE;
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone;
+  return TRUE;
 }
 
 /**

@@ -22,7 +22,7 @@ typedef struct
   PoeSession               *session;
   PoeStore                 *store;
   char                     *case_id;
-  GTimeZone                *zone;
+  GTimeZone                *zone;       /* the case's POE's: poe_case_binding_load_zone() */
   gboolean                  reveal_names;
 
   /*< private >*/
@@ -33,17 +33,19 @@ typedef struct
   guint                     reload_id;
 } PoeCaseBinding;
 
-void poe_case_binding_init              (PoeCaseBinding           *self,
-                                         const char * const       *watched_entities,
-                                         PoeCaseBindingReloadFunc  reload,
-                                         gpointer                  owner);
-void poe_case_binding_dispose           (PoeCaseBinding           *self);
-void poe_case_binding_finalize          (PoeCaseBinding           *self);
-void poe_case_binding_set_case          (PoeCaseBinding           *self,
-                                         PoeSession               *session,
-                                         const char               *case_id);
-void poe_case_binding_set_reveal_names  (PoeCaseBinding           *self,
-                                         gboolean                  reveal_names);
-void poe_case_binding_cancel_reload     (PoeCaseBinding           *self);
+void     poe_case_binding_init              (PoeCaseBinding           *self,
+                                            const char * const       *watched_entities,
+                                            PoeCaseBindingReloadFunc  reload,
+                                            gpointer                  owner);
+void     poe_case_binding_dispose           (PoeCaseBinding           *self);
+void     poe_case_binding_finalize          (PoeCaseBinding           *self);
+void     poe_case_binding_set_case          (PoeCaseBinding           *self,
+                                            PoeSession               *session,
+                                            const char               *case_id);
+void     poe_case_binding_set_reveal_names  (PoeCaseBinding           *self,
+                                            gboolean                  reveal_names);
+void     poe_case_binding_cancel_reload     (PoeCaseBinding           *self);
+gboolean poe_case_binding_load_zone         (PoeCaseBinding           *self,
+                                            GError                  **error);
 
 G_END_DECLS

@@ -1,5 +1,10 @@
 /* poe-custody-view.c
  *
+ * The custody of one family as poe_custody_load() reads it from its hand-offs: who holds the
+ * family, each member and each document now, then the trail of hand-offs in order with the
+ * state of each; and the Hand Off… action, which opens the hand-off form for the family.
+ * Times are told at the case's POE; a read that fails says so in place of the rows.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,8 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "family/poe-family-labels.h"
-#include "family/poe-family-snapshot.h"
+#include "poe-family-snapshot.h"
 #include "poe-custody-view.h"
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
@@ -32,7 +38,7 @@ struct _PoeCustodyView
 
 G_DEFINE_FINAL_TYPE (PoeCustodyView, poe_custody_view, GTK_TYPE_WIDGET)
 
-static const char * const watched_entities[] = { "handoff", "case", "person", NULL };
+static const char * const watched_entities[] = { "handoff", "case", "person", "poe", NULL };
 
 
 /*
@@ -104,16 +110,16 @@ collect_documents (PoeCustodyView *self,
 }
 
 static void
-update_holders (PoeCustodyView *self)
+update_holders (PoeCustodyView *self,
+                GPtrArray      *persons)
 {
   const PoeCustodyHolder *family = poe_custody_get_holder (self->custody, NULL);
-  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, NULL);
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
   const char * const *kinds = poe_handoff_document_kinds ();
 
   add_holder_row (self, "family-holder", "system-users-symbolic", _("Family"), family);
 
-  for (guint i = 0; persons != NULL && i < persons->len; i++)
+  for (guint i = 0; i < persons->len; i++)
     {
       PoeRecord *person = g_ptr_array_index (persons, i);
       const PoeCustodyHolder *holder = poe_custody_get_holder (self->custody, poe_record_get_id (person));
@@ -126,8 +132,7 @@ update_holders (PoeCustodyView *self)
       add_holder_row (self, "person-holder", "avatar-default-symbolic", name, holder);
     }
 
-  if (persons != NULL)
-    collect_documents (self, persons, present);
+  collect_documents (self, persons, present);
 
   for (guint i = 0; kinds[i] != NULL; i++)
     {
@@ -344,6 +349,7 @@ void
 poe_custody_view_reload (PoeCustodyView *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
   GPtrArray *trail;
 
   g_return_if_fail (POE_IS_CUSTODY_VIEW (self));
@@ -360,13 +366,21 @@ poe_custody_view_reload (PoeCustodyView *self)
       return;
     }
 
-  if (!(self->custody = poe_custody_load (self->binding.store, self->binding.case_id, &error)))
+  if (!(self->custody = poe_custody_load (self->binding.store, self->binding.case_id, &error)) ||
+      !(persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, &error)) ||
+      !poe_case_binding_load_zone (&self->binding, &error))
     {
-      show_nothing (self, _("Family not available"), _("This case is not in the local store."));
+      g_autofree char *text = poe_read_error_dup_text (error);
+
+      g_clear_pointer (&self->custody, poe_custody_free);
+      if (g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        show_nothing (self, _("Family not available"), _("This case is not in the local store."));
+      else
+        show_nothing (self, _("Custody could not be read"), text);
       return;
     }
 
-  update_holders (self);
+  update_holders (self, persons);
   trail = poe_custody_get_trail (self->custody);
   for (guint i = 0; i < trail->len; i++)
     add_trail_row (self, g_ptr_array_index (trail, i));

@@ -1,5 +1,10 @@
 /* poe-escorts-labels.c
  *
+ * The words of the escorts views: receiving parties, documents and voucher kinds, where a
+ * hand-off stands, who holds a family (a relative by initials until names are revealed), a
+ * family's title; and the small reads and helpers those views share: the POE's time zone,
+ * today there, and emptying a list.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "family/poe-family-labels.h"
-#include "family/poe-family-snapshot.h"
+#include "poe-family-snapshot.h"
 #include "poe-csv.h"
 #include "poe-escorts-labels.h"
 
@@ -191,19 +196,24 @@ poe_handoff_dup_party (const char *kind,
 /**
  * poe_escorts_dup_case_title:
  *
- * Returns: (transfer full): "US-2026-900012 · A. K."
+ * Returns: (transfer full): "US-2026-900012 · A. K.", or %NULL with @error set when the
+ *   members could not be read
  */
 char *
-poe_escorts_dup_case_title (PoeStore  *store,
-                            PoeRecord *kase,
-                            gboolean   reveal_names)
+poe_escorts_dup_case_title (PoeStore   *store,
+                            PoeRecord  *kase,
+                            gboolean    reveal_names,
+                            GError    **error)
 {
-  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), NULL);
+  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), error);
   const char *number = poe_record_get_string (kase, "case_number");
   PoeRecord *principal = NULL;
   g_autofree char *name = NULL;
 
-  for (guint i = 0; persons != NULL && i < persons->len; i++)
+  if (persons == NULL)
+    return NULL;
+
+  for (guint i = 0; i < persons->len; i++)
     {
       PoeRecord *person = g_ptr_array_index (persons, i);
 
@@ -219,23 +229,6 @@ poe_escorts_dup_case_title (PoeStore  *store,
   name = poe_family_dup_person_name (principal, reveal_names);
   /* Translators: a family: case number and the principal's initials, "US-2026-900012 · A. K." */
   return g_strdup_printf (_("%1$s · %2$s"), number, name);
-}
-
-/**
- * poe_escorts_dup_time_zone:
- *
- * Returns: (transfer full): the time zone of the POE @poe_code, else the local one
- */
-GTimeZone *
-poe_escorts_dup_time_zone (PoeStore   *store,
-                           const char *poe_code)
-{
-  g_autoptr(PoeRecord) poe = NULL;
-
-  if (store != NULL && poe_code != NULL)
-    poe = poe_store_find_by_field (store, "poe", "code", poe_code, NULL);
-
-  return poe_family_dup_poe_time_zone (poe);
 }
 
 /**

@@ -29,9 +29,8 @@ char       *poe_handoff_dup_party         (const char             *kind,
                                            gboolean                reveal_names);
 char       *poe_escorts_dup_case_title    (PoeStore               *store,
                                            PoeRecord              *kase,
-                                           gboolean                reveal_names);
-GTimeZone  *poe_escorts_dup_time_zone     (PoeStore               *store,
-                                           const char             *poe_code);
+                                           gboolean                reveal_names,
+                                           GError                **error);
 char       *poe_escorts_dup_today         (GTimeZone              *zone);
 void        poe_escorts_clear_list        (GtkListBox             *list);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-export.h"
 #include "poe-csv.h"
 #include "poe-custody.h"
 #include "poe-escorts-labels.h"
@@ -255,20 +256,6 @@ export_activated_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-replace_finished_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 
 /*
  * Private API
@@ -429,7 +416,8 @@ poe_escorts_page_export_vouchers_async (PoeEscortsPage      *self,
   /* Initials or names of families: readable by the user only. */
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, replace_finished_cb, g_steal_pointer (&task));
+                                       cancellable, poe_export_file_replaced_cb,
+                                       g_steal_pointer (&task));
 }
 
 gboolean

@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include "common/poe-read-error.h"
+
 #include "poe-escorts-page.h"
 
 G_BEGIN_DECLS
@@ -45,6 +47,7 @@ struct _PoeEscortsPage
   GtkListBox           *done_list;
   AdwPreferencesGroup  *vouchers_group;
   GtkListBox           *totals_list;
+  PoeReadErrorPage     *error_page;
 };
 
 void _poe_escorts_page_install_actions (GtkWidgetClass *widget_class);

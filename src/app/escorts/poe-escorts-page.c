@@ -1,5 +1,15 @@
 /* poe-escorts-page.c
  *
+ * The escorts page of the user's shift (the running shift, else the latest started in the
+ * last day, else the POE's calendar day): the hand-offs waiting for the user, those done in
+ * the shift, the families still with the user near the shift's end, and the day's vouchers
+ * by kind with their totals. It reloads from an idle after the store changes, only while
+ * shown, and every minute, since the shift's end comes closer without a write. What the page
+ * writes (answers to hand-offs, handed over, the voucher export) is in
+ * poe-escorts-page-actions.c.
+ * The shift and the day are the signed-in user's POE's, a hand-off's time its case's POE's;
+ * a read that fails shows PoeReadErrorPage instead of the lists.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "family/poe-family-labels.h"
 #include "poe-csv.h"
 #include "poe-custody.h"
@@ -61,17 +72,21 @@ better_shift (const ShiftWindow *window,
 
 /* The user's shift now: the one running, else the latest one started in the last day.
  * Without one, the POE's calendar day. */
-static void
-find_shift (PoeEscortsPage *self,
-            GDateTime      *now,
-            ShiftWindow    *window)
+static gboolean
+find_shift (PoeEscortsPage  *self,
+            GDateTime       *now,
+            ShiftWindow     *window,
+            GError         **error)
 {
   const char *me = poe_session_get_staff_id (self->session);
-  g_autoptr(GPtrArray) shifts = poe_store_list (self->store, "shift", "staff_id", me, NULL);
+  g_autoptr(GPtrArray) shifts = poe_store_list (self->store, "shift", "staff_id", me, error);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now, self->zone);
   g_autoptr(GDateTime) day_ago = g_date_time_add_days (now, -1);
 
-  for (guint i = 0; shifts != NULL && i < shifts->len; i++)
+  if (shifts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < shifts->len; i++)
     {
       PoeRecord *shift = g_ptr_array_index (shifts, i);
       g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
@@ -95,6 +110,8 @@ find_shift (PoeEscortsPage *self,
                                        g_date_time_get_day_of_month (local), 0, 0, 0);
       window->end = g_date_time_add_days (window->start, 1);
     }
+
+  return TRUE;
 }
 
 static GtkWidget *
@@ -132,25 +149,45 @@ add_button (GtkWidget  *row,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
+/* The family's title, or words saying it is not on this device. */
 static char *
-dup_case_title (PoeEscortsPage *self,
-                const char     *case_id)
+dup_case_title (PoeEscortsPage  *self,
+                PoeRecord       *kase,
+                GError         **error)
 {
-  g_autoptr(PoeRecord) kase = case_id ? poe_store_get (self->store, "case", case_id, NULL) : NULL;
-
   if (kase == NULL)
     return g_strdup (_("Family not on this device"));
 
-  return poe_escorts_dup_case_title (self->store, kase, self->reveal_names);
+  return poe_escorts_dup_case_title (self->store, kase, self->reveal_names, error);
+}
+
+/* The case of @handoff, %NULL without an error when it is not on this device. */
+static gboolean
+get_case (PoeEscortsPage  *self,
+          PoeRecord       *handoff,
+          PoeRecord      **kase,
+          GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *case_id = poe_record_get_string (handoff, "case_id");
+
+  *kase = case_id != NULL ? poe_store_get (self->store, "case", case_id, &local_error) : NULL;
+  if (*kase != NULL || local_error == NULL ||
+      g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* "Ana Reyes → Bob Smith (Staff member) · 14:05 · Gate B22 · Passports" */
 static char *
 dup_handoff_summary (PoeEscortsPage *self,
-                     PoeRecord      *handoff)
+                     PoeRecord      *handoff,
+                     GTimeZone      *zone)
 {
   g_autoptr(GDateTime) at = poe_record_dup_time (handoff, "at");
-  g_autofree char *time = poe_family_format_time (at, self->zone);
+  g_autofree char *time = poe_family_format_time (at, zone);
   g_autofree char *documents = poe_handoff_dup_documents (handoff);
   g_autofree char *party = poe_handoff_dup_party (poe_record_get_string (handoff, "to_kind"),
                                                   poe_record_get_string (handoff, "to_party"),
@@ -170,15 +207,25 @@ dup_handoff_summary (PoeEscortsPage *self,
   return g_string_free (text, FALSE);
 }
 
-static void
-add_waiting_row (PoeEscortsPage *self,
-                 PoeRecord      *handoff)
+static gboolean
+add_waiting_row (PoeEscortsPage  *self,
+                 PoeRecord       *handoff,
+                 GError         **error)
 {
   const char *id = poe_record_get_id (handoff);
-  g_autofree char *title = dup_case_title (self, poe_record_get_string (handoff, "case_id"));
-  g_autofree char *summary = dup_handoff_summary (self, handoff);
+  g_autoptr(PoeRecord) kase = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
+
+  if (!get_case (self, handoff, &kase, error) ||
+      !(title = dup_case_title (self, kase, error)) ||
+      !(zone = poe_store_dup_poe_time_zone (self->store, handoff, error)))
+    return FALSE;
+
+  summary = dup_handoff_summary (self, handoff, zone);
 
   if (poe_handoff_is_internal (handoff))
     {
@@ -196,6 +243,7 @@ add_waiting_row (PoeEscortsPage *self,
 
   gtk_widget_set_name (row, "waiting-row");
   gtk_list_box_append (self->waiting_list, row);
+  return TRUE;
 }
 
 static gboolean
@@ -206,19 +254,31 @@ is_final_party (PoeRecord *handoff)
   return g_strv_contains (final, poe_record_get_string (handoff, "to_kind"));
 }
 
-static void
-add_done_row (PoeEscortsPage *self,
-              PoeRecord      *handoff)
+static gboolean
+add_done_row (PoeEscortsPage  *self,
+              PoeRecord       *handoff,
+              GError         **error)
 {
   const char *case_id = poe_record_get_string (handoff, "case_id");
-  g_autoptr(PoeRecord) kase = poe_store_get (self->store, "case", case_id, NULL);
-  g_autofree char *title = dup_case_title (self, case_id);
-  g_autofree char *summary = dup_handoff_summary (self, handoff);
-  g_autofree char *state = poe_handoff_dup_state_text (handoff, self->zone);
-  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", summary, state);
-  const char *status = kase ? poe_record_get_string (kase, "status") : NULL;
+  g_autoptr(PoeRecord) kase = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *subtitle = NULL;
   gboolean declined = g_strcmp0 (poe_record_get_string (handoff, "state"), "declined") == 0;
+  const char *status;
   GtkWidget *row;
+
+  if (!get_case (self, handoff, &kase, error) ||
+      !(title = dup_case_title (self, kase, error)) ||
+      !(zone = poe_store_dup_poe_time_zone (self->store, handoff, error)))
+    return FALSE;
+
+  summary = dup_handoff_summary (self, handoff, zone);
+  state = poe_handoff_dup_state_text (handoff, zone);
+  subtitle = g_strdup_printf ("%s\n%s", summary, state);
+  status = kase ? poe_record_get_string (kase, "status") : NULL;
 
   row = create_row (title, subtitle, declined ? "action-unavailable-symbolic"
                                               : poe_handoff_is_completed (handoff) ? "emblem-ok-symbolic"
@@ -230,49 +290,64 @@ add_done_row (PoeEscortsPage *self,
     add_button (row, _("_Mark Handed Over"), "escorts.mark-handed-over", case_id, NULL);
 
   gtk_list_box_append (self->done_list, row);
+  return TRUE;
 }
 
-static void
-update_handoffs (PoeEscortsPage    *self,
-                 const ShiftWindow *window)
+static gboolean
+update_handoffs (PoeEscortsPage     *self,
+                 const ShiftWindow  *window,
+                 GError            **error)
 {
-  g_autoptr(GPtrArray) handoffs = poe_store_list (self->store, "handoff", NULL, NULL, NULL);
+  g_autoptr(GPtrArray) handoffs = poe_store_list (self->store, "handoff", NULL, NULL, error);
   const char *me = poe_session_get_staff_id (self->session);
   guint n_done = 0;
 
   self->n_waiting = 0;
-  for (guint i = 0; handoffs != NULL && i < handoffs->len; i++)
+  if (handoffs == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < handoffs->len; i++)
     {
       PoeRecord *handoff = g_ptr_array_index (handoffs, i);
       g_autoptr(GDateTime) at = poe_record_dup_time (handoff, "at");
 
       if (poe_handoff_awaits (handoff, me))
         {
-          add_waiting_row (self, handoff);
+          if (!add_waiting_row (self, handoff, error))
+            return FALSE;
           self->n_waiting++;
         }
       else if (at != NULL && g_date_time_compare (at, window->start) >= 0 &&
                g_date_time_compare (at, window->end) < 0)
         {
-          add_done_row (self, handoff);
+          if (!add_done_row (self, handoff, error))
+            return FALSE;
           n_done++;
         }
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->waiting_group), self->n_waiting > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->done_group), n_done > 0);
+  return TRUE;
 }
 
-static void
-add_due_row (PoeEscortsPage *self,
-             PoeRecord      *kase)
+static gboolean
+add_due_row (PoeEscortsPage  *self,
+             PoeRecord       *kase,
+             GError         **error)
 {
   const char *case_id = poe_record_get_id (kase);
-  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (self->store, case_id, NULL);
-  g_autofree char *title = poe_escorts_dup_case_title (self->store, kase, self->reveal_names);
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  guint n = persons ? persons->len : 0;
+  guint n;
   GtkWidget *row;
+
+  if (!(persons = poe_store_list_persons_for_case (self->store, case_id, error)) ||
+      !(title = poe_escorts_dup_case_title (self->store, kase, self->reveal_names, error)))
+    return FALSE;
+
+  n = persons->len;
 
   /* Translators: a family still with the user, "4 members · still with you" */
   subtitle = g_strdup_printf (ngettext ("%u member · still with you", "%u members · still with you", n), n);
@@ -281,24 +356,28 @@ add_due_row (PoeEscortsPage *self,
   gtk_widget_add_css_class (row, "attention");
   add_button (row, _("_Hand Off…"), "escorts.hand-off", case_id, NULL);
   gtk_list_box_append (self->due_list, row);
+  return TRUE;
 }
 
-static void
-update_due (PoeEscortsPage    *self,
-            const ShiftWindow *window,
-            GDateTime         *now)
+static gboolean
+update_due (PoeEscortsPage     *self,
+            const ShiftWindow  *window,
+            GDateTime          *now,
+            GError            **error)
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autofree char *end = NULL;
   g_autofree char *description = NULL;
 
   self->n_due = 0;
-  if (window->has_shift)
-    due = poe_custody_list_due (self->store, poe_session_get_staff_id (self->session), now, window->end,
-                                self->margin, NULL);
+  if (window->has_shift &&
+      !(due = poe_custody_list_due (self->store, poe_session_get_staff_id (self->session), now, window->end,
+                                    self->margin, error)))
+    return FALSE;
 
   for (guint i = 0; due != NULL && i < due->len; i++)
-    add_due_row (self, g_ptr_array_index (due, i));
+    if (!add_due_row (self, g_ptr_array_index (due, i), error))
+      return FALSE;
   self->n_due = due ? due->len : 0;
 
   end = poe_family_format_time (window->end, self->zone);
@@ -306,6 +385,7 @@ update_due (PoeEscortsPage    *self,
   description = g_strdup_printf (_("Your shift ends at %s. Hand these families over before you leave."), end);
   adw_preferences_group_set_description (self->due_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->due_group), self->n_due > 0);
+  return TRUE;
 }
 
 static void
@@ -331,14 +411,19 @@ add_total_row (PoeEscortsPage        *self,
   gtk_list_box_append (self->totals_list, row);
 }
 
-static void
-update_vouchers (PoeEscortsPage *self)
+static gboolean
+update_vouchers (PoeEscortsPage  *self,
+                 GError         **error)
 {
   g_autofree char *today = poe_escorts_dup_today (self->zone);
-  g_autoptr(GPtrArray) vouchers = poe_voucher_list_for_day (self->store, today, self->zone, NULL);
-  g_autoptr(GPtrArray) totals = vouchers ? poe_voucher_totals (vouchers, self->zone) : NULL;
+  g_autoptr(GPtrArray) vouchers = poe_voucher_list_for_day (self->store, today, self->zone, error);
+  g_autoptr(GPtrArray) totals = NULL;
 
-  self->n_vouchers = vouchers ? vouchers->len : 0;
+  if (vouchers == NULL)
+    return FALSE;
+
+  totals = poe_voucher_totals (vouchers, self->zone);
+  self->n_vouchers = vouchers->len;
   for (guint i = 0; totals != NULL && i < totals->len; i++)
     add_total_row (self, g_ptr_array_index (totals, i));
 
@@ -348,6 +433,7 @@ update_vouchers (PoeEscortsPage *self)
                                      _("Hotel, meal, transport and MCO vouchers of the day add up here."), NULL));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "escorts.export", self->n_vouchers > 0);
+  return TRUE;
 }
 
 static void
@@ -366,9 +452,21 @@ bind_store (PoeEscortsPage *self)
 
   if (g_set_object (&self->store, store))
     g_signal_group_set_target (self->store_signals, store);
+}
+
+/* The page's zone, the signed-in user's POE's, read with each reload: it follows the POE. */
+static gboolean
+load_zone (PoeEscortsPage  *self,
+           GError         **error)
+{
+  GTimeZone *zone = poe_store_dup_poe_time_zone (self->store, NULL, error);
+
+  if (zone == NULL)
+    return FALSE;
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_escorts_dup_time_zone (store, self->session ? poe_session_get_poe (self->session) : NULL);
+  self->zone = zone;
+  return TRUE;
 }
 
 
@@ -400,6 +498,7 @@ static void
 store_changed_cb (PoeEscortsPage     *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_ESCORTS_PAGE (self));
@@ -470,6 +569,7 @@ poe_escorts_page_class_init (PoeEscortsPageClass *klass)
 
   _poe_escorts_page_install_actions (widget_class);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/escorts/poe-escorts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeEscortsPage, toast_overlay);
@@ -483,6 +583,8 @@ poe_escorts_page_class_init (PoeEscortsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeEscortsPage, done_list);
   gtk_widget_class_bind_template_child (widget_class, PoeEscortsPage, vouchers_group);
   gtk_widget_class_bind_template_child (widget_class, PoeEscortsPage, totals_list);
+  gtk_widget_class_bind_template_child (widget_class, PoeEscortsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, poe_escorts_page_reload);
 }
 
 static void
@@ -615,6 +717,7 @@ void
 poe_escorts_page_reload (PoeEscortsPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
   ShiftWindow window = { NULL, NULL, FALSE };
 
   g_return_if_fail (POE_IS_ESCORTS_PAGE (self));
@@ -631,10 +734,16 @@ poe_escorts_page_reload (PoeEscortsPage *self)
       return;
     }
 
-  find_shift (self, now, &window);
-  update_handoffs (self, &window);
-  update_due (self, &window, now);
-  update_vouchers (self);
+  if (!load_zone (self, &error) || !find_shift (self, now, &window, &error) ||
+      !update_handoffs (self, &window, &error) || !update_due (self, &window, now, &error) ||
+      !update_vouchers (self, &error))
+    {
+      clear_lists (self);
+      poe_read_error_page_set_error (self->error_page, error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      shift_window_clear (&window);
+      return;
+    }
 
   gtk_stack_set_visible_child_name (self->stack,
                                     gtk_widget_get_visible (GTK_WIDGET (self->waiting_group)) ||

@@ -1,5 +1,13 @@
 /* poe-handoff-dialog.c
  *
+ * The hand-off form of a family or one member: the current holder, the receiving party (a
+ * colleague of the POE, or an outside party with organisation and phone, which the giver can
+ * confirm at once), the place, the time ("14:05" today at the POE, or now), the documents
+ * handed over and notes. Saving builds the hand-off, checks it against the rules of
+ * poe_handoff_check() (the URM rule among them) and writes it in one store transaction; the
+ * form shows what is wrong and stays open when it cannot.
+ * "Today" is the case's POE's. A read the form needs that fails says so, and Save stays off.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "common/poe-read-error.h"
 #include "poe-custody.h"
 #include "poe-escorts-labels.h"
 #include "poe-handoff-dialog.h"
@@ -100,6 +109,18 @@ show_error (PoeHandoffDialog *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* What the dialog needed could not be read: it says so and cannot save. */
+static void
+show_read_error (PoeHandoffDialog *self,
+                 const GError     *error)
+{
+  g_autofree char *text = poe_read_error_dup_text (error);
+
+  gtk_label_set_label (self->error_label, text);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+}
+
 static void
 fill_kinds (PoeHandoffDialog *self)
 {
@@ -120,18 +141,20 @@ compare_staff (gconstpointer a,
 }
 
 /* Colleagues of the POE, by name; the giver is not offered. */
-static void
-fill_staff (PoeHandoffDialog *self)
+static gboolean
+fill_staff (PoeHandoffDialog  *self,
+            GError           **error)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) staff = poe_store_list (self->store, "staff", NULL, NULL, NULL);
+  g_autoptr(GPtrArray) staff = poe_store_list (self->store, "staff", NULL, NULL, error);
   const char *me = poe_session_get_staff_id (self->session);
 
   g_ptr_array_set_size (self->staff_ids, 0);
-  if (staff != NULL)
-    g_ptr_array_sort (staff, compare_staff);
+  if (staff == NULL)
+    return FALSE;
 
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
+  g_ptr_array_sort (staff, compare_staff);
+  for (guint i = 0; i < staff->len; i++)
     {
       PoeRecord *member = g_ptr_array_index (staff, i);
 
@@ -143,6 +166,7 @@ fill_staff (PoeHandoffDialog *self)
     }
 
   adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (model));
+  return TRUE;
 }
 
 static void
@@ -193,21 +217,31 @@ update_kind_rows (PoeHandoffDialog *self)
                                            _("The family moves to the outside party once you confirm the hand-over."));
 }
 
-static void
-load_case (PoeHandoffDialog *self)
+/* A case gone from this device is no failure here: saving then says why it cannot. */
+static gboolean
+load_case (PoeHandoffDialog  *self,
+           GError           **error)
 {
   g_autoptr(PoeCustody) custody = NULL;
   g_autoptr(PoeRecord) person = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *title = NULL;
   const PoeCustodyHolder *holder;
 
-  self->kase = poe_store_get (self->store, "case", self->case_id, NULL);
-  custody = poe_custody_load (self->store, self->case_id, NULL);
-  if (self->kase == NULL || custody == NULL)
-    return;
+  if (!(self->kase = poe_store_get (self->store, "case", self->case_id, &local_error)) ||
+      !(custody = poe_custody_load (self->store, self->case_id, &local_error)) ||
+      !(title = poe_escorts_dup_case_title (self->store, self->kase, FALSE, &local_error)) ||
+      (self->person_id != NULL &&
+       !(person = poe_store_get (self->store, "person", self->person_id, &local_error))))
+    {
+      if (g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        return TRUE;
 
-  title = poe_escorts_dup_case_title (self->store, self->kase, FALSE);
-  if (self->person_id != NULL && (person = poe_store_get (self->store, "person", self->person_id, NULL)))
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (person != NULL)
     {
       g_autofree char *initials = poe_record_dup_initials (person);
       /* Translators: a family and the one member handed off, "US-2026-900012 · A. K., member S. K." */
@@ -224,6 +258,7 @@ load_case (PoeHandoffDialog *self)
   else
     self->from_text = poe_custody_holder_dup_text (holder, FALSE);
   adw_action_row_set_subtitle (self->from_row, self->from_text ? self->from_text : "");
+  return TRUE;
 }
 
 /* "14:05" today at the POE; empty: now. */
@@ -272,9 +307,10 @@ dup_documents (PoeHandoffDialog *self)
   return documents;
 }
 
-static void
-set_receiver (PoeHandoffDialog *self,
-              PoeRecord        *handoff)
+static gboolean
+set_receiver (PoeHandoffDialog  *self,
+              PoeRecord         *handoff,
+              GError           **error)
 {
   const char *staff_id = selected_staff_id (self);
   g_autoptr(PoeRecord) staff = NULL;
@@ -288,14 +324,18 @@ set_receiver (PoeHandoffDialog *self,
       poe_record_set_string (handoff, "to_party", party);
       poe_record_set_string (handoff, "to_organisation", organisation);
       poe_record_set_string (handoff, "to_phone", phone);
-      return;
+      return TRUE;
     }
 
-  if (staff_id != NULL && (staff = poe_store_get (self->store, "staff", staff_id, NULL)))
-    {
-      poe_record_set_string (handoff, "to_staff_id", staff_id);
-      poe_record_set_string (handoff, "to_party", poe_record_get_string (staff, "display_name"));
-    }
+  if (staff_id == NULL)
+    return TRUE;
+
+  if (!(staff = poe_store_get (self->store, "staff", staff_id, error)))
+    return FALSE;
+
+  poe_record_set_string (handoff, "to_staff_id", staff_id);
+  poe_record_set_string (handoff, "to_party", poe_record_get_string (staff, "display_name"));
+  return TRUE;
 }
 
 static PoeRecord *
@@ -318,7 +358,8 @@ build_handoff (PoeHandoffDialog  *self,
   poe_record_set_string (handoff, "person_id", self->person_id);
   poe_record_set_string (handoff, "from_party", self->from_text);
   poe_record_set_string (handoff, "to_kind", selected_kind (self));
-  set_receiver (self, handoff);
+  if (!set_receiver (self, handoff, error))
+    return NULL;
   poe_record_set_string (handoff, "place", place);
   poe_record_set_strv (handoff, "documents", documents[0] ? (const char * const *) documents : NULL);
   poe_record_set_string (handoff, "notes", notes);
@@ -332,7 +373,8 @@ build_handoff (PoeHandoffDialog  *self,
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-      poe_handoff_confirm (handoff, poe_session_get_staff_id (self->session), now, NULL);
+      if (!poe_handoff_confirm (handoff, poe_session_get_staff_id (self->session), now, error))
+        return NULL;
     }
 
   return g_steal_pointer (&handoff);
@@ -469,6 +511,7 @@ poe_handoff_dialog_new (PoeSession *session,
                         const char *case_id,
                         const char *person_id)
 {
+  g_autoptr(GError) error = NULL;
   PoeHandoffDialog *self;
 
   g_return_val_if_fail (POE_IS_SESSION (session), NULL);
@@ -480,10 +523,12 @@ poe_handoff_dialog_new (PoeSession *session,
   self->store = g_object_ref (poe_session_get_store (session));
   self->case_id = g_strdup (case_id);
   self->person_id = g_strdup (person_id);
-  self->zone = poe_escorts_dup_time_zone (self->store, poe_session_get_poe (session));
-
-  fill_staff (self);
-  load_case (self);
+  if (!fill_staff (self, &error) || !load_case (self, &error) ||
+      !(self->zone = poe_store_dup_poe_time_zone (self->store, self->kase, &error)))
+    show_read_error (self, error);
+  /* Only read by a save, which a failed read turned off. */
+  if (self->zone == NULL)
+    self->zone = g_time_zone_new_utc ();
   update_kind_rows (self);
 
   return GTK_WIDGET (self);

@@ -1,5 +1,11 @@
 /* poe-vouchers-view.c
  *
+ * The vouchers of one family: a row for each with kind, serial, amount and to whom it was
+ * issued, and a form to record a new one issued now by the signed-in user (kind, serial,
+ * amount and currency, the member it is for), which says what is wrong when it cannot be
+ * saved. It reloads through its PoeCaseBinding when vouchers, members or staff change.
+ * Times are told at the case's POE; a read that fails says so in place of the vouchers.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,8 +16,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/poe-read-error.h"
 #include "family/poe-family-labels.h"
-#include "family/poe-family-snapshot.h"
+#include "poe-family-snapshot.h"
 #include "poe-csv.h"
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
@@ -41,7 +48,7 @@ G_DEFINE_FINAL_TYPE (PoeVouchersView, poe_vouchers_view, GTK_TYPE_WIDGET)
 
 static const char * const voucher_kinds[] = { "hotel", "meal", "ground_transport", "mco", NULL };
 
-static const char * const watched_entities[] = { "voucher", "person", "staff", NULL };
+static const char * const watched_entities[] = { "voucher", "person", "staff", "case", "poe", NULL };
 
 
 /*
@@ -134,6 +141,7 @@ add_empty_row (PoeVouchersView *self,
   GtkWidget *row = adw_action_row_new ();
 
   gtk_widget_set_name (row, "no-vouchers");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "dim-label");
@@ -381,6 +389,7 @@ poe_vouchers_view_reload (PoeVouchersView *self)
 {
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (POE_IS_VOUCHERS_VIEW (self));
 
@@ -397,13 +406,22 @@ poe_vouchers_view_reload (PoeVouchersView *self)
       return;
     }
 
-  persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, NULL);
-  fill_members (self, persons);
+  if (!(persons = poe_store_list_persons_for_case (self->binding.store, self->binding.case_id, &error)) ||
+      !(vouchers = poe_store_list (self->binding.store, "voucher", "case_id", self->binding.case_id, &error)) ||
+      !poe_case_binding_load_zone (&self->binding, &error))
+    {
+      g_autofree char *text = poe_read_error_dup_text (error);
 
-  vouchers = poe_store_list (self->binding.store, "voucher", "case_id", self->binding.case_id, NULL);
-  for (guint i = 0; vouchers != NULL && i < vouchers->len; i++)
+      fill_members (self, NULL);
+      add_empty_row (self, text);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
+      return;
+    }
+
+  fill_members (self, persons);
+  for (guint i = 0; i < vouchers->len; i++)
     gtk_list_box_append (self->vouchers_list, create_voucher_row (self, g_ptr_array_index (vouchers, i)));
-  self->n_vouchers = vouchers ? vouchers->len : 0;
+  self->n_vouchers = vouchers->len;
 
   if (self->n_vouchers == 0)
     add_empty_row (self, _("No vouchers issued to this family"));

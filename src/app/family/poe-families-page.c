@@ -3,7 +3,8 @@
  * The families page: the day's cases on the left (case number, initials, branch and
  * checklist progress, with a search), the chosen family on the right, folding into one
  * pane on narrow windows. Until PoeCaseListModel lands in core, the list is a small
- * GListStore the page fills from the store.
+ * GListStore the page fills from the store. "The day" is the signed-in user's POE's; a read
+ * that fails shows PoeReadErrorPage instead of the list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,8 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+
+#include "common/poe-read-error.h"
 
 #include "poe-families-page.h"
 #include "poe-family-case-item.h"
@@ -36,10 +39,12 @@ struct _PoeFamiliesPage
   guint               refresh_id;
   gboolean            dirty;        /* the list needs a full refresh once the page is shown */
   GHashTable         *stale_cases;  /* case ids to read again, when only they changed */
+  GError             *error;        /* the last read that failed, shown instead of the list */
 
   /* Template widgets */
   GtkStack           *stack;
   AdwStatusPage      *status_page;
+  PoeReadErrorPage   *error_page;
   AdwLeaflet         *leaflet;
   GtkWidget          *sidebar;
   GtkWidget          *content;
@@ -69,102 +74,57 @@ static const char * const watched_entities[] = {
  * Auxiliary methods
  */
 
-static GTimeZone *
-dup_store_time_zone (PoeStore *store)
-{
-  g_autoptr(GPtrArray) poes = poe_store_list (store, "poe", NULL, NULL, NULL);
-
-  return poe_family_dup_poe_time_zone (poes && poes->len > 0 ? g_ptr_array_index (poes, 0) : NULL);
-}
-
-static char *
-dup_search_text (PoeFamilySnapshot *snapshot,
-                 gboolean           reveal_names)
-{
-  g_autoptr(GString) text = g_string_new (poe_record_get_string (snapshot->kase, "case_number"));
-  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
-  g_autofree char *folded = NULL;
-
-  g_string_append_printf (text, " %s ", initials);
-  /* "A. K." is also found as "ak". */
-  for (const char *p = initials; *p; p++)
-    if (*p != '.' && *p != ' ')
-      g_string_append_c (text, *p);
-  g_string_append_printf (text, " %s %s",
-                          poe_family_branch_label (poe_record_get_string (snapshot->kase, "branch")),
-                          poe_record_get_string (snapshot->kase, "final_destination") ?: "");
-
-  /* Names are searchable only while they are shown. */
-  for (guint i = 0; reveal_names && i < snapshot->persons->len; i++)
-    {
-      g_autofree char *name = poe_family_dup_person_name (g_ptr_array_index (snapshot->persons, i), TRUE);
-
-      g_string_append_printf (text, " %s", name);
-    }
-
-  folded = g_utf8_casefold (text->str, -1);
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-}
-
-static void
-fill_item (PoeFamiliesPage   *self,
-           PoeFamilyCaseItem *item,
-           PoeFamilySnapshot *snapshot)
-{
-  PoeRecord *kase = snapshot->kase;
-  const char *sensitivity = poe_family_sensitivity_label (poe_record_get_string (kase, "sensitivity"));
-  g_autofree char *name = poe_family_snapshot_dup_family_name (snapshot, self->reveal_names);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *progress = NULL;
-  g_autofree char *search = dup_search_text (snapshot, self->reveal_names);
-  guint n = snapshot->progress.n_required;
-
-  /* Translators: a family in the list: initials and branch, "A. K. · Connecting flight" */
-  subtitle = g_strdup_printf (_("%1$s · %2$s"), name, poe_family_branch_label (poe_record_get_string (kase, "branch")));
-  if (sensitivity != NULL)
-    {
-      g_autofree char *plain = g_steal_pointer (&subtitle);
-
-      /* Translators: a family's list subtitle followed by its sensitivity badge */
-      subtitle = g_strdup_printf (_("%1$s · %2$s"), plain, sensitivity);
-    }
-
-  /* Translators: checklist steps done of required, in the families list: "5/14" */
-  progress = g_strdup_printf (_("%u/%u"), snapshot->progress.n_done, n);
-
-  poe_family_case_item_update (item, poe_record_get_string (kase, "case_number"), subtitle, progress,
-                               n > 0 ? (double) snapshot->progress.n_done / n : 0.0, search);
-}
-
 /* The cases of the POE's day: flights scheduled from local midnight for 24 hours. */
 static GPtrArray *
-list_case_ids (PoeFamiliesPage *self)
+list_case_ids (PoeFamiliesPage  *self,
+               GError          **error)
 {
-  g_autoptr(GTimeZone) zone = dup_store_time_zone (self->store);
-  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
-  g_autoptr(GDateTime) from = g_date_time_new (zone, g_date_time_get_year (now), g_date_time_get_month (now),
-                                               g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) to = g_date_time_add_days (from, 1);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) flights = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
-  if (!(flights = poe_store_list_flights_between (self->store, from, to, &error)))
-    {
-      g_warning ("Cannot list the day's flights: %s", error->message);
-      return ids;
-    }
+  if (!(zone = poe_store_dup_poe_time_zone (self->store, NULL, error)))
+    return NULL;
+
+  now = g_date_time_new_now (zone);
+  from = g_date_time_new (zone, g_date_time_get_year (now), g_date_time_get_month (now),
+                          g_date_time_get_day_of_month (now), 0, 0, 0);
+  to = g_date_time_add_days (from, 1);
+  if (!(flights = poe_store_list_flights_between (self->store, from, to, error)))
+    return NULL;
 
   for (guint f = 0; f < flights->len; f++)
     {
       g_autoptr(GPtrArray) cases = NULL;
 
-      cases = poe_store_list_cases_for_flight (self->store, poe_record_get_id (g_ptr_array_index (flights, f)), NULL);
-      for (guint c = 0; cases != NULL && c < cases->len; c++)
+      cases = poe_store_list_cases_for_flight (self->store, poe_record_get_id (g_ptr_array_index (flights, f)), error);
+      if (cases == NULL)
+        return NULL;
+      for (guint c = 0; c < cases->len; c++)
         g_ptr_array_add (ids, g_strdup (poe_record_get_id (g_ptr_array_index (cases, c))));
     }
 
-  return ids;
+  return g_steal_pointer (&ids);
+}
+
+/* A case gone from the store meanwhile is no failure: it leaves the list. */
+static gboolean
+load_snapshot (PoeFamiliesPage    *self,
+               const char         *case_id,
+               PoeFamilySnapshot **snapshot,
+               GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *snapshot = poe_family_snapshot_load (self->store, case_id, NULL, &local_error);
+  if (*snapshot != NULL || g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static PoeFamilyCaseItem *
@@ -223,6 +183,13 @@ update_visible_pages (PoeFamiliesPage *self)
                  poe_family_view_get_case_id (self->family_view) != NULL;
   gboolean matches = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0;
 
+  if (self->error != NULL)
+    {
+      poe_read_error_page_set_error (self->error_page, self->error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
   gtk_stack_set_visible_child_name (self->stack, self->store != NULL && any ? "cases" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, matches ? "list" : "no-results");
 }
@@ -263,9 +230,10 @@ refresh_stale (PoeFamiliesPage *self)
         continue;
 
       item = g_list_model_get_item (G_LIST_MODEL (self->cases), GPOINTER_TO_UINT (found) - 1);
-      snapshot = poe_family_snapshot_load (self->store, id, NULL, NULL);
+      if (!load_snapshot (self, id, &snapshot, &self->error))
+        break;
       if (snapshot != NULL)
-        fill_item (self, item, snapshot);
+        poe_family_case_item_fill (item, snapshot, self->reveal_names);
     }
   g_hash_table_remove_all (self->stale_cases);
 
@@ -285,11 +253,17 @@ refresh (PoeFamiliesPage *self)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
-  ids = self->store ? list_case_ids (self) : g_ptr_array_new_with_free_func (g_free);
-  same = ids->len == g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-  positions = index_items (self);
+  g_clear_error (&self->error);
   self->dirty = FALSE;
   g_hash_table_remove_all (self->stale_cases);
+  ids = self->store ? list_case_ids (self, &self->error) : g_ptr_array_new_with_free_func (g_free);
+  if (ids == NULL)
+    {
+      update_visible_pages (self);
+      return;
+    }
+  same = ids->len == g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  positions = index_items (self);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -298,11 +272,17 @@ refresh (PoeFamiliesPage *self)
       guint position = found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT;
       PoeFamilyCaseItem *existing = found != NULL ? g_list_model_get_item (G_LIST_MODEL (self->cases), position) : NULL;
       g_autoptr(PoeFamilyCaseItem) item = existing ? existing : poe_family_case_item_new (id);
-      g_autoptr(PoeFamilySnapshot) snapshot = poe_family_snapshot_load (self->store, id, NULL, NULL);
+      g_autoptr(PoeFamilySnapshot) snapshot = NULL;
+
+      if (!load_snapshot (self, id, &snapshot, &self->error))
+        {
+          update_visible_pages (self);
+          return;
+        }
 
       same = same && position == i;
       if (snapshot != NULL)
-        fill_item (self, item, snapshot);
+        poe_family_case_item_fill (item, snapshot, self->reveal_names);
       g_ptr_array_add (items, g_steal_pointer (&item));
     }
 
@@ -324,7 +304,8 @@ refresh_idle_cb (gpointer user_data)
   PoeFamiliesPage *self = user_data;
 
   self->refresh_id = 0;
-  if (self->dirty)
+  /* After a failed read, any change reads the whole list again: it may work now. */
+  if (self->dirty || self->error != NULL)
     refresh (self);
   else
     refresh_stale (self);
@@ -354,14 +335,24 @@ note_stale_cases (PoeFamiliesPage    *self,
 {
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      g_autoptr(PoeRecord) record = poe_store_get (self->store, entity, ids[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PoeRecord) record = poe_store_get (self->store, entity, ids[i], &error);
       const char *case_id = record != NULL ? poe_record_get_string (record, "case_id") : NULL;
 
+      /* A record gone, or one that cannot be read: the whole list again, which says why. */
       if (case_id != NULL)
         g_hash_table_add (self->stale_cases, g_strdup (case_id));
       else
         self->dirty = TRUE;
     }
+}
+
+static void
+retry_cb (PoeFamiliesPage *self)
+{
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  refresh (self);
 }
 
 static void
@@ -438,6 +429,7 @@ static void
 store_changed_cb (PoeFamiliesPage    *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_FAMILIES_PAGE (self));
@@ -488,6 +480,7 @@ poe_families_page_finalize (GObject *object)
 
   g_free (self->search);
   g_hash_table_unref (self->stale_cases);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_families_page_parent_class)->finalize (object);
 }
@@ -563,12 +556,14 @@ poe_families_page_class_init (PoeFamiliesPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (POE_TYPE_FAMILY_VIEW);
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   g_type_ensure (POE_TYPE_FAMILY_CASE_ITEM);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-families-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PoeFamiliesPage, content);
@@ -579,6 +574,7 @@ poe_families_page_class_init (PoeFamiliesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 }
 
 static void

@@ -1,7 +1,7 @@
 /* poe-family-case-item.c
  *
  * A row of the families page's list: what it shows of a case, as properties the list item
- * template binds to. Until PoeCaseListModel lands in core, the page fills these itself.
+ * template binds to, filled from the case's snapshot.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "poe-family-case-item.h"
+#include "poe-family-labels.h"
 
 struct _PoeFamilyCaseItem
 {
@@ -42,6 +45,35 @@ static GParamSpec *properties [N_PROPS];
 /*
  * Auxiliary methods
  */
+
+static char *
+dup_search_text (PoeFamilySnapshot *snapshot,
+                 gboolean           reveal_names)
+{
+  g_autoptr(GString) text = g_string_new (poe_record_get_string (snapshot->kase, "case_number"));
+  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
+  g_autofree char *folded = NULL;
+
+  g_string_append_printf (text, " %s ", initials);
+  /* "A. K." is also found as "ak". */
+  for (const char *p = initials; *p; p++)
+    if (*p != '.' && *p != ' ')
+      g_string_append_c (text, *p);
+  g_string_append_printf (text, " %s %s",
+                          poe_family_branch_label (poe_record_get_string (snapshot->kase, "branch")),
+                          poe_record_get_string (snapshot->kase, "final_destination") ?: "");
+
+  /* Names are searchable only while they are shown. */
+  for (guint i = 0; reveal_names && i < snapshot->persons->len; i++)
+    {
+      g_autofree char *name = poe_family_dup_person_name (g_ptr_array_index (snapshot->persons, i), TRUE);
+
+      g_string_append_printf (text, " %s", name);
+    }
+
+  folded = g_utf8_casefold (text->str, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
 
 static void
 set_string (PoeFamilyCaseItem  *self,
@@ -248,4 +280,50 @@ poe_family_case_item_update (PoeFamilyCaseItem *self,
   g_free (self->search_text);
   self->search_text = g_strdup (search_text);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * poe_family_case_item_fill:
+ * @snapshot: the case as stored
+ * @reveal_names: whether names are shown and searchable
+ *
+ * Shows @snapshot: case number, initials (or names), branch, sensitivity and progress.
+ */
+void
+poe_family_case_item_fill (PoeFamilyCaseItem *self,
+                           PoeFamilySnapshot *snapshot,
+                           gboolean           reveal_names)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *search = NULL;
+  const char *sensitivity;
+  PoeRecord *kase;
+  guint n;
+
+  g_return_if_fail (POE_IS_FAMILY_CASE_ITEM (self));
+  g_return_if_fail (snapshot != NULL);
+
+  kase = snapshot->kase;
+  sensitivity = poe_family_sensitivity_label (poe_record_get_string (kase, "sensitivity"));
+  name = poe_family_snapshot_dup_family_name (snapshot, reveal_names);
+  search = dup_search_text (snapshot, reveal_names);
+  n = snapshot->progress.n_required;
+
+  /* Translators: a family in the list: initials and branch, "A. K. · Connecting flight" */
+  subtitle = g_strdup_printf (_("%1$s · %2$s"), name, poe_family_branch_label (poe_record_get_string (kase, "branch")));
+  if (sensitivity != NULL)
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: a family's list subtitle followed by its sensitivity badge */
+      subtitle = g_strdup_printf (_("%1$s · %2$s"), plain, sensitivity);
+    }
+
+  /* Translators: checklist steps done of required, in the families list: "5/14" */
+  progress = g_strdup_printf (_("%u/%u"), snapshot->progress.n_done, n);
+
+  poe_family_case_item_update (self, poe_record_get_string (kase, "case_number"), subtitle, progress,
+                               n > 0 ? (double) snapshot->progress.n_done / n : 0.0, search);
 }

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "poe-family-snapshot.h"
+
 G_BEGIN_DECLS
 
 #define POE_TYPE_FAMILY_CASE_ITEM (poe_family_case_item_get_type ())
@@ -26,5 +28,8 @@ void               poe_family_case_item_update          (PoeFamilyCaseItem *self
                                                          const char        *progress,
                                                          double             fraction,
                                                          const char        *search_text);
+void               poe_family_case_item_fill            (PoeFamilyCaseItem *self,
+                                                         PoeFamilySnapshot *snapshot,
+                                                         gboolean           reveal_names);
 
 G_END_DECLS

@@ -173,7 +173,7 @@ update_step_row (PoeFamilyView    *self,
   const char *person_id = poe_family_step_row_get_person_id (row);
   g_autofree char *meta = event ? dup_event_meta (self, event) : NULL;
   gboolean done = poe_checklist_state_is_done (snapshot->state, poe_family_step_row_get_step_id (row), person_id);
-  gboolean pending = event != NULL && poe_store_is_pending (self->store, "checklist_event", poe_record_get_id (event));
+  gboolean pending = poe_family_snapshot_is_pending (snapshot, event);
 
   if (person_id != NULL)
     {
@@ -301,17 +301,22 @@ current_value (PoeFamilyView *self,
   return event ? poe_record_get_string (event, "value") : NULL;
 }
 
-/* The value a step had before @event, to go back to on undo. */
+/* The value a step had before @event, to go back to on undo; %NULL with @error set when
+ * the events could not be read (an undo then writes nothing). */
 static char *
-dup_previous_value (PoeFamilyView *self,
-                    PoeRecord     *event)
+dup_previous_value (PoeFamilyView  *self,
+                    PoeRecord      *event,
+                    GError        **error)
 {
-  g_autoptr(GPtrArray) events = poe_store_list_checklist_events (self->store, self->case_id, NULL);
+  g_autoptr(GPtrArray) events = poe_store_list_checklist_events (self->store, self->case_id, error);
   const char *step = poe_record_get_string (event, "step");
   const char *person_id = poe_record_get_string (event, "person_id");
   const char *previous = NULL;
 
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  if (events == NULL)
+    return NULL;
+
+  for (guint i = 0; i < events->len; i++)
     {
       PoeRecord *other = g_ptr_array_index (events, i);
 
@@ -475,7 +480,11 @@ _poe_family_view_undo (PoeFamilyView *self,
       return;
     }
 
-  previous = dup_previous_value (self, event);
+  if (!(previous = dup_previous_value (self, event, &error)))
+    {
+      _poe_family_view_show_error (self, error);
+      return;
+    }
   undone = append_event (self, poe_record_get_string (event, "step"), poe_record_get_string (event, "person_id"),
                          previous, NULL, &error);
   if (undone == NULL)

@@ -1,14 +1,16 @@
 /* poe-family-view-private.h
  *
- * The family view is split by concern: poe-family-view.c reads the case and shows its
- * header, risk banner, details and members; poe-family-view-checklist.c builds the
- * checklist rows and writes the checklist events.
+ * The family view is split by concern: poe-family-view.c is the widget and reads the case;
+ * poe-family-view-details.c shows its header, risk banner, details, travel and members;
+ * poe-family-view-checklist.c builds the checklist rows and writes the checklist events;
+ * poe-family-view-handover.c holds the hand-over and voucher groups.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include "common/poe-read-error.h"
 #include "escorts/poe-custody-view.h"
 #include "escorts/poe-vouchers-view.h"
 #include "session/poe-session.h"
@@ -53,6 +55,7 @@ struct _PoeFamilyView
   AdwToastOverlay   *toast_overlay;
   GtkStack          *stack;
   AdwStatusPage     *empty_page;
+  PoeReadErrorPage  *error_page;
   GtkScrolledWindow *scrolled_window;
   GtkLabel          *title_label;
   GtkLabel          *family_label;
@@ -76,6 +79,8 @@ struct _PoeFamilyView
   GtkBox            *checklist_box;
 };
 
+void        _poe_family_view_update_details    (PoeFamilyView *self);
+void        _poe_family_view_clear_details     (PoeFamilyView *self);
 void        _poe_family_view_rebuild_checklist (PoeFamilyView *self);
 void        _poe_family_view_update_checklist  (PoeFamilyView *self);
 void        _poe_family_view_undo              (PoeFamilyView *self,

@@ -3,7 +3,9 @@
  * Pre-fills an anomaly report with poe_anomaly_prefill() from what the local store knows
  * of the flight and the family, lets the user correct it, and queues it with one
  * poe_store_save() (row, outbox mutation, audit), notified_at set to the moment of sending.
- * The family appears by case number, size and initials only.
+ * The family appears by case number, size and initials only; times are told at the case's
+ * POE (else the flight's). When what it is prefilled from cannot be read, the dialog says so
+ * and cannot send.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "poe-anomaly-dialog.h"
 #include "poe-incident.h"
 #include "poe-incident-labels.h"
@@ -30,6 +33,8 @@ struct _PoeAnomalyDialog
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  GtkLabel        *error_label;
+  GtkWidget       *send_button;
   AdwActionRow    *flight_row;
   AdwActionRow    *case_row;
   AdwComboRow     *kind_row;
@@ -72,12 +77,52 @@ get_store (PoeAnomalyDialog *self)
   return self->session ? poe_session_get_store (self->session) : NULL;
 }
 
-static PoeRecord *
-get_record (PoeStore   *store,
-            const char *entity,
-            const char *id)
+/* %NULL without an error for no id or a record not on this device. */
+static gboolean
+get_record (PoeStore    *store,
+            const char  *entity,
+            const char  *id,
+            PoeRecord  **record,
+            GError     **error)
 {
-  return store != NULL && id != NULL ? poe_store_get (store, entity, id, NULL) : NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *record = store != NULL && id != NULL ? poe_store_get (store, entity, id, &local_error) : NULL;
+  if (local_error == NULL || g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* What the report is prefilled from, and the zone its times are told in. */
+static gboolean
+read_source (PoeAnomalyDialog  *self,
+             PoeRecord        **kase,
+             PoeRecord        **flight,
+             GPtrArray        **persons,
+             GPtrArray        **segments,
+             GError           **error)
+{
+  PoeStore *store = get_store (self);
+
+  if (store == NULL)
+    return TRUE;
+
+  if (!get_record (store, "case", self->case_id, kase, error) ||
+      !get_record (store, "flight", self->flight_id ? self->flight_id
+                                    : *kase ? poe_record_get_string (*kase, "inbound_flight_id") : NULL,
+                   flight, error))
+    return FALSE;
+
+  if (*kase != NULL &&
+      (!(*persons = poe_store_list_persons_for_case (store, poe_record_get_id (*kase), error)) ||
+       !(*segments = poe_store_list_segments_for_case (store, poe_record_get_id (*kase), error))))
+    return FALSE;
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = poe_store_dup_poe_time_zone (store, *kase ? *kase : *flight, error);
+  return self->zone != NULL;
 }
 
 static void
@@ -162,20 +207,23 @@ fill_form (PoeAnomalyDialog *self)
 static void
 prefill (PoeAnomalyDialog *self)
 {
-  PoeStore *store = get_store (self);
-  g_autoptr(PoeRecord) kase = get_record (store, "case", self->case_id);
+  g_autoptr(PoeRecord) kase = NULL;
   g_autoptr(PoeRecord) flight = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
   PoeAnomalySource source = { NULL, };
 
-  flight = get_record (store, "flight", self->flight_id ? self->flight_id
-                                        : kase ? poe_record_get_string (kase, "inbound_flight_id") : NULL);
-  if (kase != NULL)
+  if (!read_source (self, &kase, &flight, &persons, &segments, &error))
     {
-      persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), NULL);
-      segments = poe_store_list_segments_for_case (store, poe_record_get_id (kase), NULL);
+      g_autofree char *text = poe_read_error_dup_text (error);
+
+      gtk_label_set_label (self->error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_set_sensitive (self->send_button, FALSE);
     }
+  if (self->zone == NULL)
+    self->zone = g_time_zone_new_utc ();  /* only with nothing read, and Send off */
 
   source.flight = flight;
   source.kase = kase;
@@ -267,7 +315,6 @@ poe_anomaly_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (poe_anomaly_dialog_parent_class)->constructed (object);
 
-  self->zone = poe_incident_dup_time_zone (get_store (self));
   prefill (self);
 }
 
@@ -383,6 +430,8 @@ poe_anomaly_dialog_class_init (PoeAnomalyDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/incidents/poe-anomaly-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PoeAnomalyDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PoeAnomalyDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, PoeAnomalyDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PoeAnomalyDialog, flight_row);
   gtk_widget_class_bind_template_child (widget_class, PoeAnomalyDialog, case_row);

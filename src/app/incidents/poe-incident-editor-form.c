@@ -240,19 +240,26 @@ _poe_incident_editor_add_case_rows (PoeIncidentEditor *self)
 
   for (guint i = 0; store != NULL && i < self->case_ids->len; i++)
     {
-      g_autoptr(PoeRecord) kase = poe_store_get (store, "case", g_ptr_array_index (self->case_ids, i), NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PoeRecord) kase = poe_store_get (store, "case", g_ptr_array_index (self->case_ids, i), &error);
       g_autoptr(GPtrArray) persons = NULL;
       GtkWidget *row;
 
+      /* A family not on this device is left out; one that cannot be read is said so. */
+      if (kase != NULL && !(persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), &error)))
+        g_clear_object (&kase);
       if (kase == NULL)
-        continue;
+        {
+          if (!g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+            _poe_incident_editor_report_error (self, error);
+          continue;
+        }
 
-      persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), NULL);
-      row = create_case_row (self, kase, persons ? persons->len : 0);
+      row = create_case_row (self, kase, persons->len);
       gtk_list_box_insert (self->cases_list, row, self->case_rows->len);
       g_ptr_array_add (self->case_rows, row);
 
-      for (guint p = 0; persons != NULL && p < persons->len; p++)
+      for (guint p = 0; p < persons->len; p++)
         {
           row = create_person_row (self, g_ptr_array_index (persons, p));
           gtk_list_box_insert (self->cases_list, row, self->case_rows->len);
@@ -270,9 +277,13 @@ _poe_incident_editor_fill_form (PoeIncidentEditor *self)
   g_autoptr(GDateTime) at = poe_record_dup_time (record, "at");
   g_autofree char *at_text = poe_incident_format_time (at, self->zone);
   g_autoptr(PoeRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (_poe_incident_editor_get_store (self) != NULL)
-    stored = poe_store_get (_poe_incident_editor_get_store (self), "incident", poe_record_get_id (record), NULL);
+  /* Whether it was saved before only names the form; a failed read is still said. */
+  if (_poe_incident_editor_get_store (self) != NULL &&
+      !(stored = poe_store_get (_poe_incident_editor_get_store (self), "incident", poe_record_get_id (record), &error)) &&
+      !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    _poe_incident_editor_report_error (self, error);
 
   /* Translators: title of the incident form, for a report not saved yet and for a draft */
   gtk_label_set_label (self->form_title, stored != NULL ? _("Draft Incident Report") : _("New Incident Report"));
@@ -299,18 +310,23 @@ _poe_incident_editor_fill_form (PoeIncidentEditor *self)
   set_form_hint (self, NULL);
 }
 
-/* Ticked members of the families still on the report, in family order. */
+/* Ticked members of the families still on the report, in family order; %NULL with @error
+ * set when the members could not be read. */
 static GStrv
-dup_person_ids (PoeIncidentEditor *self)
+dup_person_ids (PoeIncidentEditor  *self,
+                GError            **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < self->case_ids->len && _poe_incident_editor_get_store (self) != NULL; i++)
     {
       g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (_poe_incident_editor_get_store (self),
-                                                                       g_ptr_array_index (self->case_ids, i), NULL);
+                                                                       g_ptr_array_index (self->case_ids, i), error);
 
-      for (guint p = 0; persons != NULL && p < persons->len; p++)
+      if (persons == NULL)
+        return NULL;
+
+      for (guint p = 0; p < persons->len; p++)
         {
           const char *id = poe_record_get_id (g_ptr_array_index (persons, p));
 
@@ -350,9 +366,17 @@ read_form (PoeIncidentEditor *self)
   g_autofree char *notified = _poe_incident_editor_dup_entry (self->notified_row);
   g_autofree char *narrative = dup_text_view (self->narrative_view);
   g_autofree char *actions = dup_text_view (self->actions_view);
-  g_auto(GStrv) person_ids = dup_person_ids (self);
+  g_auto(GStrv) person_ids = NULL;
+  g_autoptr(GError) error = NULL;
 
+  /* Without the members ticked, the draft is not saved: the families' field says why. */
   g_hash_table_remove_all (self->messages);
+  if (!(person_ids = dup_person_ids (self, &error)))
+    {
+      g_autofree char *text = poe_read_error_dup_text (error);
+
+      set_message (self, "case_ids", text);
+    }
   poe_record_set_string (self->record, "category", combo_code (self->category_row, _poe_incident_editor_categories ()));
   poe_record_set_string (self->record, "severity", combo_code (self->severity_row, _poe_incident_editor_severities ()));
   read_times (self);
@@ -365,7 +389,8 @@ read_form (PoeIncidentEditor *self)
   poe_record_set_strv (self->record, "case_ids",
                        self->case_ids->len > 1 ? (const char * const *) self->case_ids->pdata : NULL);
   g_ptr_array_remove_index (self->case_ids, self->case_ids->len - 1);
-  poe_record_set_strv (self->record, "person_ids", person_ids[0] ? (const char * const *) person_ids : NULL);
+  if (person_ids != NULL)
+    poe_record_set_strv (self->record, "person_ids", person_ids[0] ? (const char * const *) person_ids : NULL);
 }
 
 
@@ -424,13 +449,23 @@ poe_incident_editor_add_case (PoeIncidentEditor *self,
                               const char        *case_number)
 {
   g_autoptr(PoeRecord) kase = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *number = _poe_incident_editor_dup_trimmed (case_number);
 
   g_return_val_if_fail (POE_IS_INCIDENT_EDITOR (self), FALSE);
 
   g_hash_table_remove (self->messages, "case_ids");
   if (number != NULL && _poe_incident_editor_get_store (self) != NULL)
-    kase = poe_store_find_by_field (_poe_incident_editor_get_store (self), "case", "case_number", number, NULL);
+    kase = poe_store_find_by_field (_poe_incident_editor_get_store (self), "case", "case_number", number, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *text = poe_read_error_dup_text (error);
+
+      set_message (self, "case_ids", text);
+      show_messages (self);
+      return FALSE;
+    }
 
   if (kase == NULL)
     {

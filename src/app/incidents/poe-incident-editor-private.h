@@ -11,57 +11,61 @@
 
 #pragma once
 
+#include "common/poe-read-error.h"
+
 #include "poe-incident-editor.h"
 
 G_BEGIN_DECLS
 
 struct _PoeIncidentEditor
 {
-  GtkWidget        parent_instance;
+  GtkWidget         parent_instance;
 
-  PoeSession      *session;
-  GSignalGroup    *store_signals;
-  PoeRecord       *record;      /* the stored incident, or a new draft not saved yet */
-  GPtrArray       *case_ids;    /* form: families involved, in the order added */
-  GHashTable      *person_ids;  /* form: members ticked, a set */
-  GHashTable      *messages;    /* field → the message shown on it */
-  GPtrArray       *case_rows;   /* rows of cases_list besides add_case_row */
-  GPtrArray       *comment_rows;
-  GTimeZone       *zone;
-  const char      *mode;        /* "none", "form", "report" */
-  gboolean         reveal_names;
+  PoeSession       *session;
+  GSignalGroup     *store_signals;
+  PoeRecord        *record;      /* the stored incident, or a new draft not saved yet */
+  GPtrArray        *case_ids;    /* form: families involved, in the order added */
+  GHashTable       *person_ids;  /* form: members ticked, a set */
+  GHashTable       *messages;    /* field → the message shown on it */
+  GPtrArray        *case_rows;   /* rows of cases_list besides add_case_row */
+  GPtrArray        *comment_rows;
+  GTimeZone        *zone;        /* the signed-in user's POE's, read with each incident shown */
+  const char       *mode;        /* "none", "form", "report" */
+  char             *failed_id;   /* the incident a failed read left out, for "Try Again" */
+  gboolean          reveal_names;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  GtkLabel        *form_title;
-  AdwComboRow     *category_row;
-  AdwComboRow     *severity_row;
-  AdwEntryRow     *at_row;
-  AdwEntryRow     *place_row;
-  GtkLabel        *at_message;
-  GtkListBox      *cases_list;
-  AdwEntryRow     *add_case_row;
-  GtkLabel        *case_message;
-  GtkFrame        *narrative_frame;
-  GtkTextView     *narrative_view;
-  GtkLabel        *narrative_message;
-  GtkTextView     *actions_view;
-  AdwEntryRow     *notified_row;
-  AdwEntryRow     *follow_up_row;
-  GtkLabel        *follow_up_message;
-  GtkLabel        *form_hint;
-  GtkLabel        *report_title;
-  GtkLabel        *severity_chip;
-  GtkLabel        *status_chip;
-  GtkWidget       *overdue_box;
-  GtkLabel        *overdue_label;
-  GtkListBox      *report_list;
-  GtkWidget       *review_group;
-  GtkWidget       *review_button;
-  GtkWidget       *close_button;
-  GtkListBox      *comments_list;
-  AdwEntryRow     *comment_row;
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *stack;
+  PoeReadErrorPage *error_page;
+  GtkLabel         *form_title;
+  AdwComboRow      *category_row;
+  AdwComboRow      *severity_row;
+  AdwEntryRow      *at_row;
+  AdwEntryRow      *place_row;
+  GtkLabel         *at_message;
+  GtkListBox       *cases_list;
+  AdwEntryRow      *add_case_row;
+  GtkLabel         *case_message;
+  GtkFrame         *narrative_frame;
+  GtkTextView      *narrative_view;
+  GtkLabel         *narrative_message;
+  GtkTextView      *actions_view;
+  AdwEntryRow      *notified_row;
+  AdwEntryRow      *follow_up_row;
+  GtkLabel         *follow_up_message;
+  GtkLabel         *form_hint;
+  GtkLabel         *report_title;
+  GtkLabel         *severity_chip;
+  GtkLabel         *status_chip;
+  GtkWidget        *overdue_box;
+  GtkLabel         *overdue_label;
+  GtkListBox       *report_list;
+  GtkWidget        *review_group;
+  GtkWidget        *review_button;
+  GtkWidget        *close_button;
+  GtkListBox       *comments_list;
+  AdwEntryRow      *comment_row;
 };
 
 /* poe-incident-editor.c */
@@ -84,6 +88,8 @@ gboolean            _poe_incident_editor_reload           (PoeIncidentEditor *se
 gboolean            _poe_incident_editor_save_record      (PoeIncidentEditor *self,
                                                            PoeRecord         *record);
 void                _poe_incident_editor_emit_saved       (PoeIncidentEditor *self);
+void                _poe_incident_editor_report_error     (PoeIncidentEditor *self,
+                                                           const GError      *error);
 
 /* poe-incident-editor-form.c */
 void                _poe_incident_editor_add_case_rows    (PoeIncidentEditor *self);

@@ -22,6 +22,22 @@
  * Auxiliary methods
  */
 
+/* A record the report names; %NULL when it is not on this device, or could not be read
+ * (which the window's bar then says). */
+static PoeRecord *
+get_named (PoeIncidentEditor *self,
+           const char        *entity,
+           const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  PoeRecord *record = poe_store_get (_poe_incident_editor_get_store (self), entity, id, &error);
+
+  if (record == NULL && !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    _poe_incident_editor_report_error (self, error);
+
+  return record;
+}
+
 static char *
 dup_staff_name (PoeIncidentEditor *self,
                 const char        *staff_id)
@@ -31,7 +47,7 @@ dup_staff_name (PoeIncidentEditor *self,
   if (staff_id == NULL || _poe_incident_editor_get_store (self) == NULL)
     return NULL;
 
-  staff = poe_store_get (_poe_incident_editor_get_store (self), "staff", staff_id, NULL);
+  staff = get_named (self, "staff", staff_id);
 
   return staff ? g_strdup (poe_record_get_string (staff, "display_name")) : NULL;
 }
@@ -90,10 +106,14 @@ dup_families_text (PoeIncidentEditor *self)
 
   for (guint i = 0; case_ids != NULL && case_ids[i] != NULL; i++)
     {
-      g_autoptr(PoeRecord) kase = poe_store_get (_poe_incident_editor_get_store (self), "case", case_ids[i], NULL);
-      g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (_poe_incident_editor_get_store (self),
-                                                                      case_ids[i], NULL);
+      g_autoptr(PoeRecord) kase = get_named (self, "case", case_ids[i]);
+      g_autoptr(GPtrArray) persons = NULL;
       g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (kase != NULL &&
+          !(persons = poe_store_list_persons_for_case (_poe_incident_editor_get_store (self), case_ids[i], &error)))
+        _poe_incident_editor_report_error (self, error);
 
       for (guint p = 0; persons != NULL && p < persons->len; p++)
         {
@@ -154,10 +174,13 @@ _poe_incident_editor_fill_report_rows (PoeIncidentEditor *self)
 static void
 fill_comments (PoeIncidentEditor *self)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) comments = poe_store_list (_poe_incident_editor_get_store (self), "incident_comment",
-                                                  "incident_id", poe_record_get_id (self->record), NULL);
+                                                  "incident_id", poe_record_get_id (self->record), &error);
 
   _poe_incident_editor_clear_rows (self->comments_list, self->comment_rows);
+  if (comments == NULL)
+    _poe_incident_editor_report_error (self, error);
 
   for (guint i = 0; comments != NULL && i < comments->len; i++)
     {

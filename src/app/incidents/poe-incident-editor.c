@@ -9,7 +9,8 @@
  * This file holds the editor's state: which incident it shows and as what, reading it
  * again, writing it, and following the store. poe-incident-editor-form.c builds and reads
  * the form and saves or submits it; poe-incident-editor-report.c shows the report, its
- * comments and the status changes.
+ * comments and the status changes. Times are told at the signed-in user's POE; a failed
+ * read of the incident shows PoeReadErrorPage, one of what is around it the window's bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -155,10 +156,49 @@ show_mode (PoeIncidentEditor *self,
   gtk_stack_set_visible_child_name (self->stack, mode);
 }
 
+/* The incident itself could not be read: the editor says so instead of showing it. */
+static void
+show_error (PoeIncidentEditor *self,
+            const char        *incident_id,
+            const GError      *error)
+{
+  g_autofree char *id = g_strdup (incident_id);
+
+  g_free (self->failed_id);
+  self->failed_id = g_steal_pointer (&id);
+  g_clear_object (&self->record);
+  poe_read_error_page_set_error (self->error_page, error);
+  self->mode = g_intern_static_string ("none");
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* The zone of the user's POE, read with each incident shown, so it follows the POE. */
+static gboolean
+load_zone (PoeIncidentEditor  *self,
+           GError            **error)
+{
+  GTimeZone *zone = poe_store_dup_poe_time_zone (_poe_incident_editor_get_store (self), NULL, error);
+
+  if (zone == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone;
+  return TRUE;
+}
+
 static void
 show_record (PoeIncidentEditor *self,
              PoeRecord         *record)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (_poe_incident_editor_get_store (self) != NULL && !load_zone (self, &error))
+    {
+      show_error (self, poe_record_get_id (record), error);
+      return;
+    }
+
   g_set_object (&self->record, record);
 
   if (poe_incident_can_edit (record, _poe_incident_editor_get_role (self), _poe_incident_editor_get_staff_id (self)))
@@ -177,16 +217,30 @@ gboolean
 _poe_incident_editor_reload (PoeIncidentEditor *self)
 {
   g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->record == NULL || _poe_incident_editor_get_store (self) == NULL)
     return FALSE;
 
-  record = poe_store_get (_poe_incident_editor_get_store (self), "incident", poe_record_get_id (self->record), NULL);
+  record = poe_store_get (_poe_incident_editor_get_store (self), "incident", poe_record_get_id (self->record), &error);
   if (record == NULL)
-    return FALSE;
+    {
+      if (!g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        show_error (self, poe_record_get_id (self->record), error);
+      return FALSE;
+    }
 
   show_record (self, record);
   return TRUE;
+}
+
+/* A read around the incident (a family's members, a name, the comments) failed: what did
+ * read stays, and the window's bar says what is missing. */
+void
+_poe_incident_editor_report_error (PoeIncidentEditor *self,
+                                   const GError      *error)
+{
+  poe_read_error_report (GTK_WIDGET (self), error);
 }
 
 gboolean
@@ -271,6 +325,7 @@ static void
 store_changed_cb (PoeIncidentEditor  *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_INCIDENT_EDITOR (self));
@@ -279,10 +334,22 @@ store_changed_cb (PoeIncidentEditor  *self,
   if (self->record == NULL || self->mode != g_intern_static_string ("report"))
     return;
 
-  if (g_str_equal (entity, "incident_comment") ||
+  if (g_str_equal (entity, "incident_comment") || g_str_equal (entity, "poe") ||
       (g_str_equal (entity, "incident") && ids != NULL &&
        g_strv_contains (ids, poe_record_get_id (self->record))))
     _poe_incident_editor_reload (self);
+}
+
+static void
+retry_cb (PoeIncidentEditor *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->failed_id);
+
+  g_assert (POE_IS_INCIDENT_EDITOR (self));
+
+  poe_incident_editor_clear (self);
+  if (id != NULL)
+    poe_incident_editor_show_incident (self, id);
 }
 
 
@@ -317,6 +384,7 @@ poe_incident_editor_finalize (GObject *object)
   g_clear_pointer (&self->case_rows, g_ptr_array_unref);
   g_clear_pointer (&self->comment_rows, g_ptr_array_unref);
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_free (self->failed_id);
 
   G_OBJECT_CLASS (poe_incident_editor_parent_class)->finalize (object);
 }
@@ -393,10 +461,13 @@ poe_incident_editor_class_init (PoeIncidentEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/incidents/poe-incident-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, form_title);
   gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, category_row);
   gtk_widget_class_bind_template_child (widget_class, PoeIncidentEditor, severity_row);
@@ -443,7 +514,7 @@ poe_incident_editor_init (PoeIncidentEditor *self)
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->case_rows = g_ptr_array_new ();
   self->comment_rows = g_ptr_array_new ();
-  self->zone = g_time_zone_new_local ();
+  self->zone = g_time_zone_new_utc ();
   self->mode = g_intern_static_string ("none");
 
   /* Translators: first item of the category list of a new incident: nothing chosen yet */
@@ -490,8 +561,6 @@ poe_incident_editor_set_session (PoeIncidentEditor *self,
   if (!g_set_object (&self->session, session))
     return;
 
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_incident_dup_time_zone (_poe_incident_editor_get_store (self));
   g_signal_group_set_target (self->store_signals, _poe_incident_editor_get_store (self));
   poe_incident_editor_clear (self);
 }
@@ -524,16 +593,19 @@ poe_incident_editor_show_incident (PoeIncidentEditor *self,
                                    const char        *incident_id)
 {
   g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (POE_IS_INCIDENT_EDITOR (self));
   g_return_if_fail (incident_id != NULL);
 
   if (_poe_incident_editor_get_store (self) != NULL)
-    record = poe_store_get (_poe_incident_editor_get_store (self), "incident", incident_id, NULL);
+    record = poe_store_get (_poe_incident_editor_get_store (self), "incident", incident_id, &error);
 
   if (record == NULL)
     {
       poe_incident_editor_clear (self);
+      if (error != NULL && !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        show_error (self, incident_id, error);
       return;
     }
 

@@ -1,5 +1,10 @@
 /* poe-incident-labels.c
  *
+ * The words of incidents and anomaly reports: category, severity (with a style class that
+ * goes with the word, never instead of it), status and anomaly kind, each from the schema's
+ * codes; the positions of those codes in the forms' combo rows; and the local time the
+ * incident forms show and read back ("2026-11-24 14:05"), in the POE's time zone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -134,27 +139,6 @@ const char *
 poe_anomaly_kind_label (const char *kind)
 {
   return lookup (kinds, G_N_ELEMENTS (kinds), kind);
-}
-
-/**
- * poe_incident_dup_time_zone:
- * @store: (nullable): the local store
- *
- * Returns: (transfer full): the POE's time zone, or the local one when the store has none
- */
-GTimeZone *
-poe_incident_dup_time_zone (PoeStore *store)
-{
-  g_autoptr(GPtrArray) poes = store ? poe_store_list (store, "poe", NULL, NULL, NULL) : NULL;
-  const char *name = NULL;
-  GTimeZone *zone = NULL;
-
-  if (poes != NULL && poes->len > 0)
-    name = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
-  if (name != NULL)
-    zone = g_time_zone_new_identifier (name);
-
-  return zone ? zone : g_time_zone_new_local ();
 }
 
 /**

@@ -25,7 +25,6 @@ const char         *poe_incident_code_at          (const char * const *values,
                                                    guint               position);
 guint               poe_incident_code_position    (const char * const *values,
                                                    const char         *code);
-GTimeZone          *poe_incident_dup_time_zone    (PoeStore   *store);
 char               *poe_incident_format_time      (GDateTime  *time,
                                                    GTimeZone  *zone);
 GDateTime          *poe_incident_parse_time       (const char *text,

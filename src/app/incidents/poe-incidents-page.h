@@ -1,5 +1,9 @@
 /* poe-incidents-page.h
  *
+ * The Incidents page: the incident reports the signed-in user may see, with filters, and the
+ * chosen report or a new draft in a PoeIncidentEditor beside them. The window asks it to
+ * start a new report or show one; tests read what it lists.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

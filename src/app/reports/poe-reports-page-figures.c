@@ -1,7 +1,7 @@
 /* poe-reports-page-figures.c
  *
  * What the reports page shows of the figures computed: the statistics of the period, the
- * review of the shift chosen and the staffing forecast as lists, and the charts of persons
+ * shifts to review and the review of the one chosen, and the staffing forecast as lists, and the charts of persons
  * received, families by branch and incidents by severity, drawn in the widget's style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/poe-read-error.h"
 #include "escorts/poe-escorts-labels.h"
 #include "family/poe-family-labels.h"
 #include "incidents/poe-incident-labels.h"
@@ -290,6 +291,30 @@ chart_points (GPtrArray  *items,
   return points;
 }
 
+static char *
+shift_title (PoeReportsPage *self,
+             PoeRecord      *shift)
+{
+  PoeStore *store = poe_session_get_store (self->session);
+  g_autoptr(PoeRecord) staff = NULL;
+  g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
+  g_autoptr(GDateTime) end = poe_record_dup_time (shift, "planned_end");
+  g_autoptr(GDateTime) local_start = g_date_time_to_timezone (start, self->zone);
+  g_autoptr(GDateTime) local_end = g_date_time_to_timezone (end, self->zone);
+  g_autofree char *from = g_date_time_format (local_start, "%a %H:%M");
+  g_autofree char *to = g_date_time_format (local_end, "%H:%M");
+  const char *staff_id = poe_record_get_string (shift, "staff_id");
+  g_autoptr(GError) error = NULL;
+
+  if (staff_id != NULL && !(staff = poe_store_get (store, "staff", staff_id, &error)) &&
+      !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    poe_read_error_report (GTK_WIDGET (self), error);
+
+  /* Translators: a shift: day and start, end, and who works it */
+  return g_strdup_printf (_("%s–%s, %s"), from, to,
+                          staff ? poe_record_get_string (staff, "display_name") : _("unassigned"));
+}
+
 
 /*
  * Callbacks
@@ -363,4 +388,57 @@ _poe_reports_page_init_charts (PoeReportsPage *self)
   gtk_drawing_area_set_draw_func (self->persons_chart, draw_persons_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->branches_chart, draw_branches_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->severity_chart, draw_severity_cb, self, NULL);
+}
+
+/* The shifts of the period (and the night before) to review, the latest begun chosen. */
+void
+_poe_reports_page_load_shifts (PoeReportsPage *self)
+{
+  PoeStore *store = poe_session_get_store (self->session);
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) early = g_date_time_add_days (self->from, -1);
+  g_autoptr(GError) error = NULL;
+  guint selected = 0;
+
+  g_clear_pointer (&self->shifts, g_ptr_array_unref);
+  self->shifts = poe_store_list_shifts_between (store, early, self->to, &error);
+  if (self->shifts == NULL)
+    {
+      poe_read_error_report (GTK_WIDGET (self), error);
+      self->shifts = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  for (guint i = 0; i < self->shifts->len; i++)
+    {
+      PoeRecord *shift = g_ptr_array_index (self->shifts, i);
+      g_autofree char *title = shift_title (self, shift);
+      g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
+
+      gtk_string_list_append (titles, title);
+      /* The latest shift that has begun is the one a lead reviews. */
+      if (g_date_time_compare (start, now) <= 0)
+        selected = i;
+    }
+
+  gtk_drop_down_set_model (self->shift_dropdown, G_LIST_MODEL (titles));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_dropdown), self->shifts->len > 0);
+  if (self->shifts->len > 0)
+    gtk_drop_down_set_selected (self->shift_dropdown, selected);
+}
+
+/* The review of the shift chosen in the drop-down. */
+void
+_poe_reports_page_review_shift (PoeReportsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->shift_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->shift_stats, poe_stats_unref);
+  if (self->shifts != NULL && selected < self->shifts->len)
+    self->shift_stats = poe_stats_compute_shift (poe_session_get_store (self->session),
+                                                 g_ptr_array_index (self->shifts, selected), &error);
+  if (error != NULL)
+    poe_read_error_report (GTK_WIDGET (self), error);
+  _poe_reports_page_fill_shift_review (self);
 }

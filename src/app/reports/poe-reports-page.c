@@ -3,8 +3,10 @@
  * The reports page: its state, the period chosen (and a custom one), the POE's time zone
  * and its shifts, refreshing when the store changes and the page is shown, computing the
  * figures on a worker thread, the empty states, the GObject code and the public API. The
- * lists and charts are filled in poe-reports-page-figures.c, the exports written in
- * poe-reports-page-export.c.
+ * lists, charts and the shift review are filled in poe-reports-page-figures.c, the exports
+ * written in
+ * poe-reports-page-export.c. Times are the signed-in user's POE's; statistics that cannot be
+ * read show PoeReadErrorPage, a shift review or forecast that cannot the window's bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +29,7 @@ typedef struct
   GDateTime *now;
   PoeStats  *stats;
   GPtrArray *forecast;
+  GError    *forecast_error;  /* the statistics read, the forecast did not */
 } Computation;
 
 G_DEFINE_FINAL_TYPE (PoeReportsPage, poe_reports_page, GTK_TYPE_WIDGET)
@@ -137,92 +140,39 @@ parse_day (GTimeZone  *zone,
 }
 
 static void
-load_zone (PoeReportsPage *self)
+show_error (PoeReportsPage *self,
+            const GError   *error)
+{
+  poe_read_error_page_set_error (self->error_page, error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* The user's POE: its zone and its name for the exports. */
+static gboolean
+load_zone (PoeReportsPage  *self,
+           GError         **error)
 {
   PoeStore *store = poe_session_get_store (self->session);
   const char *poe = poe_session_get_poe (self->session);
-  g_autoptr(PoeRecord) record = poe_store_find_by_field (store, "poe", "code", poe, NULL);
+  g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GTimeZone *zone;
+
+  if (!(zone = poe_store_dup_poe_time_zone (store, NULL, error)))
+    return FALSE;
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone;
+  /* %NULL without an error before the first pull brought the POE. */
+  if (!(record = poe_store_find_by_field (store, "poe", "code", poe, &local_error)) && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   g_clear_pointer (&self->poe_name, g_free);
-  if (record != NULL)
-    {
-      self->zone = g_time_zone_new_identifier (poe_record_get_string (record, "time_zone"));
-      self->poe_name = g_strdup_printf ("%s — %s", poe, poe_record_get_string (record, "name"));
-    }
-  if (self->zone == NULL)
-    self->zone = g_time_zone_new_local ();
-  if (self->poe_name == NULL)
-    self->poe_name = g_strdup (poe);
-}
-
-static char *
-shift_title (PoeReportsPage *self,
-             PoeRecord      *shift)
-{
-  PoeStore *store = poe_session_get_store (self->session);
-  g_autoptr(PoeRecord) staff = NULL;
-  g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
-  g_autoptr(GDateTime) end = poe_record_dup_time (shift, "planned_end");
-  g_autoptr(GDateTime) local_start = g_date_time_to_timezone (start, self->zone);
-  g_autoptr(GDateTime) local_end = g_date_time_to_timezone (end, self->zone);
-  g_autofree char *from = g_date_time_format (local_start, "%a %H:%M");
-  g_autofree char *to = g_date_time_format (local_end, "%H:%M");
-  const char *staff_id = poe_record_get_string (shift, "staff_id");
-
-  if (staff_id != NULL)
-    staff = poe_store_get (store, "staff", staff_id, NULL);
-
-  /* Translators: a shift: day and start, end, and who works it */
-  return g_strdup_printf (_("%s–%s, %s"), from, to,
-                          staff ? poe_record_get_string (staff, "display_name") : _("unassigned"));
-}
-
-static void
-load_shifts (PoeReportsPage *self)
-{
-  PoeStore *store = poe_session_get_store (self->session);
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) early = g_date_time_add_days (self->from, -1);
-  guint selected = 0;
-
-  g_clear_pointer (&self->shifts, g_ptr_array_unref);
-  self->shifts = poe_store_list_shifts_between (store, early, self->to, NULL);
-  if (self->shifts == NULL)
-    self->shifts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < self->shifts->len; i++)
-    {
-      PoeRecord *shift = g_ptr_array_index (self->shifts, i);
-      g_autofree char *title = shift_title (self, shift);
-      g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
-
-      gtk_string_list_append (titles, title);
-      /* The latest shift that has begun is the one a lead reviews. */
-      if (g_date_time_compare (start, now) <= 0)
-        selected = i;
-    }
-
-  gtk_drop_down_set_model (self->shift_dropdown, G_LIST_MODEL (titles));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_dropdown), self->shifts->len > 0);
-  if (self->shifts->len > 0)
-    gtk_drop_down_set_selected (self->shift_dropdown, selected);
-}
-
-static void
-compute_shift_review (PoeReportsPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->shift_dropdown);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->shift_stats, poe_stats_unref);
-  if (self->shifts != NULL && selected < self->shifts->len)
-    self->shift_stats = poe_stats_compute_shift (poe_session_get_store (self->session),
-                                                 g_ptr_array_index (self->shifts, selected), &error);
-  if (error != NULL)
-    g_warning ("Shift review failed: %s", error->message);
-  _poe_reports_page_fill_shift_review (self);
+  self->poe_name = record ? g_strdup_printf ("%s — %s", poe, poe_record_get_string (record, "name")) : g_strdup (poe);
+  return TRUE;
 }
 
 static gboolean
@@ -268,6 +218,7 @@ computation_free (gpointer data)
   g_clear_pointer (&computation->now, g_date_time_unref);
   g_clear_pointer (&computation->stats, poe_stats_unref);
   g_clear_pointer (&computation->forecast, g_ptr_array_unref);
+  g_clear_error (&computation->forecast_error);
   g_free (computation);
 }
 
@@ -280,7 +231,6 @@ compute_thread (GTask        *task,
 {
   Computation *computation = task_data;
   g_autoptr(PoeStore) store = NULL;
-  g_autoptr(GError) forecast_error = NULL;
   GError *error = NULL;
 
   if (!(store = poe_store_open (computation->store_path, &error)) ||
@@ -289,9 +239,7 @@ compute_thread (GTask        *task,
     return g_task_return_error (task, error);
 
   computation->forecast = poe_stats_forecast (store, computation->poe, computation->now,
-                                              POE_REPORTS_FORECAST_DAYS * 24, &forecast_error);
-  if (forecast_error != NULL)
-    g_warning ("Staffing forecast failed: %s", forecast_error->message);
+                                              POE_REPORTS_FORECAST_DAYS * 24, &computation->forecast_error);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -326,18 +274,19 @@ computed_cb (GObject      *object,
   g_clear_pointer (&self->forecast, g_ptr_array_unref);
   if (error != NULL)
     {
-      g_warning ("Statistics failed: %s", error->message);
-      show_empty_state (self);
+      show_error (self, error);
     }
   else
     {
       self->stats = g_steal_pointer (&computation->stats);
       self->forecast = g_steal_pointer (&computation->forecast);
       _poe_reports_page_fill_stats (self);
-      load_shifts (self);
-      compute_shift_review (self);
+      _poe_reports_page_load_shifts (self);
+      _poe_reports_page_review_shift (self);
       _poe_reports_page_fill_forecast (self);
       set_loaded (self, TRUE);
+      if (computation->forecast_error != NULL)
+        poe_read_error_report (GTK_WIDGET (self), computation->forecast_error);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
 }
@@ -426,6 +375,19 @@ store_changed_cb (PoeReportsPage     *self,
                   const char         *entity,
                   const char * const *ids)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* The POE's zone moves the period's days. */
+  if (g_str_equal (entity, "poe"))
+    {
+      if (!load_zone (self, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      if (gtk_drop_down_get_selected (self->period_dropdown) != POE_REPORTS_PERIOD_CUSTOM)
+        compute_period (self, gtk_drop_down_get_selected (self->period_dropdown));
+    }
   queue_refresh (self);
 }
 
@@ -456,7 +418,7 @@ static void
 shift_selected_cb (PoeReportsPage *self)
 {
   if (self->stats != NULL)
-    compute_shift_review (self);
+    _poe_reports_page_review_shift (self);
 }
 
 static void
@@ -548,9 +510,12 @@ poe_reports_page_class_init (PoeReportsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/reports/poe-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, custom_revealer);
   gtk_widget_class_bind_template_child (widget_class, PoeReportsPage, from_entry);
@@ -626,8 +591,14 @@ poe_reports_page_set_session (PoeReportsPage *self,
                                self, G_CONNECT_SWAPPED);
       if (store != NULL)
         {
+          g_autoptr(GError) error = NULL;
+
           g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-          load_zone (self);
+          if (!load_zone (self, &error))
+            {
+              show_error (self, error);
+              return;
+            }
           compute_period (self, gtk_drop_down_get_selected (self->period_dropdown));
         }
     }
@@ -715,7 +686,7 @@ poe_reports_page_select_shift (PoeReportsPage *self,
     if (g_strcmp0 (poe_record_get_id (g_ptr_array_index (self->shifts, i)), shift_id) == 0)
       {
         gtk_drop_down_set_selected (self->shift_dropdown, i);
-        compute_shift_review (self);
+        _poe_reports_page_review_shift (self);
         return TRUE;
       }
 

@@ -1,5 +1,8 @@
 /* poe-idle-monitor.h
  *
+ * Tells the window when it has had no input for a while and when the desktop session locks
+ * or the computer is about to sleep, so that the app can lock itself.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

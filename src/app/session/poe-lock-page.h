@@ -1,5 +1,8 @@
 /* poe-lock-page.h
  *
+ * The page the window shows while locked: the signed-in user name, a password field and a
+ * way to sign out; nothing of the families.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

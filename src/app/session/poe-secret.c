@@ -1,5 +1,10 @@
 /* poe-secret.c
  *
+ * The session token in the desktop keyring (libsecret; schema APP_ID.Token, attributes
+ * server and username): stored asynchronously after a sign-in, looked up when the session is
+ * restored, cleared on sign-out. A keyring that cannot be reached gives a message that says
+ * what it means for the user, not libsecret's or D-Bus's words.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define KEY_USERNAME     "session.username"
 #define KEY_DISPLAY_NAME "session.display_name"
 #define KEY_ROLE         "session.role"
-#define KEY_POE          "session.poe"
+#define KEY_POE          POE_STORE_KEY_USER_POE
 #define KEY_VERIFIER     "session.verifier"
 
 typedef struct

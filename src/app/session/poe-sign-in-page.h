@@ -1,5 +1,8 @@
 /* poe-sign-in-page.h
  *
+ * The sign-in form (server address, user name, password), which emits ::sign-in for the
+ * window to act on and shows its progress and errors.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* poe-shifts-labels.c
  *
+ * The words of the shifts page: time entry and leave states, leave kinds, durations as hours
+ * and minutes, times at the POE, and the POE's time zone the page counts days and weeks in.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -121,23 +124,3 @@ poe_shifts_format_time (GDateTime  *time,
   return g_date_time_format (local, format);
 }
 
-/**
- * poe_shifts_dup_time_zone:
- * @store: (nullable): the local store
- *
- * Returns: (transfer full): the POE's time zone, or the local one when the store has none
- */
-GTimeZone *
-poe_shifts_dup_time_zone (PoeStore *store)
-{
-  g_autoptr(GPtrArray) poes = store ? poe_store_list (store, "poe", NULL, NULL, NULL) : NULL;
-  const char *name = NULL;
-  GTimeZone *zone = NULL;
-
-  if (poes != NULL && poes->len > 0)
-    name = poe_record_get_string (g_ptr_array_index (poes, 0), "time_zone");
-  if (name != NULL)
-    zone = g_time_zone_new_identifier (name);
-
-  return zone ? zone : g_time_zone_new_local ();
-}

@@ -19,6 +19,5 @@ char       *poe_shifts_format_duration   (gint64      minutes);
 char       *poe_shifts_format_time       (GDateTime  *time,
                                           GTimeZone  *zone,
                                           const char *format);
-GTimeZone  *poe_shifts_dup_time_zone     (PoeStore   *store);
 
 G_END_DECLS

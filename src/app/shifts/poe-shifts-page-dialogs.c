@@ -23,6 +23,22 @@ static void choose_payroll_file (PoeShiftsPage *self);
  * Auxiliary methods
  */
 
+/* The record a row's button names; %NULL when it is gone, or could not be read (which the
+ * window's bar then says). */
+static PoeRecord *
+get_record (PoeShiftsPage *self,
+            const char    *entity,
+            const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  PoeRecord *record = poe_store_get (_poe_shifts_page_get_store (self), entity, id, &error);
+
+  if (record == NULL && !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    poe_read_error_report (GTK_WIDGET (self), error);
+
+  return record;
+}
+
 static AdwMessageDialog *
 reason_dialog_new (PoeShiftsPage *self,
                    const char    *heading,
@@ -254,11 +270,16 @@ static GtkWidget *
 staff_picker_new (PoeShiftsPage    *self,
                   AdwMessageDialog *dialog)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", "poe",
-                                               _poe_shifts_page_get_poe_code (self), NULL);
+                                               _poe_shifts_page_get_poe_code (self), &error);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *picker;
+
+  /* No one to pick: the window's bar says why. */
+  if (staff == NULL)
+    poe_read_error_report (GTK_WIDGET (self), error);
 
   for (guint i = 0; staff != NULL && i < staff->len; i++)
     {
@@ -310,7 +331,7 @@ _poe_shifts_page_edit_clicked_cb (PoeShiftsPage *self,
                                   GtkButton     *button)
 {
   const char *entry_id = g_object_get_data (G_OBJECT (button), "entry-id");
-  g_autoptr(PoeRecord) entry = poe_store_get (_poe_shifts_page_get_store (self), "time_entry", entry_id, NULL);
+  g_autoptr(PoeRecord) entry = get_record (self, "time_entry", entry_id);
   g_autofree char *minutes = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *box;
@@ -336,7 +357,7 @@ _poe_shifts_page_edit_shift_clicked_cb (PoeShiftsPage *self,
                                         GtkButton     *button)
 {
   const char *shift_id = g_object_get_data (G_OBJECT (button), "shift-id");
-  g_autoptr(PoeRecord) shift = poe_store_get (_poe_shifts_page_get_store (self), "shift", shift_id, NULL);
+  g_autoptr(PoeRecord) shift = get_record (self, "shift", shift_id);
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autofree char *from = NULL;
@@ -395,7 +416,7 @@ _poe_shifts_page_remove_shift_clicked_cb (PoeShiftsPage *self,
                                           GtkButton     *button)
 {
   const char *shift_id = g_object_get_data (G_OBJECT (button), "shift-id");
-  g_autoptr(PoeRecord) shift = poe_store_get (_poe_shifts_page_get_store (self), "shift", shift_id, NULL);
+  g_autoptr(PoeRecord) shift = get_record (self, "shift", shift_id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *when = NULL;

@@ -1,15 +1,19 @@
 /* poe-shifts-page-private.h
  *
  * The shifts page is split by concern: poe-shifts-page.c keeps the page's state, refreshes
- * it, answers the clock, week and day buttons and writes the roster and payroll;
- * poe-shifts-page-rows.c builds the rows of My Week, Approvals, Roster and Leave and fills
- * their lists; poe-shifts-page-dialogs.c asks in dialogs (a reason, an entry's or shift's
- * changes, a new shift, the payroll period and file).
+ * it and answers the clock, week and day buttons and the leave request;
+ * poe-shifts-page-roster.c writes the roster and the payroll export;
+ * poe-shifts-page-rows.c builds the rows of My Week and Approvals and fills their lists;
+ * poe-shifts-page-roster-rows.c those of Roster and Leave; poe-shifts-page-dialogs.c asks
+ * in dialogs (a reason, an entry's or shift's changes, a new shift, the payroll period and
+ * file). Times are the signed-in user's POE's; a read that fails shows PoeReadErrorPage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
+
+#include "common/poe-read-error.h"
 
 #include "poe-shifts-page.h"
 
@@ -22,7 +26,7 @@ struct _PoeShiftsPage
   PoeSession         *session;
   GSignalGroup       *store_signals;
   GCancellable       *cancellable;
-  GTimeZone          *zone;
+  GTimeZone          *zone;      /* the signed-in user's POE's, read with each refresh */
   GDateTime          *week_day;
   GDateTime          *roster_day;
   GHashTable         *staff_names;
@@ -34,6 +38,7 @@ struct _PoeShiftsPage
   /* Template widgets */
   GtkStack           *stack;
   AdwStatusPage      *status_page;
+  PoeReadErrorPage   *error_page;
   GtkWidget          *export_button;
   AdwViewStack       *view_stack;
   AdwViewStackPage   *approvals_page;
@@ -75,12 +80,29 @@ void              _poe_shifts_page_show_error              (PoeShiftsPage   *sel
                                                             const GError    *error);
 
 /* poe-shifts-page-rows.c */
-void              _poe_shifts_page_refresh_clock           (PoeShiftsPage   *self);
-void              _poe_shifts_page_refresh_week            (PoeShiftsPage   *self);
-void              _poe_shifts_page_refresh_approvals       (PoeShiftsPage   *self);
-void              _poe_shifts_page_refresh_locks           (PoeShiftsPage   *self);
-void              _poe_shifts_page_refresh_roster          (PoeShiftsPage   *self);
-void              _poe_shifts_page_refresh_leave           (PoeShiftsPage   *self);
+void              _poe_shifts_page_clear_list              (GtkListBox      *list);
+GtkWidget        *_poe_shifts_page_row_button              (const char      *name,
+                                                            const char      *label,
+                                                            const char      *icon_name,
+                                                            const char      *accessible);
+GtkWidget        *_poe_shifts_page_chip                    (const char      *text,
+                                                            const char      *style);
+gboolean          _poe_shifts_page_load                    (PoeShiftsPage   *self,
+                                                            GError         **error);
+gboolean          _poe_shifts_page_refresh_clock           (PoeShiftsPage   *self,
+                                                            GError         **error);
+gboolean          _poe_shifts_page_refresh_week            (PoeShiftsPage   *self,
+                                                            GError         **error);
+gboolean          _poe_shifts_page_refresh_approvals       (PoeShiftsPage   *self,
+                                                            GError         **error);
+gboolean          _poe_shifts_page_refresh_locks           (PoeShiftsPage   *self,
+                                                            GError         **error);
+
+/* poe-shifts-page-roster-rows.c */
+gboolean          _poe_shifts_page_refresh_roster          (PoeShiftsPage   *self,
+                                                            GError         **error);
+gboolean          _poe_shifts_page_refresh_leave           (PoeShiftsPage   *self,
+                                                            GError         **error);
 
 /* poe-shifts-page-dialogs.c */
 void              _poe_shifts_page_class_init_dialogs      (GtkWidgetClass  *widget_class);

@@ -1,9 +1,11 @@
 /* poe-shifts-page-rows.c
  *
- * The rows of the shifts page and the lists they fill: the week's own entries and its day
- * totals, the entries waiting for approval, the approved and locked entries to lock by
- * person, the roster of the day with leave against it, and the leave requests; with the
- * row buttons that write at once (approve, lock, lock a week, leave decisions).
+ * The time-entry rows of the shifts page and the lists they fill: the clock, the week's
+ * own entries and its day totals, the entries waiting for approval, the approved and locked
+ * entries to lock by person; with the row buttons that write at once (approve, lock, lock a
+ * week), and the helpers every row uses. Times are told at the signed-in user's POE; each
+ * list returns a failed read to the page, which shows it instead of the lists. The roster
+ * and the leave requests are in poe-shifts-page-roster-rows.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,8 +39,8 @@ is_admin (PoeShiftsPage *self)
   return g_strcmp0 (_poe_shifts_page_get_role (self), "admin") == 0;
 }
 
-static void
-clear_list (GtkListBox *list)
+void
+_poe_shifts_page_clear_list (GtkListBox *list)
 {
   GtkListBoxRow *row;
 
@@ -47,11 +49,11 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-static GtkWidget *
-row_button (const char *name,
-            const char *label,
-            const char *icon_name,
-            const char *accessible)
+GtkWidget *
+_poe_shifts_page_row_button (const char *name,
+                             const char *label,
+                             const char *icon_name,
+                             const char *accessible)
 {
   GtkWidget *button = icon_name ? gtk_button_new_from_icon_name (icon_name) : gtk_button_new_with_mnemonic (label);
 
@@ -68,9 +70,9 @@ row_button (const char *name,
   return button;
 }
 
-static GtkWidget *
-chip (const char *text,
-      const char *style)
+GtkWidget *
+_poe_shifts_page_chip (const char *text,
+                       const char *style)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -156,7 +158,7 @@ add_flag_chip (AdwActionRow *row,
     return;
 
   words = poe_time_flags_describe (flags);
-  label = chip (words, "chip-warning");
+  label = _poe_shifts_page_chip (words, "chip-warning");
   gtk_widget_set_name (label, "flag-label");
   adw_action_row_add_suffix (row, label);
 }
@@ -187,7 +189,7 @@ week_row_new (PoeShiftsPage *self,
   add_changed_note (self, ADW_ACTION_ROW (row), entry);
   add_flag_chip (ADW_ACTION_ROW (row), flags);
 
-  edit = row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
+  edit = _poe_shifts_page_row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
   gtk_widget_set_sensitive (edit, poe_time_entry_is_editable (entry, _poe_shifts_page_get_role (self),
                                                               _poe_shifts_page_get_staff_id (self)));
   g_object_set_data_full (G_OBJECT (edit), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
@@ -228,24 +230,63 @@ fill_days (PoeShiftsPage    *self,
     }
 }
 
-void
-_poe_shifts_page_refresh_clock (PoeShiftsPage *self)
+/* What every list reads: the zone of the user's POE and the names of the staff. */
+gboolean
+_poe_shifts_page_load (PoeShiftsPage  *self,
+                       GError        **error)
 {
+  g_autoptr(GPtrArray) staff = NULL;
+  GTimeZone *zone;
+
+  if (!(zone = poe_store_dup_poe_time_zone (_poe_shifts_page_get_store (self), NULL, error)) ||
+      !(staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", NULL, NULL, error)))
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone;
+  g_hash_table_remove_all (self->staff_names);
+  for (guint i = 0; i < staff->len; i++)
+    {
+      PoeRecord *member = g_ptr_array_index (staff, i);
+
+      g_hash_table_insert (self->staff_names, g_strdup (poe_record_get_id (member)),
+                           g_strdup (poe_record_get_string (member, "display_name")));
+    }
+
+  return TRUE;
+}
+
+gboolean
+_poe_shifts_page_refresh_clock (PoeShiftsPage  *self,
+                                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(PoeRecord) open = poe_timesheet_find_open_entry (_poe_shifts_page_get_store (self),
-                                                             _poe_shifts_page_get_staff_id (self), NULL);
+                                                             _poe_shifts_page_get_staff_id (self), &local_error);
   g_autoptr(GDateTime) start = open ? poe_record_dup_time (open, "start") : NULL;
   g_autofree char *since = start ? poe_shifts_format_time (start, self->zone, "%a %H:%M") : NULL;
   g_autofree char *title = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* Translators: %s is the day and time of clocking in, "Tue 06:02" */
   title = since ? g_strdup_printf (_("Clocked in since %s"), since) : g_strdup (_("Not clocked in"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->clock_row), title);
   gtk_widget_set_sensitive (self->clock_in_button, open == NULL);
   gtk_widget_set_sensitive (self->clock_out_button, open != NULL);
+  return TRUE;
 }
 
-void
-_poe_shifts_page_refresh_week (PoeShiftsPage *self)
+gboolean
+_poe_shifts_page_refresh_week (PoeShiftsPage  *self,
+                               GError        **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(PoeTimesheetWeek) week = NULL;
@@ -257,11 +298,11 @@ _poe_shifts_page_refresh_week (PoeShiftsPage *self)
   g_autofree char *total_text = NULL;
   gboolean open_work = FALSE;
 
-  clear_list (self->week_list);
+  _poe_shifts_page_clear_list (self->week_list);
   week = poe_timesheet_week_new (_poe_shifts_page_get_store (self), _poe_shifts_page_get_staff_id (self),
-                                 self->week_day, self->zone, now, NULL);
+                                 self->week_day, self->zone, now, error);
   if (week == NULL)
-    return;
+    return FALSE;
 
   last = g_date_time_add_days (week->start, 6);
   first_text = g_date_time_format (week->start, "%-d %b");
@@ -285,6 +326,7 @@ _poe_shifts_page_refresh_week (PoeShiftsPage *self)
     }
 
   gtk_widget_set_sensitive (self->submit_button, open_work);
+  return TRUE;
 }
 
 
@@ -303,8 +345,8 @@ approval_row_new (PoeShiftsPage *self,
   g_autofree char *summary = dup_entry_summary (entry);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", times, summary);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *approve = row_button ("approve-button", _("_Approve"), NULL, NULL);
-  GtkWidget *reject = row_button ("reject-button", _("_Return…"), NULL, NULL);
+  GtkWidget *approve = _poe_shifts_page_row_button ("approve-button", _("_Approve"), NULL, NULL);
+  GtkWidget *reject = _poe_shifts_page_row_button ("reject-button", _("_Return…"), NULL, NULL);
 
   gtk_widget_set_name (row, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -327,22 +369,27 @@ approval_row_new (PoeShiftsPage *self,
   return row;
 }
 
-void
-_poe_shifts_page_refresh_approvals (PoeShiftsPage *self)
+gboolean
+_poe_shifts_page_refresh_approvals (PoeShiftsPage  *self,
+                                    GError        **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
 
-  clear_list (self->approvals_list);
+  _poe_shifts_page_clear_list (self->approvals_list);
   adw_view_stack_page_set_visible (self->approvals_page, _poe_shifts_page_is_lead (self));
   if (!_poe_shifts_page_is_lead (self))
-    return;
+    return TRUE;
 
   entries = poe_timesheet_list_submitted (_poe_shifts_page_get_store (self),
-                                          _poe_shifts_page_get_staff_id (self), NULL);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
+                                          _poe_shifts_page_get_staff_id (self), error);
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->approvals_list, approval_row_new (self, g_ptr_array_index (entries, i), entries));
-  adw_view_stack_page_set_badge_number (self->approvals_page, entries ? entries->len : 0);
-  adw_view_stack_page_set_needs_attention (self->approvals_page, entries != NULL && entries->len > 0);
+  adw_view_stack_page_set_badge_number (self->approvals_page, entries->len);
+  adw_view_stack_page_set_needs_attention (self->approvals_page, entries->len > 0);
+  return TRUE;
 }
 
 
@@ -368,7 +415,7 @@ lock_row_new (PoeShiftsPage *self,
 
   if (g_strcmp0 (poe_record_get_string (entry, "state"), "approved") == 0)
     {
-      button = row_button ("lock-button", _("_Lock"), NULL, NULL);
+      button = _poe_shifts_page_row_button ("lock-button", _("_Lock"), NULL, NULL);
       poe_tooltip_set_text (button, _("Lock the entry for payroll; only an administrator can change it then"));
       g_object_set_data_full (G_OBJECT (button), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (lock_clicked_cb), self, G_CONNECT_SWAPPED);
@@ -376,7 +423,7 @@ lock_row_new (PoeShiftsPage *self,
     }
   if (is_admin (self))
     {
-      button = row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
+      button = _poe_shifts_page_row_button ("edit-button", NULL, "document-edit-symbolic", _("Edit break and note"));
       g_object_set_data_full (G_OBJECT (button), "entry-id", g_strdup (poe_record_get_id (entry)), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (_poe_shifts_page_edit_clicked_cb), self,
                                G_CONNECT_SWAPPED);
@@ -394,7 +441,7 @@ lock_group_new (PoeShiftsPage *self,
   g_autofree char *name = g_strconcat ("lock-week-", staff_id, NULL);
   g_autofree char *subtitle = NULL;
   GtkWidget *group = adw_expander_row_new ();
-  GtkWidget *button = row_button ("lock-week-button", _("Lock _Week"), NULL, NULL);
+  GtkWidget *button = _poe_shifts_page_row_button ("lock-week-button", _("Lock _Week"), NULL, NULL);
   guint approved = 0;
 
   for (guint i = 0; i < entries->len; i++)
@@ -423,8 +470,9 @@ lock_group_new (PoeShiftsPage *self,
 }
 
 /* Others' approved and locked entries of the week shown in "My Week", by person. */
-void
-_poe_shifts_page_refresh_locks (PoeShiftsPage *self)
+gboolean
+_poe_shifts_page_refresh_locks (PoeShiftsPage  *self,
+                                GError        **error)
 {
   g_autoptr(GDateTime) local = g_date_time_to_timezone (self->week_day, self->zone);
   g_autoptr(GDateTime) midnight = g_date_time_new (self->zone, g_date_time_get_year (local),
@@ -438,239 +486,40 @@ _poe_shifts_page_refresh_locks (PoeShiftsPage *self)
   g_autofree char *last_text = g_date_time_format (sunday, "%-d %b %Y");
   g_autofree char *label = NULL;
 
-  clear_list (self->lock_list);
+  _poe_shifts_page_clear_list (self->lock_list);
   gtk_widget_set_visible (GTK_WIDGET (self->lock_label), is_supervisor (self));
   gtk_widget_set_visible (GTK_WIDGET (self->lock_list), is_supervisor (self));
   if (!is_supervisor (self))
-    return;
+    return TRUE;
 
   /* Translators: heading of the entries to lock, "Approved and locked in the week of 9 Nov – 15 Nov 2026" */
   label = g_strdup_printf (_("Approved and locked in the week of %s – %s"), first_text, last_text);
   gtk_label_set_label (self->lock_label, label);
 
-  staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", NULL, NULL, NULL);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
+  if (!(staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", NULL, NULL, error)))
+    return FALSE;
+
+  for (guint i = 0; i < staff->len; i++)
     {
       const char *staff_id = poe_record_get_id (g_ptr_array_index (staff, i));
       g_autoptr(GPtrArray) entries = NULL;
 
       if (g_strcmp0 (staff_id, _poe_shifts_page_get_staff_id (self)) == 0)
         continue;
-      entries = poe_store_list_time_entries (_poe_shifts_page_get_store (self), staff_id, monday, next, NULL);
-      for (guint j = entries ? entries->len : 0; j > 0; j--)
+      if (!(entries = poe_store_list_time_entries (_poe_shifts_page_get_store (self), staff_id, monday, next, error)))
+        return FALSE;
+      for (guint j = entries->len; j > 0; j--)
         {
           const char *state = poe_record_get_string (g_ptr_array_index (entries, j - 1), "state");
 
           if (g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "locked") != 0)
             g_ptr_array_remove_index (entries, j - 1);
         }
-      if (entries != NULL && entries->len > 0)
+      if (entries->len > 0)
         gtk_list_box_append (self->lock_list, lock_group_new (self, staff_id, entries));
     }
-}
 
-
-/* Roster */
-
-static GtkWidget *
-leave_chip (PoeShiftsPage *self,
-            PoeRecord     *shift,
-            GPtrArray     *leaves)
-{
-  for (guint i = 0; leaves != NULL && i < leaves->len; i++)
-    {
-      PoeRecord *leave = g_ptr_array_index (leaves, i);
-      const char *state = poe_record_get_string (leave, "state");
-
-      if (!poe_leave_covers_shift (leave, shift, self->zone))
-        continue;
-      if (g_strcmp0 (state, "approved") == 0)
-        return chip (_("On leave"), "chip-error");
-      if (g_strcmp0 (state, "requested") == 0)
-        return chip (_("Leave requested"), "chip-warning");
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-roster_row_new (PoeShiftsPage *self,
-                PoeRecord     *shift,
-                GPtrArray     *leaves)
-{
-  g_autoptr(GDateTime) start = poe_record_dup_time (shift, "planned_start");
-  g_autoptr(GDateTime) end = poe_record_dup_time (shift, "planned_end");
-  g_autofree char *name = g_strconcat ("shift-", poe_record_get_id (shift), NULL);
-  g_autofree char *from = poe_shifts_format_time (start, self->zone, "%H:%M");
-  g_autofree char *to = poe_shifts_format_time (end, self->zone, "%H:%M");
-  const char * const *languages = poe_record_get_strv (shift, "languages");
-  g_autofree char *joined = languages ? g_strjoinv (", ", (char **) languages) : NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *on_leave = leave_chip (self, shift, leaves);
-  GtkWidget *edit;
-
-  /* Translators: planned times of a shift, "06:00–14:30" */
-  g_string_printf (subtitle, _("%s–%s"), from, to);
-  if (poe_record_get_string (shift, "role") != NULL)
-    g_string_append_printf (subtitle, " · %s", poe_record_get_string (shift, "role"));
-  if (joined != NULL && *joined != '\0')
-    g_string_append_printf (subtitle, " · %s", joined);
-
-  gtk_widget_set_name (row, name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 _poe_shifts_page_staff_name (self, poe_record_get_string (shift, "staff_id")));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  if (on_leave != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), on_leave);
-
-  if (_poe_shifts_page_is_lead (self))
-    {
-      edit = row_button ("edit-shift-button", NULL, "document-edit-symbolic", _("Edit shift times"));
-      g_object_set_data_full (G_OBJECT (edit), "shift-id", g_strdup (poe_record_get_id (shift)), g_free);
-      g_signal_connect_object (edit, "clicked", G_CALLBACK (_poe_shifts_page_edit_shift_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-
-      edit = row_button ("remove-shift-button", NULL, "user-trash-symbolic", _("Remove shift"));
-      g_object_set_data_full (G_OBJECT (edit), "shift-id", g_strdup (poe_record_get_id (shift)), g_free);
-      g_signal_connect_object (edit, "clicked", G_CALLBACK (_poe_shifts_page_remove_shift_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-    }
-
-  return row;
-}
-
-void
-_poe_shifts_page_refresh_roster (PoeShiftsPage *self)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (self->roster_day, self->zone);
-  g_autoptr(GDateTime) from = g_date_time_new (self->zone, g_date_time_get_year (local),
-                                               g_date_time_get_month (local),
-                                               g_date_time_get_day_of_month (local), 0, 0, 0);
-  g_autoptr(GDateTime) to = g_date_time_add_days (from, 1);
-  g_autoptr(GPtrArray) shifts = poe_store_list_shifts_between (_poe_shifts_page_get_store (self), from, to, NULL);
-  g_autoptr(GPtrArray) leaves = poe_store_list (_poe_shifts_page_get_store (self), "leave_request", NULL, NULL, NULL);
-  g_autofree char *day = g_date_time_format (from, "%A %-d %B %Y");
-
-  gtk_label_set_label (self->day_label, day);
-  gtk_widget_set_visible (self->add_shift_button, _poe_shifts_page_is_lead (self));
-  clear_list (self->roster_list);
-  for (guint i = 0; shifts != NULL && i < shifts->len; i++)
-    gtk_list_box_append (self->roster_list, roster_row_new (self, g_ptr_array_index (shifts, i), leaves));
-}
-
-
-/* Leave */
-
-static void leave_action_clicked_cb (PoeShiftsPage *self, GtkButton *button);
-
-static GtkWidget *
-leave_button (PoeShiftsPage *self,
-              PoeRecord     *leave,
-              const char    *name,
-              const char    *label,
-              const char    *state)
-{
-  GtkWidget *button = row_button (name, label, NULL, NULL);
-
-  g_object_set_data_full (G_OBJECT (button), "leave-id", g_strdup (poe_record_get_id (leave)), g_free);
-  g_object_set_data (G_OBJECT (button), "state", (gpointer) state);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (leave_action_clicked_cb), self, G_CONNECT_SWAPPED);
-
-  return button;
-}
-
-static guint
-count_covered_shifts (PoeShiftsPage *self,
-                      PoeRecord     *leave)
-{
-  g_autoptr(GPtrArray) shifts = poe_store_list (_poe_shifts_page_get_store (self), "shift", "staff_id",
-                                                poe_record_get_string (leave, "staff_id"), NULL);
-  guint count = 0;
-
-  for (guint i = 0; shifts != NULL && i < shifts->len; i++)
-    count += poe_leave_covers_shift (leave, g_ptr_array_index (shifts, i), self->zone) ? 1 : 0;
-
-  return count;
-}
-
-static GtkWidget *
-leave_row_new (PoeShiftsPage *self,
-               PoeRecord     *leave)
-{
-  const char *state = poe_record_get_string (leave, "state");
-  gboolean own = g_strcmp0 (poe_record_get_string (leave, "staff_id"), _poe_shifts_page_get_staff_id (self)) == 0;
-  gboolean requested = g_strcmp0 (state, "requested") == 0;
-  guint covered = count_covered_shifts (self, leave);
-  g_autofree char *name = g_strconcat ("leave-", poe_record_get_id (leave), NULL);
-  g_autofree char *title = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Translators: kind and days of a leave request, "Annual leave · 2026-12-01 – 2026-12-03" */
-  title = g_strdup_printf (_("%s · %s – %s"), poe_shifts_leave_kind_label (poe_record_get_string (leave, "kind")),
-                           poe_record_get_string (leave, "first_day"), poe_record_get_string (leave, "last_day"));
-  g_string_printf (subtitle, "%s · %s", _poe_shifts_page_staff_name (self, poe_record_get_string (leave, "staff_id")),
-                   poe_shifts_leave_state_label (state));
-  if (covered > 0)
-    {
-      /* Translators: rostered shifts that fall on the days of a leave request */
-      g_autofree char *counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overlaps %u rostered shift",
-                                                               "overlaps %u rostered shifts", covered), covered);
-
-      g_string_append_printf (subtitle, " · %s", counted);
-    }
-  if (poe_record_get_string (leave, "reason") != NULL)
-    g_string_append_printf (subtitle, " — %s", poe_record_get_string (leave, "reason"));
-
-  gtk_widget_set_name (row, name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-
-  if (requested && own)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), leave_button (self, leave, "cancel-leave-button", _("_Cancel Request"), "cancelled"));
-  if (requested && !own && _poe_shifts_page_is_lead (self))
-    {
-      GtkWidget *approve = leave_button (self, leave, "approve-leave-button", _("_Approve"), "approved");
-
-      gtk_widget_add_css_class (approve, "suggested-action");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), approve);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), leave_button (self, leave, "reject-leave-button", _("_Decline…"), "rejected"));
-    }
-
-  return row;
-}
-
-static int
-compare_leave (gconstpointer a,
-               gconstpointer b)
-{
-  PoeRecord *x = *(PoeRecord **) a;
-  PoeRecord *y = *(PoeRecord **) b;
-
-  return g_strcmp0 (poe_record_get_string (y, "first_day"), poe_record_get_string (x, "first_day"));
-}
-
-void
-_poe_shifts_page_refresh_leave (PoeShiftsPage *self)
-{
-  g_autoptr(GPtrArray) leaves = poe_store_list (_poe_shifts_page_get_store (self), "leave_request", NULL, NULL, NULL);
-
-  clear_list (self->leave_list);
-  if (leaves == NULL)
-    return;
-
-  g_ptr_array_sort (leaves, compare_leave);
-  for (guint i = 0; i < leaves->len; i++)
-    {
-      PoeRecord *leave = g_ptr_array_index (leaves, i);
-
-      if (_poe_shifts_page_is_lead (self) ||
-          g_strcmp0 (poe_record_get_string (leave, "staff_id"), _poe_shifts_page_get_staff_id (self)) == 0)
-        gtk_list_box_append (self->leave_list, leave_row_new (self, leave));
-    }
+  return TRUE;
 }
 
 
@@ -715,26 +564,5 @@ lock_week_clicked_cb (PoeShiftsPage *self,
   poe_timesheet_lock_week (_poe_shifts_page_get_store (self), _poe_shifts_page_get_role (self),
                            g_object_get_data (G_OBJECT (button), "staff-id"), self->week_day, self->zone, &error);
   if (error != NULL)
-    _poe_shifts_page_show_error (self, error);
-}
-
-static void
-leave_action_clicked_cb (PoeShiftsPage *self,
-                         GtkButton     *button)
-{
-  const char *leave_id = g_object_get_data (G_OBJECT (button), "leave-id");
-  const char *state = g_object_get_data (G_OBJECT (button), "state");
-  g_autoptr(GError) error = NULL;
-
-  g_assert (POE_IS_SHIFTS_PAGE (self));
-
-  if (g_str_equal (state, "rejected"))
-    {
-      _poe_shifts_page_present_reason_dialog (self, "leave-id", leave_id);
-      return;
-    }
-
-  if (!poe_leave_set_state (_poe_shifts_page_get_store (self), _poe_shifts_page_get_role (self), leave_id,
-                            state, NULL, &error))
     _poe_shifts_page_show_error (self, error);
 }

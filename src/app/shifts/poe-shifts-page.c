@@ -8,9 +8,10 @@
  * decisions), and the payroll export of a period. All rules are poe-timesheet's; the page only
  * asks and shows. It follows the store's "changed" signal.
  *
- * This file holds the page's state, its refresh, the clock, week and day buttons, the leave
- * request, and the roster and payroll writes of the public API. The rows of the lists are
- * built in poe-shifts-page-rows.c, the dialogs in poe-shifts-page-dialogs.c.
+ * This file holds the page's state, its refresh, the clock, week and day buttons and the
+ * leave request. The roster and payroll writes of the public API are in
+ * poe-shifts-page-roster.c, the rows of the lists are built in poe-shifts-page-rows.c, the
+ * dialogs in poe-shifts-page-dialogs.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +21,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "poe-shifts-labels.h"
 #include "poe-shifts-page-private.h"
@@ -81,21 +81,6 @@ _poe_shifts_page_staff_name (PoeShiftsPage *self,
 }
 
 static void
-load_staff_names (PoeShiftsPage *self)
-{
-  g_autoptr(GPtrArray) staff = poe_store_list (_poe_shifts_page_get_store (self), "staff", NULL, NULL, NULL);
-
-  g_hash_table_remove_all (self->staff_names);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      PoeRecord *member = g_ptr_array_index (staff, i);
-
-      g_hash_table_insert (self->staff_names, g_strdup (poe_record_get_id (member)),
-                           g_strdup (poe_record_get_string (member, "display_name")));
-    }
-}
-
-static void
 set_placeholder (GtkListBox *list,
                  const char *text)
 {
@@ -108,63 +93,11 @@ set_placeholder (GtkListBox *list,
   gtk_list_box_set_placeholder (list, label);
 }
 
+/* The signed-in user's POE: its staff and roster are the page's. */
 const char *
 _poe_shifts_page_get_poe_code (PoeShiftsPage *self)
 {
-  g_autoptr(GPtrArray) poes = poe_store_list (_poe_shifts_page_get_store (self), "poe", NULL, NULL, NULL);
-  static char code[8];
-
-  if (poes == NULL || poes->len == 0)
-    return NULL;
-  g_strlcpy (code, poe_record_get_string (g_ptr_array_index (poes, 0), "code"), sizeof code);
-
-  return code;
-}
-
-static gboolean
-parse_clock (const char *text,
-             guint      *hour,
-             guint      *minute)
-{
-  char end;
-
-  return text != NULL && sscanf (text, "%u:%u%c", hour, minute, &end) == 2 && *hour <= 23 && *minute <= 59;
-}
-
-/* The planned times of a shift on a local day at the POE; an end not after the start is
- * on the next day. */
-static gboolean
-make_span (PoeShiftsPage  *self,
-           GDateTime      *day,
-           const char     *start,
-           const char     *end,
-           GDateTime     **from,
-           GDateTime     **to,
-           GError        **error)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (day, self->zone);
-  guint start_h, start_m, end_h, end_m;
-
-  if (!parse_clock (start, &start_h, &start_m) || !parse_clock (end, &end_h, &end_m))
-    {
-      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_INVALID,
-                           _("Enter the times as hours and minutes, like 06:00."));
-      return FALSE;
-    }
-
-  *from = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                           g_date_time_get_day_of_month (local), start_h, start_m, 0);
-  *to = g_date_time_new (self->zone, g_date_time_get_year (local), g_date_time_get_month (local),
-                         g_date_time_get_day_of_month (local), end_h, end_m, 0);
-  if (g_date_time_compare (*to, *from) <= 0)
-    {
-      GDateTime *next = g_date_time_add_days (*to, 1);
-
-      g_date_time_unref (*to);
-      *to = next;
-    }
-
-  return TRUE;
+  return self->session != NULL ? poe_session_get_poe (self->session) : NULL;
 }
 
 gboolean
@@ -195,6 +128,8 @@ _poe_shifts_page_show_error (PoeShiftsPage *self,
 static void
 refresh (PoeShiftsPage *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->dirty = FALSE;
 
@@ -204,15 +139,17 @@ refresh (PoeShiftsPage *self)
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "shifts");
   gtk_widget_set_visible (self->export_button, _poe_shifts_page_is_lead (self));
-  load_staff_names (self);
-  _poe_shifts_page_refresh_clock (self);
-  _poe_shifts_page_refresh_week (self);
-  _poe_shifts_page_refresh_approvals (self);
-  _poe_shifts_page_refresh_locks (self);
-  _poe_shifts_page_refresh_roster (self);
-  _poe_shifts_page_refresh_leave (self);
+  if (!_poe_shifts_page_load (self, &error) || !_poe_shifts_page_refresh_clock (self, &error) ||
+      !_poe_shifts_page_refresh_week (self, &error) || !_poe_shifts_page_refresh_approvals (self, &error) ||
+      !_poe_shifts_page_refresh_locks (self, &error) || !_poe_shifts_page_refresh_roster (self, &error) ||
+      !_poe_shifts_page_refresh_leave (self, &error))
+    {
+      poe_read_error_page_set_error (self->error_page, error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "shifts");
 }
 
 static gboolean
@@ -235,6 +172,7 @@ static void
 store_changed_cb (PoeShiftsPage      *self,
                   const char         *entity,
                   const char * const *ids,
+                  PoeStoreChange      origin,
                   PoeStore           *store)
 {
   g_assert (POE_IS_SHIFTS_PAGE (self));
@@ -388,20 +326,6 @@ request_clicked_cb (PoeShiftsPage *self)
     }
 }
 
-static void
-replace_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 
 /*
  * GObject overrides
@@ -490,9 +414,12 @@ poe_shifts_page_class_init (PoeShiftsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/shifts/poe-shifts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, PoeShiftsPage, view_stack);
@@ -596,8 +523,6 @@ poe_shifts_page_set_session (PoeShiftsPage *self,
   if (!g_set_object (&self->session, session))
     return;
 
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = poe_shifts_dup_time_zone (_poe_shifts_page_get_store (self));
   g_signal_group_set_target (self->store_signals, _poe_shifts_page_get_store (self));
   if (session == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
@@ -653,41 +578,6 @@ poe_shifts_page_set_roster_day (PoeShiftsPage *self,
 }
 
 /**
- * poe_shifts_page_set_shift_times:
- * @start: the planned start at the POE, "06:00", on the shift's day
- * @end: the planned end; earlier than @start means the next day
- *
- * Changes a rostered shift's planned times, as a lead's edit does.
- */
-gboolean
-poe_shifts_page_set_shift_times (PoeShiftsPage  *self,
-                                 const char     *shift_id,
-                                 const char     *start,
-                                 const char     *end,
-                                 GError        **error)
-{
-  g_autoptr(PoeRecord) shift = NULL;
-  g_autoptr(GDateTime) old_start = NULL;
-  g_autoptr(GDateTime) new_start = NULL;
-  g_autoptr(GDateTime) new_end = NULL;
-
-  g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
-  g_return_val_if_fail (shift_id != NULL && start != NULL && end != NULL, FALSE);
-
-  if (!_poe_shifts_page_refuse_unless_lead (self, error) ||
-      !(shift = poe_store_get (_poe_shifts_page_get_store (self), "shift", shift_id, error)))
-    return FALSE;
-
-  old_start = poe_record_dup_time (shift, "planned_start");
-  if (!make_span (self, old_start, start, end, &new_start, &new_end, error))
-    return FALSE;
-  poe_record_set_time (shift, "planned_start", new_start);
-  poe_record_set_time (shift, "planned_end", new_end);
-
-  return poe_store_save (_poe_shifts_page_get_store (self), shift, error);
-}
-
-/**
  * poe_shifts_page_reject_entry:
  *
  * Asks for the reason to return a submitted entry, as the entry's Return button does.
@@ -702,114 +592,4 @@ poe_shifts_page_reject_entry (PoeShiftsPage *self,
   g_return_val_if_fail (entry_id != NULL, NULL);
 
   return _poe_shifts_page_present_reason_dialog (self, "entry-id", entry_id);
-}
-
-/**
- * poe_shifts_page_add_shift:
- * @staff_id: who works the shift, one of the POE's staff
- * @day: the local day at the POE, "2026-11-24"
- * @start: the planned start, "06:00"
- * @end: the planned end; not after @start means the next day
- * @role: (nullable): the duty, like "arrivals"
- *
- * Adds a shift to the roster, as a lead's "Add Shift…" does.
- */
-gboolean
-poe_shifts_page_add_shift (PoeShiftsPage  *self,
-                           const char     *staff_id,
-                           const char     *day,
-                           const char     *start,
-                           const char     *end,
-                           const char     *role,
-                           GError        **error)
-{
-  g_autoptr(PoeRecord) shift = NULL;
-  g_autoptr(GDateTime) noon = NULL;
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
-  g_autofree char *duty = g_strstrip (g_strdup (role ? role : ""));
-  int year, month, mday;
-
-  g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
-  g_return_val_if_fail (staff_id != NULL && day != NULL && start != NULL && end != NULL, FALSE);
-
-  if (!_poe_shifts_page_refuse_unless_lead (self, error))
-    return FALSE;
-  if (!poe_date_is_valid (day) || sscanf (day, "%d-%d-%d", &year, &month, &mday) != 3)
-    {
-      g_set_error_literal (error, POE_TIMESHEET_ERROR, POE_TIMESHEET_ERROR_INVALID,
-                           _("Enter the day as year, month and day, like 2026-11-24."));
-      return FALSE;
-    }
-
-  noon = g_date_time_new (self->zone, year, month, mday, 12, 0, 0);
-  if (!make_span (self, noon, start, end, &from, &to, error))
-    return FALSE;
-
-  shift = poe_record_new ("shift");
-  poe_record_set_string (shift, "poe", _poe_shifts_page_get_poe_code (self));
-  poe_record_set_string (shift, "staff_id", staff_id);
-  poe_record_set_time (shift, "planned_start", from);
-  poe_record_set_time (shift, "planned_end", to);
-  poe_record_set_string (shift, "role", *duty != '\0' ? duty : NULL);
-
-  return poe_store_save (_poe_shifts_page_get_store (self), shift, error);
-}
-
-/**
- * poe_shifts_page_export_payroll_async:
- * @period: which week or month, counted from now at the POE
- * @file: where to write the CSV
- *
- * Writes the approved and locked hours of @period, of everyone at the POE in the store, as
- * poe_payroll_export_csv() lays them out.
- */
-void
-poe_shifts_page_export_payroll_async (PoeShiftsPage       *self,
-                                      PoePayrollPeriod     period,
-                                      GFile               *file,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *first_day = NULL;
-  g_autofree char *last_day = NULL;
-  g_autoptr(GBytes) csv = NULL;
-  GError *error = NULL;
-
-  g_return_if_fail (POE_IS_SHIFTS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, poe_shifts_page_export_payroll_async);
-
-  if (_poe_shifts_page_get_store (self) == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Sign in to export payroll."));
-      return;
-    }
-
-  poe_payroll_period_get_bounds (period, now, self->zone, &first_day, &last_day);
-  csv = poe_payroll_export_csv (_poe_shifts_page_get_store (self), first_day, last_day, self->zone, &error);
-  if (csv == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable,
-                                       replace_done_cb, g_steal_pointer (&task));
-}
-
-gboolean
-poe_shifts_page_export_payroll_finish (PoeShiftsPage  *self,
-                                       GAsyncResult   *result,
-                                       GError        **error)
-{
-  g_return_val_if_fail (POE_IS_SHIFTS_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

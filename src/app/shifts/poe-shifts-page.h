@@ -1,5 +1,9 @@
 /* poe-shifts-page.h
  *
+ * The Shifts page: My Week (clock in and out, submit the week), Approvals, Roster and Leave,
+ * and the payroll export of a period. Its public calls are what its buttons and dialogs do,
+ * so tests drive it the way a user does.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,12 @@
 /* poe-conflicts-window.c
  *
+ * The conflicts inbox: each field a push could not apply because someone changed it on the
+ * server since (DESIGN §3), with the server's value and the user's, and three answers — keep
+ * mine, take theirs, or edit a new value — each resolved by poe_store_resolve_conflict(),
+ * which queues the answer like any write. A failure says so in a toast and keeps the
+ * conflict.
+ * Times are the signed-in user's POE's; a read that fails shows PoeReadErrorPage.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,20 +17,22 @@
 #include <glib/gi18n.h>
 
 #include "common/poe-labels.h"
+#include "common/poe-read-error.h"
 
 #include "poe-conflicts-window.h"
 
 struct _PoeConflictsWindow
 {
-  AdwWindow        parent_instance;
+  AdwWindow         parent_instance;
 
-  PoeStore        *store;
-  guint            count;
+  PoeStore         *store;
+  guint             count;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  GtkListBox      *list;
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *stack;
+  GtkListBox       *list;
+  PoeReadErrorPage *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (PoeConflictsWindow, poe_conflicts_window, ADW_TYPE_WINDOW)
@@ -187,11 +196,12 @@ new_edit_entry (PoeConflictsWindow *self,
 
 static GtkWidget *
 new_conflict_row (PoeConflictsWindow *self,
-                  const PoeConflict  *conflict)
+                  const PoeConflict  *conflict,
+                  GTimeZone          *zone)
 {
   g_autofree char *field = poe_field_label (conflict->field);
   g_autofree char *title = g_strdup_printf ("%s · %s", poe_entity_label (conflict->entity), field);
-  g_autofree char *when = poe_format_local_time (conflict->server_at, "%H:%M");
+  g_autofree char *when = poe_format_time (conflict->server_at, zone, "%H:%M");
   g_autofree char *theirs = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -228,15 +238,26 @@ static void
 rebuild (PoeConflictsWindow *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
-  conflicts = self->store != NULL ? poe_store_list_conflicts (self->store, NULL) : NULL;
+  self->count = 0;
+  if (self->store != NULL &&
+      (!(zone = poe_store_dup_poe_time_zone (self->store, NULL, &error)) ||
+       !(conflicts = poe_store_list_conflicts (self->store, &error))))
+    {
+      poe_read_error_page_set_error (self->error_page, error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
   self->count = conflicts != NULL ? conflicts->len : 0;
   for (guint i = 0; i < self->count; i++)
-    gtk_list_box_append (self->list, new_conflict_row (self, g_ptr_array_index (conflicts, i)));
+    gtk_list_box_append (self->list, new_conflict_row (self, g_ptr_array_index (conflicts, i), zone));
 
   gtk_stack_set_visible_child_name (self->stack, self->count > 0 ? "list" : "empty");
 }
@@ -265,10 +286,13 @@ poe_conflicts_window_class_init (PoeConflictsWindowClass *klass)
 
   object_class->dispose = poe_conflicts_window_dispose;
 
+  g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sync/poe-conflicts-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeConflictsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PoeConflictsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PoeConflictsWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, PoeConflictsWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, rebuild);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

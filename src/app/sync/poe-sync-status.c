@@ -1,5 +1,12 @@
 /* poe-sync-status.c
  *
+ * The sync indicator of the header bar, from the engine's properties and the store's outbox:
+ * an icon and a count for online, offline, syncing or failing, with a one-line summary as
+ * its tooltip and accessible label; a popover with the state, the rejected and pending
+ * changes (MAX_LISTED at most, in the words of poe-labels.c), the last error, the time of
+ * the last sync, Sync Now and the conflicts inbox.
+ * Times are the signed-in user's POE's; a read that fails shows in the window's bar.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "common/poe-labels.h"
+#include "common/poe-read-error.h"
 #include "common/poe-tooltip.h"
 
 #include "poe-sync-status.h"
@@ -22,6 +30,7 @@ struct _PoeSyncStatus
 
   PoeSyncEngine *engine;
   PoeStore      *store;
+  GTimeZone     *zone;     /* the signed-in user's POE's */
   char          *summary;
 
   /* Template widgets */
@@ -102,9 +111,10 @@ state_icon (PoeSyncState state)
 }
 
 static GtkWidget *
-new_pending_row (const PoeMutation *mutation)
+new_pending_row (PoeSyncStatus     *self,
+                 const PoeMutation *mutation)
 {
-  g_autofree char *at = poe_format_local_time (mutation->created_at, "%H:%M");
+  g_autofree char *at = poe_format_time (mutation->created_at, self->zone, "%H:%M");
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
@@ -128,7 +138,7 @@ add_rows (PoeSyncStatus *self,
           guint         *listed)
 {
   for (guint i = 0; mutations != NULL && i < mutations->len && *listed < MAX_LISTED; i++, (*listed)++)
-    gtk_list_box_append (self->pending_list, new_pending_row (g_ptr_array_index (mutations, i)));
+    gtk_list_box_append (self->pending_list, new_pending_row (self, g_ptr_array_index (mutations, i)));
 }
 
 static void
@@ -136,6 +146,7 @@ update_pending_list (PoeSyncStatus *self)
 {
   g_autoptr(GPtrArray) rejected = NULL;
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
   guint listed = 0;
 
@@ -144,8 +155,9 @@ update_pending_list (PoeSyncStatus *self)
 
   if (self->store != NULL)
     {
-      rejected = poe_store_outbox_list_rejected (self->store, NULL);
-      pending = poe_store_outbox_peek (self->store, MAX_LISTED, NULL);
+      if (!(rejected = poe_store_outbox_list_rejected (self->store, &error)) ||
+          !(pending = poe_store_outbox_peek (self->store, MAX_LISTED, &error)))
+        poe_read_error_report (GTK_WIDGET (self), error);
       add_rows (self, rejected, &listed);
       add_rows (self, pending, &listed);
     }
@@ -173,7 +185,7 @@ static void
 update_last_sync (PoeSyncStatus *self)
 {
   GDateTime *last = self->engine != NULL ? poe_sync_engine_get_last_sync (self->engine) : NULL;
-  g_autoptr(GDateTime) local = last != NULL ? g_date_time_to_local (last) : NULL;
+  g_autoptr(GDateTime) local = last != NULL ? g_date_time_to_timezone (last, self->zone) : NULL;
   g_autofree char *time = local != NULL ? g_date_time_format (local, "%H:%M:%S") : NULL;
   g_autofree char *text = NULL;
 
@@ -258,11 +270,31 @@ popover_shown_cb (PoeSyncStatus *self)
   update_pending_list (self);
 }
 
+/* The zone of the user's POE; a failed read keeps the one the popover had, and says so. */
 static void
-store_changed_cb (PoeSyncStatus *self)
+load_zone (PoeSyncStatus *self)
+{
+  g_autoptr(GError) error = NULL;
+  GTimeZone *zone = NULL;
+
+  if (self->store != NULL && !(zone = poe_store_dup_poe_time_zone (self->store, NULL, &error)))
+    {
+      poe_read_error_report (GTK_WIDGET (self), error);
+      return;
+    }
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone != NULL ? zone : g_time_zone_new_local ();
+}
+
+static void
+store_changed_cb (PoeSyncStatus *self,
+                  const char    *entity)
 {
   g_assert (POE_IS_SYNC_STATUS (self));
 
+  if (g_str_equal (entity, "poe"))
+    load_zone (self);
   update (self);
 }
 
@@ -278,6 +310,7 @@ poe_sync_status_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_SYNC_STATUS);
 
   G_OBJECT_CLASS (poe_sync_status_parent_class)->dispose (object);
@@ -347,6 +380,7 @@ static void
 poe_sync_status_init (PoeSyncStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->zone = g_time_zone_new_local ();
   update (self);
 }
 
@@ -403,6 +437,7 @@ poe_sync_status_set_store (PoeSyncStatus *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
+  load_zone (self);
   update (self);
 }
 

@@ -64,6 +64,7 @@ struct _PoeBoardModel
   gboolean              reveal_names;
   guint                 page_size;
   GSource              *load_source;  /* reading the other rows' families */
+  GError               *error;        /* the last read that failed: see "error" */
 };
 
 /* poe-board-row.c */
@@ -86,6 +87,8 @@ void         _poe_board_emit_items_changed   (PoeBoardModel    *self,
                                               guint             position,
                                               guint             removed,
                                               guint             added);
+void         _poe_board_take_error           (PoeBoardModel    *self,
+                                              GError           *error);
 
 /* poe-board-model-update.c */
 void         _poe_board_families_changed_cb  (PoeBoardModel       *self,
@@ -97,6 +100,9 @@ void         _poe_board_flights_changed_cb   (PoeBoardModel       *self,
                                               GHashTable          *records,
                                               PoeCaseIndex        *index);
 void         _poe_board_buffers_changed_cb   (PoeBoardModel       *self,
+                                              PoeCaseIndex        *index);
+void         _poe_board_read_failed_cb       (PoeBoardModel       *self,
+                                              const GError        *error,
                                               PoeCaseIndex        *index);
 gboolean     _poe_board_load_rows            (PoeBoardModel       *self,
                                               GPtrArray           *rows,

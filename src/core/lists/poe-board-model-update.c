@@ -282,7 +282,7 @@ _poe_board_flights_changed_cb (PoeBoardModel      *self,
 
   /* Families may arrive before their flight: a new row takes those already stored. */
   if (added->len > 0 && !hold_rows (self, added, &error))
-    g_warning ("Could not update the board: %s", error->message);
+    _poe_board_take_error (self, g_steal_pointer (&error));
 
   refresh_rows (self, affected);
 }
@@ -296,10 +296,32 @@ _poe_board_buffers_changed_cb (PoeBoardModel *self,
   _poe_board_recompute_all (self);
 }
 
+/* The index could not read a change: the rows may no longer match the store. */
+void
+_poe_board_read_failed_cb (PoeBoardModel *self,
+                           const GError  *error,
+                           PoeCaseIndex  *index)
+{
+  g_assert (POE_IS_BOARD_MODEL (self));
+
+  _poe_board_take_error (self, g_error_copy (error));
+}
+
 
 /*
  * Private API
  */
+
+/* A read failed: the view learns it through "error" (its pspec is in poe-board-model.c)
+ * instead of a line in the log. */
+void
+_poe_board_take_error (PoeBoardModel *self,
+                       GError        *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify (G_OBJECT (self), "error");
+}
 
 /* Reads the families of those of @rows not read yet and shows their counts. */
 gboolean
@@ -351,4 +373,27 @@ _poe_board_recompute_all (PoeBoardModel *self)
       if (row->cases != NULL && row->cases->len > 0)
         _poe_board_recompute_row (self, row);
     }
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * poe_board_model_get_error:
+ *
+ * The last read of the store that failed after the model was made, keeping it up to date
+ * or reading the families of its rows (#PoeBoardModel:error, notified when it is set): the
+ * rows may no longer match the store. A view says so, and makes a new model when asked to
+ * try again.
+ *
+ * Returns: (nullable): the failure, or %NULL
+ */
+const GError *
+poe_board_model_get_error (PoeBoardModel *self)
+{
+  g_return_val_if_fail (POE_IS_BOARD_MODEL (self), NULL);
+
+  return self->error;
 }

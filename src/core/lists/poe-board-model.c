@@ -46,6 +46,7 @@ enum {
   PROP_N_ITEMS,
   PROP_PAGE_SIZE,
   PROP_LOADING,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -168,7 +169,7 @@ load_chunk_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   if (error != NULL)
-    g_warning ("Could not read the families of the board: %s", error->message);
+    _poe_board_take_error (self, g_steal_pointer (&error));
 
   g_clear_pointer (&self->load_source, g_source_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -254,6 +255,7 @@ poe_board_model_finalize (GObject *object)
   g_free (self->query);
   g_strfreev (self->tokens);
   g_strfreev (self->statuses);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_board_model_parent_class)->finalize (object);
 }
@@ -306,6 +308,10 @@ poe_board_model_get_property (GObject    *object,
 
     case PROP_LOADING:
       g_value_set_boolean (value, self->load_source != NULL);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -422,6 +428,10 @@ poe_board_model_class_init (PoeBoardModelClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -528,6 +538,8 @@ poe_board_model_new_full (PoeStore   *store,
   g_signal_connect_object (self->index, "families-changed", G_CALLBACK (_poe_board_families_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->index, "buffers-changed", G_CALLBACK (_poe_board_buffers_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "read-failed", G_CALLBACK (_poe_board_read_failed_cb),
                            self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }

@@ -46,6 +46,7 @@ PoeBoardModel      *poe_board_model_new_full                (PoeStore           
                                                              guint                page_size,
                                                              GError             **error);
 gboolean            poe_board_model_get_loading             (PoeBoardModel       *self);
+const GError       *poe_board_model_get_error               (PoeBoardModel       *self);
 gboolean            poe_board_model_ensure_loaded           (PoeBoardModel       *self,
                                                              guint                position,
                                                              guint                n_items,

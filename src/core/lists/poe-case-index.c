@@ -14,6 +14,8 @@
  *   checklist_event → their families                         ┘
  *   poe             → the risk buffers read again → ::buffers-changed
  *
+ * A read that fails is ::read-failed, which each list turns into its "error" property.
+ *
  * A family's new summary replaces the old one in the index before ::families-changed, so a
  * list that keeps a flight's families array (the board) only recomputes its row, and one that
  * keeps a summary per row (the family lists) swaps it; rows keep their identity.
@@ -53,6 +55,7 @@ enum {
   FLIGHTS_CHANGED,
   FAMILIES_CHANGED,
   BUFFERS_CHANGED,
+  READ_FAILED,
   N_SIGNALS
 };
 
@@ -146,6 +149,16 @@ steal_family (PoeCaseIndex   *self,
   return summary;
 }
 
+/* Takes @error. */
+static void
+fail (PoeCaseIndex *self,
+      GError       *error)
+{
+  g_autoptr(GError) owned = error;
+
+  g_signal_emit (self, signals[READ_FAILED], 0, owned);
+}
+
 static void
 clear_change (gpointer data)
 {
@@ -196,7 +209,7 @@ update_families (PoeCaseIndex       *self,
   summaries = poe_store_list_case_summaries_for_cases (self->store, self->checklist, case_ids, &error);
   if (summaries == NULL)
     {
-      g_warning ("Could not update the families: %s", error->message);
+      fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -239,7 +252,7 @@ update_members (PoeCaseIndex       *self,
 
   if (!(current = poe_store_dup_case_ids_of (self->store, entity, ids, &error)))
     {
-      g_warning ("Could not update the families: %s", error->message);
+      fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -275,7 +288,7 @@ update_flights (PoeCaseIndex       *self,
 
   if (!(records = poe_store_list_records_by_ids (self->store, "flight", ids, &error)))
     {
-      g_warning ("Could not update the flights: %s", error->message);
+      fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -291,8 +304,9 @@ update_buffers (PoeCaseIndex *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* The defaults apply meanwhile: the lists say why, and compute their risks again. */
   if (!poe_store_load_risk_buffers (self->store, &self->buffers, &error))
-    g_debug ("Default connection buffers: %s", error->message);
+    fail (self, g_steal_pointer (&error));
 
   g_signal_emit (self, signals[BUFFERS_CHANGED], 0);
 }
@@ -306,6 +320,7 @@ static void
 on_store_changed_cb (PoeCaseIndex       *self,
                      const char         *entity,
                      const char * const *ids,
+                     PoeStoreChange      origin,
                      PoeStore           *store)
 {
   g_assert (POE_IS_CASE_INDEX (self));
@@ -406,6 +421,20 @@ poe_case_index_class_init (PoeCaseIndexClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * PoeCaseIndex::read-failed:
+   * @error: why
+   *
+   * A change could not be read: the families the index holds may no longer match the
+   * store. Each list sets its "error" property, and its view says so.
+   */
+  signals[READ_FAILED] =
+    g_signal_new ("read-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void

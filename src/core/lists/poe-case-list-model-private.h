@@ -44,6 +44,7 @@ struct _PoeCaseListModel
   char                 *branch;
   char                 *sensitivity;
   gboolean              reveal_names;
+  GError               *error;      /* the last read that failed: see "error" */
 };
 
 /* poe-case-row.c */
@@ -67,6 +68,8 @@ void        _poe_case_list_emit_items_changed   (PoeCaseListModel    *self,
                                                  guint                position,
                                                  guint                removed,
                                                  guint                added);
+void        _poe_case_list_take_error           (PoeCaseListModel    *self,
+                                                 GError              *error);
 
 /* poe-case-list-model-update.c */
 gboolean    _poe_case_list_load                 (PoeCaseListModel    *self,
@@ -81,6 +84,9 @@ void        _poe_case_list_flights_changed_cb   (PoeCaseListModel    *self,
                                                  GHashTable          *records,
                                                  PoeCaseIndex        *index);
 void        _poe_case_list_buffers_changed_cb   (PoeCaseListModel    *self,
+                                                 PoeCaseIndex        *index);
+void        _poe_case_list_read_failed_cb       (PoeCaseListModel    *self,
+                                                 const GError        *error,
                                                  PoeCaseIndex        *index);
 
 G_END_DECLS

@@ -253,7 +253,7 @@ _poe_case_list_flights_changed_cb (PoeCaseListModel   *self,
     {
       for (guint i = 0; added[i] != NULL; i++)
         g_hash_table_remove (self->flights, added[i]);
-      g_warning ("Could not update the families: %s", error->message);
+      _poe_case_list_take_error (self, g_steal_pointer (&error));
     }
 }
 
@@ -264,6 +264,17 @@ _poe_case_list_buffers_changed_cb (PoeCaseListModel *self,
   g_assert (POE_IS_CASE_LIST_MODEL (self));
 
   _poe_case_list_recompute_risks (self);
+}
+
+/* The index could not read a change: the rows may no longer match the store. */
+void
+_poe_case_list_read_failed_cb (PoeCaseListModel *self,
+                               const GError     *error,
+                               PoeCaseIndex     *index)
+{
+  g_assert (POE_IS_CASE_LIST_MODEL (self));
+
+  _poe_case_list_take_error (self, g_error_copy (error));
 }
 
 

@@ -37,6 +37,7 @@ enum {
   PROP_BRANCH,
   PROP_SENSITIVITY,
   PROP_REVEAL_NAMES,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -108,6 +109,16 @@ _poe_case_list_emit_items_changed (PoeCaseListModel *self,
                                    guint             added)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* A read failed: the view learns it through "error" instead of a log line. */
+void
+_poe_case_list_take_error (PoeCaseListModel *self,
+                           GError           *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 void
@@ -205,6 +216,7 @@ poe_case_list_model_finalize (GObject *object)
   g_strfreev (self->tokens);
   g_free (self->branch);
   g_free (self->sensitivity);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (poe_case_list_model_parent_class)->finalize (object);
 }
@@ -249,6 +261,10 @@ poe_case_list_model_get_property (GObject    *object,
 
     case PROP_REVEAL_NAMES:
       g_value_set_boolean (value, self->reveal_names);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -331,6 +347,15 @@ poe_case_list_model_class_init (PoeCaseListModelClass *klass)
     g_param_spec_string ("sensitivity", NULL, "The sensitivity shown, or unset for all", NULL, filter);
   properties[PROP_REVEAL_NAMES] =
     g_param_spec_boolean ("reveal-names", NULL, "Whether the query searches names", FALSE, filter);
+  /**
+   * PoeCaseListModel:error:
+   *
+   * The last read of the store that failed while keeping the families up to date: the rows
+   * may no longer match the store, and a view says so and makes a new model.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -371,6 +396,8 @@ new_model (PoeStore    *store,
   g_signal_connect_object (self->index, "families-changed", G_CALLBACK (_poe_case_list_families_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->index, "buffers-changed", G_CALLBACK (_poe_case_list_buffers_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "read-failed", G_CALLBACK (_poe_case_list_read_failed_cb),
                            self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
@@ -497,6 +524,20 @@ poe_case_list_model_set_reveal_names (PoeCaseListModel *self,
   self->reveal_names = reveal_names;
   _poe_case_list_refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
+}
+
+/**
+ * poe_case_list_model_get_error:
+ *
+ * Returns: (nullable): the last read that failed since the model was made (see
+ *   #PoeCaseListModel:error), or %NULL
+ */
+const GError *
+poe_case_list_model_get_error (PoeCaseListModel *self)
+{
+  g_return_val_if_fail (POE_IS_CASE_LIST_MODEL (self), NULL);
+
+  return self->error;
 }
 
 /**

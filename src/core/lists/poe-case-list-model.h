@@ -50,6 +50,7 @@ void                poe_case_list_model_set_sensitivity  (PoeCaseListModel    *s
                                                           const char          *sensitivity);
 void                poe_case_list_model_set_reveal_names (PoeCaseListModel    *self,
                                                           gboolean             reveal_names);
+const GError       *poe_case_list_model_get_error        (PoeCaseListModel    *self);
 PoeCaseRow         *poe_case_list_model_lookup           (PoeCaseListModel    *self,
                                                           const char          *case_id);
 

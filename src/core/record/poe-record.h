@@ -1,5 +1,10 @@
 /* poe-record.h
  *
+ * PoeRecord, one record of any entity of the data model, with the columns every record has
+ * (id, rev, updated_at, updated_by, deleted), typed access to its fields, its JSON for the
+ * sync protocol and its validation; one GType per entity (PoeFlight, PoeCase, …) with a
+ * property per field; and the formats of the data model (UTC times, dates, ids, UUIDs).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,11 @@
 /* poe-schema.c
  *
+ * The table of DESIGN §2: every entity with its fields, each field's kind, length,
+ * enumeration and flags (required, personal, indexed), in one static array the rest of the
+ * core derives from; and the lookups over it (entities and fields by name, enumerations,
+ * lengths, a field kind's SQL type, a quoted SQL identifier). A change to the data model
+ * starts here and goes on with a store migration.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,9 @@
 /* poe-validate.h
  *
+ * Checks of what users type into the sign-in form and the preferences (a server address, a
+ * POE code), with errors that say what to type instead; a server address is https, or http
+ * on loopback only.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

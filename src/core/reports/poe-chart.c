@@ -1,5 +1,10 @@
 /* poe-chart.c
  *
+ * Bar and line charts with cairo, for the Reports page and the PDF report alike: a title, a
+ * grid with a value axis rounded up to 1, 2 or 5 times a power of ten, the category labels
+ * shrunk or thinned to fit, then the bars or the line, all in the colours of the style the
+ * caller passes (the print style for the PDF).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

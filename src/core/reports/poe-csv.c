@@ -1,5 +1,12 @@
 /* poe-csv.c
  *
+ * CSV as the exports write it and the tests and imports read it: a writer (RFC 4180, CRLF
+ * rows, UTF-8) and a strict parser that says where a file is broken and skips a byte order
+ * mark. Then what the voucher export needs: money amounts read and written in cents, a
+ * person's initials, a voucher's day at the POE, the totals of a day per kind and currency,
+ * and the CSV of a day's vouchers, where a text cell a spreadsheet would run as a formula
+ * starts with an apostrophe.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

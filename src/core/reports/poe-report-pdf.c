@@ -1,5 +1,10 @@
 /* poe-report-pdf.c
  *
+ * The statistics report as an A4 PDF drawn with cairo: a header with the POE, the period and
+ * when it was made, the charts (poe-chart.c in its print style), then the totals and the
+ * tables of each breakdown, a new page when one is full. Writing it, or the statistics' CSV,
+ * to a file runs on a worker thread with a copy of what it needs.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -383,7 +388,7 @@ poe_report_write_async (PoeStats             *stats,
   data->stats = poe_stats_ref (stats);
   data->poe_name = g_strdup (info->poe_name);
   data->period = g_strdup (info->period);
-  data->generated_at = info->generated_at ? g_date_time_ref (info->generated_at) : g_date_time_new_now_local ();
+  data->generated_at = info->generated_at ? g_date_time_ref (info->generated_at) : g_date_time_new_now_utc ();
   data->label = info->label;
   data->format = format;
   data->file = g_object_ref (file);

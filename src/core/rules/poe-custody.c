@@ -1,5 +1,13 @@
 /* poe-custody.c
  *
+ * The custody chain of a family, computed from its hand-offs in order: a completed hand-off
+ * moves the family, the members or the documents it names to the receiving party. With it,
+ * the hand-off rules the app applies before it writes: who answers a pending hand-off and
+ * how (accept, decline with a reason, the giver's confirmation of an outside party), what a
+ * new hand-off needs (an unaccompanied minor goes only to a URM provider whose name,
+ * organisation and phone are recorded), when a URM family may be marked handed over, and
+ * which families are still with a staff member near the end of a shift.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

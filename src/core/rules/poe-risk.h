@@ -1,5 +1,10 @@
 /* poe-risk.h
  *
+ * The connection risk of DESIGN §4 as a pure function: the inputs (the flights' times, the
+ * family, its checklist, the POE's buffers), the level (none, unknown, green, amber, red),
+ * what drives it and the slack, so that the board, the family lists and the family view say
+ * the same. docs/connection-risk.md explains the rule.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

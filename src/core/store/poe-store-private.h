@@ -26,7 +26,8 @@ struct _PoeStore
   char        *client_id;
   guint        tx_depth;        /* > 0 inside poe_store_begin() or a write */
   guint        cache_kib;       /* the page cache outside poe_store_begin() batches */
-  GHashTable  *changed;         /* entity name → GPtrArray of ids, emitted at commit */
+  GHashTable  *changed[POE_STORE_N_CHANGES];  /* by origin: entity name → GPtrArray of ids,
+                                                announced at commit */
 };
 
 const char   *_poe_store_migration_sql         (guint                version);
@@ -49,8 +50,18 @@ gboolean      _poe_store_tx_commit             (PoeStore            *self,
                                                 GError             **error);
 void          _poe_store_tx_rollback           (PoeStore            *self);
 void          _poe_store_note_change           (PoeStore            *self,
+                                                PoeStoreChange       origin,
                                                 const char          *entity,
                                                 const char          *id);
+GHashTable   *_poe_store_changed_new           (void);
+void          _poe_store_announce              (PoeStore            *self,
+                                                const char          *entity,
+                                                const char * const  *ids,
+                                                PoeStoreChange       origin);
+guint         _poe_store_count_rows            (PoeStore            *self,
+                                                const char          *sql);
+char         *_poe_store_dup_text              (sqlite3_stmt        *stmt,
+                                                int                  column);
 
 const char   *_poe_store_select_sql            (const PoeEntityInfo *entity);
 PoeRecord    *_poe_store_record_from_row       (const PoeEntityInfo *entity,

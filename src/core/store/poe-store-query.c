@@ -599,3 +599,28 @@ poe_store_list_shifts_between (PoeStore   *self,
 
   return _poe_store_collect (self, entity, stmt, error);
 }
+
+static int
+fail_statement_cb (void *user_data)
+{
+  return 1;
+}
+
+/**
+ * poe_store_set_read_fault_for_testing:
+ * @fault: whether statements fail
+ *
+ * For tests of how views meet a store that cannot be read: while @fault is set, every
+ * statement of this connection stops at its first step with SQLITE_INTERRUPT, as a read of
+ * a damaged or vanished file would fail, and the read returns %POE_STORE_ERROR_IO. Only
+ * reads should be tried meanwhile: SQLite rolls back a transaction whose write it stops.
+ */
+void
+poe_store_set_read_fault_for_testing (PoeStore *self,
+                                      gboolean  fault)
+{
+  g_return_if_fail (POE_IS_STORE (self));
+  g_return_if_fail (self->tx_depth == 0);
+
+  sqlite3_progress_handler (self->db, fault ? 1 : 0, fault ? fail_statement_cb : NULL, NULL);
+}

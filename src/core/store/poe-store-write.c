@@ -416,7 +416,7 @@ save_in_transaction (PoeStore   *self,
                      changed, now, error))
     return FALSE;
 
-  _poe_store_note_change (self, entity->name, poe_record_get_id (record));
+  _poe_store_note_change (self, POE_STORE_CHANGE_LOCAL, entity->name, poe_record_get_id (record));
   return TRUE;
 }
 
@@ -583,7 +583,7 @@ poe_store_delete (PoeStore    *self,
       return FALSE;
     }
 
-  _poe_store_note_change (self, entity->name, id);
+  _poe_store_note_change (self, POE_STORE_CHANGE_LOCAL, entity->name, id);
   return _poe_store_tx_commit (self, error);
 }
 
@@ -610,7 +610,8 @@ poe_store_import (PoeStore   *self,
       if (!insert_row (self, record, TRUE, error))
         return FALSE;
 
-      _poe_store_note_change (self, poe_record_get_entity_name (record), poe_record_get_id (record));
+      _poe_store_note_change (self, POE_STORE_CHANGE_PULLED, poe_record_get_entity_name (record),
+                              poe_record_get_id (record));
       return TRUE;
     }
 
@@ -623,6 +624,7 @@ poe_store_import (PoeStore   *self,
       return FALSE;
     }
 
-  _poe_store_note_change (self, poe_record_get_entity_name (record), poe_record_get_id (record));
+  _poe_store_note_change (self, POE_STORE_CHANGE_PULLED, poe_record_get_entity_name (record),
+                          poe_record_get_id (record));
   return _poe_store_tx_commit (self, error);
 }

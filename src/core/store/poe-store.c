@@ -1,7 +1,11 @@
 /* poe-store.c
  *
- * Opening, migrating and the SQLite plumbing of the local store. Reads are in
- * poe-store-query.c, writes in poe-store-write.c, the sync side in poe-store-sync.c.
+ * The local store itself: opening and migrating its file, how each connection is set up
+ * (the UI's, the sync worker's), its "changed" signal, and who writes (actor, client id,
+ * sync_state values). The SQLite plumbing and transactions are in poe-store-tx.c, reads in
+ * poe-store-query.c, user writes in poe-store-write.c; the sync side is the outbox
+ * (poe-store-outbox.c), pulled changes (poe-store-apply.c) and conflicts
+ * (poe-store-conflicts.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,12 +27,13 @@
 #define WAL_SIZE_LIMIT          16777216   /* bytes the WAL keeps after a checkpoint */
 #define SYNC_CACHE_SIZE_KIB     16384      /* the sync worker's page cache */
 #define UI_CACHE_SIZE_KIB       2000       /* SQLite's default, for the UI's connection */
-#define BATCH_CACHE_SIZE_KIB    16384      /* any connection's, inside poe_store_begin() */
 
 G_DEFINE_QUARK (poe-store-error-quark, poe_store_error)
 G_DEFINE_FINAL_TYPE (PoeStore, poe_store, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (PoeMutation, poe_mutation, poe_mutation_copy, poe_mutation_free)
-G_DEFINE_BOXED_TYPE (PoeConflict, poe_conflict, poe_conflict_copy, poe_conflict_free)
+G_DEFINE_ENUM_TYPE (PoeStoreChange, poe_store_change,
+  G_DEFINE_ENUM_VALUE (POE_STORE_CHANGE_LOCAL, "local"),
+  G_DEFINE_ENUM_VALUE (POE_STORE_CHANGE_PULLED, "pulled"),
+  G_DEFINE_ENUM_VALUE (POE_STORE_CHANGE_OUTBOX, "outbox"))
 
 enum {
   CHANGED,
@@ -180,24 +185,6 @@ query_int (PoeStore    *self,
   return TRUE;
 }
 
-/* A batch (a pulled page of 1,000 changes, an import) dirties more pages than the UI's
- * connection caches: they would spill to the WAL inside the transaction, be read back and
- * be written again at the commit. Its cache grows for the batch and shrinks back when the
- * batch ends, so the memory is held only while one runs. Crash safety is unchanged. */
-static void
-set_batch_cache (PoeStore *self,
-                 gboolean  batch)
-{
-  g_autofree char *sql = NULL;
-
-  if (self->tx_depth > 0 || self->cache_kib >= BATCH_CACHE_SIZE_KIB)
-    return;
-
-  sql = g_strdup_printf ("PRAGMA cache_size = -%u", batch ? BATCH_CACHE_SIZE_KIB : self->cache_kib);
-  if (!_poe_store_exec (self, sql, NULL))
-    g_debug ("The page cache keeps its size: %s", sqlite3_errmsg (self->db));
-}
-
 /* Runs migration @version in its own transaction, unless another connection (a second copy
  * started at the same time) ran it while this one waited for the write lock. */
 static gboolean
@@ -347,11 +334,6 @@ open_database (PoeStore           *self,
   return TRUE;
 }
 
-static void
-free_changed_ids (gpointer data)
-{
-  g_ptr_array_unref (data);
-}
 
 
 /*
@@ -373,7 +355,8 @@ poe_store_finalize (GObject *object)
       self->db = NULL;
     }
 
-  g_clear_pointer (&self->changed, g_hash_table_unref);
+  for (guint i = 0; i < POE_STORE_N_CHANGES; i++)
+    g_clear_pointer (&self->changed[i], g_hash_table_unref);
   g_free (self->path);
   g_free (self->actor_id);
   g_free (self->actor_username);
@@ -393,17 +376,21 @@ poe_store_class_init (PoeStoreClass *klass)
    * PoeStore::changed:
    * @entity: the entity name
    * @ids: the ids of the records that changed, were added or deleted
+   * @origin: a #PoeStoreChange: a local write, a pulled change or outbox progress
    *
-   * Emitted after a transaction that changed records commits, once per entity.
+   * Emitted after a transaction that changed records commits, once per entity and origin.
+   * A record whose content did not move (a pulled echo of this device's own write) is not
+   * announced.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2,
+                  G_TYPE_NONE, 3,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
-                  G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE);
+                  G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  POE_TYPE_STORE_CHANGE);
 }
 
 static void
@@ -411,7 +398,8 @@ poe_store_init (PoeStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
-  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_changed_ids);
+  for (guint i = 0; i < POE_STORE_N_CHANGES; i++)
+    self->changed[i] = _poe_store_changed_new ();
   self->cache_kib = UI_CACHE_SIZE_KIB;
 }
 
@@ -419,6 +407,15 @@ poe_store_init (PoeStore *self)
 /*
  * Private API
  */
+
+void
+_poe_store_announce (PoeStore           *self,
+                     const char         *entity,
+                     const char * const *ids,
+                     PoeStoreChange      origin)
+{
+  g_signal_emit (self, signals[CHANGED], 0, entity, ids, origin);
+}
 
 gboolean
 _poe_store_set_error (PoeStore  *self,
@@ -434,141 +431,6 @@ _poe_store_set_error (PoeStore  *self,
                              self->db ? sqlite3_errmsg (self->db) : NULL);
 }
 
-/* Returns a reset statement from the cache; callers reset it again when done. */
-sqlite3_stmt *
-_poe_store_prepare (PoeStore    *self,
-                    const char  *sql,
-                    GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _poe_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
-}
-
-gboolean
-_poe_store_exec (PoeStore    *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _poe_store_set_error (self, rc, error);
-
-  return TRUE;
-}
-
-/* Steps a statement that returns no rows and resets it. */
-gboolean
-_poe_store_step_done (PoeStore      *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _poe_store_set_error (self, rc, error);
-
-  return TRUE;
-}
-
-/* Writes nest: the outermost level is a real transaction, inner ones are savepoints, so a
- * failed write inside poe_store_begin() undoes only itself. */
-gboolean
-_poe_store_tx_begin (PoeStore  *self,
-                     GError   **error)
-{
-  if (!_poe_store_exec (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT w", error))
-    return FALSE;
-
-  self->tx_depth++;
-  return TRUE;
-}
-
-gboolean
-_poe_store_tx_commit (PoeStore  *self,
-                      GError   **error)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  g_autoptr(GHashTable) changed = NULL;
-
-  g_assert (self->tx_depth > 0);
-
-  if (!_poe_store_exec (self, self->tx_depth == 1 ? "COMMIT" : "RELEASE w", error))
-    {
-      _poe_store_tx_rollback (self);
-      return FALSE;
-    }
-
-  if (--self->tx_depth > 0)
-    return TRUE;
-
-  /* Announce after the commit, so handlers read what was written. */
-  changed = g_steal_pointer (&self->changed);
-  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_changed_ids);
-
-  g_hash_table_iter_init (&iter, changed);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GPtrArray *ids = value;
-
-      g_ptr_array_add (ids, NULL);
-      g_signal_emit (self, signals[CHANGED], 0, key, (const char * const *) ids->pdata);
-    }
-
-  return TRUE;
-}
-
-void
-_poe_store_tx_rollback (PoeStore *self)
-{
-  if (self->tx_depth == 0)
-    return;
-
-  if (self->tx_depth == 1)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_hash_table_remove_all (self->changed);
-    }
-  else
-    sqlite3_exec (self->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
-
-  self->tx_depth--;
-}
-
-void
-_poe_store_note_change (PoeStore   *self,
-                        const char *entity,
-                        const char *id)
-{
-  GPtrArray *ids = g_hash_table_lookup (self->changed, entity);
-
-  if (ids == NULL)
-    {
-      ids = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (self->changed, g_strdup (entity), ids);
-    }
-
-  g_ptr_array_add (ids, g_strdup (id));
-}
 
 /* For the sync worker's own connection, which writes only what the server already has:
  * pulled pages (each with the cursor it leads to) and the results of a push.
@@ -614,19 +476,6 @@ _poe_store_checkpoint (PoeStore *self)
     g_debug ("Checkpoint left for later: %s", sqlite3_errstr (rc));
   else
     g_debug ("Checkpointed %d of %d WAL frames", copied, log_frames);
-}
-
-const PoeEntityInfo *
-_poe_store_entity_or_error (const char  *name,
-                            GError     **error)
-{
-  const PoeEntityInfo *entity = poe_schema_lookup_entity (name);
-
-  if (entity == NULL)
-    g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_INVALID,
-                 _("There is no kind of record called “%s”"), name ? name : "");
-
-  return entity;
 }
 
 
@@ -733,48 +582,6 @@ poe_store_get_actor_id (PoeStore *self)
   return self->actor_id;
 }
 
-/**
- * poe_store_begin:
- *
- * Starts a transaction for a batch of poe_store_import() or poe_store_apply_remote()
- * calls (and user writes, which nest as savepoints). "changed" is emitted at the commit.
- */
-gboolean
-poe_store_begin (PoeStore  *self,
-                 GError   **error)
-{
-  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
-
-  set_batch_cache (self, TRUE);
-  if (_poe_store_tx_begin (self, error))
-    return TRUE;
-
-  set_batch_cache (self, FALSE);
-  return FALSE;
-}
-
-gboolean
-poe_store_commit (PoeStore  *self,
-                  GError   **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->tx_depth > 0, FALSE);
-
-  ok = _poe_store_tx_commit (self, error);
-  set_batch_cache (self, FALSE);
-  return ok;
-}
-
-void
-poe_store_rollback (PoeStore *self)
-{
-  g_return_if_fail (POE_IS_STORE (self));
-
-  _poe_store_tx_rollback (self);
-  set_batch_cache (self, FALSE);
-}
 
 /**
  * poe_store_dup_sync_value:
@@ -836,6 +643,7 @@ poe_store_get_client_id (PoeStore *self)
 
 /**
  * poe_store_emit_changed:
+ * @origin: where the change came from
  *
  * Announces records changed through another connection to the same file (the sync
  * worker's), so views of this store update.
@@ -843,83 +651,12 @@ poe_store_get_client_id (PoeStore *self)
 void
 poe_store_emit_changed (PoeStore           *self,
                         const char         *entity,
-                        const char * const *ids)
+                        const char * const *ids,
+                        PoeStoreChange      origin)
 {
   g_return_if_fail (POE_IS_STORE (self));
   g_return_if_fail (entity != NULL);
+  g_return_if_fail (origin < POE_STORE_N_CHANGES);
 
-  g_signal_emit (self, signals[CHANGED], 0, entity, ids);
-}
-
-PoeMutation *
-poe_mutation_copy (const PoeMutation *mutation)
-{
-  PoeMutation *copy = g_new0 (PoeMutation, 1);
-
-  copy->seq = mutation->seq;
-  copy->mutation_id = g_strdup (mutation->mutation_id);
-  copy->entity = g_strdup (mutation->entity);
-  copy->record_id = g_strdup (mutation->record_id);
-  copy->op = g_strdup (mutation->op);
-  copy->base_rev = mutation->base_rev;
-  copy->fields = g_strdup (mutation->fields);
-  copy->created_at = g_strdup (mutation->created_at);
-  copy->attempts = mutation->attempts;
-  copy->last_error = g_strdup (mutation->last_error);
-  copy->state = g_strdup (mutation->state);
-
-  return copy;
-}
-
-void
-poe_mutation_free (PoeMutation *mutation)
-{
-  if (mutation == NULL)
-    return;
-
-  g_free (mutation->mutation_id);
-  g_free (mutation->entity);
-  g_free (mutation->record_id);
-  g_free (mutation->op);
-  g_free (mutation->fields);
-  g_free (mutation->created_at);
-  g_free (mutation->last_error);
-  g_free (mutation->state);
-  g_free (mutation);
-}
-
-PoeConflict *
-poe_conflict_copy (const PoeConflict *conflict)
-{
-  PoeConflict *copy = g_new0 (PoeConflict, 1);
-
-  copy->id = g_strdup (conflict->id);
-  copy->entity = g_strdup (conflict->entity);
-  copy->record_id = g_strdup (conflict->record_id);
-  copy->field = g_strdup (conflict->field);
-  copy->local_value = g_strdup (conflict->local_value);
-  copy->server_value = g_strdup (conflict->server_value);
-  copy->server_by = g_strdup (conflict->server_by);
-  copy->server_at = g_strdup (conflict->server_at);
-  copy->at = g_strdup (conflict->at);
-
-  return copy;
-}
-
-void
-poe_conflict_free (PoeConflict *conflict)
-{
-  if (conflict == NULL)
-    return;
-
-  g_free (conflict->id);
-  g_free (conflict->entity);
-  g_free (conflict->record_id);
-  g_free (conflict->field);
-  g_free (conflict->local_value);
-  g_free (conflict->server_value);
-  g_free (conflict->server_by);
-  g_free (conflict->server_at);
-  g_free (conflict->at);
-  g_free (conflict);
+  _poe_store_announce (self, entity, ids, origin);
 }

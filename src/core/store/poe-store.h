@@ -38,6 +38,30 @@ typedef enum
 
 #define POE_STORE_SCHEMA_VERSION 3
 
+/**
+ * PoeStoreChange:
+ * @POE_STORE_CHANGE_LOCAL: a user's write on this device: poe_store_save(),
+ *   poe_store_delete(), poe_store_resolve_conflict()
+ * @POE_STORE_CHANGE_PULLED: records as the server has them: changes applied from the
+ *   server's feed, and imports (demo data)
+ * @POE_STORE_CHANGE_OUTBOX: progress of this device's changes: a push the server confirmed
+ *   (with its conflicts) or rejected, a rejected change the user discarded
+ *
+ * Where a change announced by #PoeStore::changed came from. Only a local write has
+ * something new to push; all three may change what a view shows.
+ */
+typedef enum
+{
+  POE_STORE_CHANGE_LOCAL,
+  POE_STORE_CHANGE_PULLED,
+  POE_STORE_CHANGE_OUTBOX,
+} PoeStoreChange;
+
+#define POE_STORE_N_CHANGES (POE_STORE_CHANGE_OUTBOX + 1)
+
+/* The sync_state key of the signed-in user's POE code, written by the app's session. */
+#define POE_STORE_KEY_USER_POE "session.poe"
+
 typedef struct _PoeMutation
 {
   gint64  seq;
@@ -76,7 +100,9 @@ typedef enum
 #define POE_TYPE_MUTATION (poe_mutation_get_type ())
 #define POE_TYPE_CONFLICT (poe_conflict_get_type ())
 #define POE_TYPE_STORE (poe_store_get_type ())
+#define POE_TYPE_STORE_CHANGE (poe_store_change_get_type ())
 
+GType        poe_store_change_get_type (void) G_GNUC_CONST;
 GType        poe_mutation_get_type (void) G_GNUC_CONST;
 PoeMutation *poe_mutation_copy     (const PoeMutation *mutation);
 void         poe_mutation_free     (PoeMutation       *mutation);
@@ -158,6 +184,9 @@ PoeRecord   *poe_store_find_by_field           (PoeStore             *self,
 gint64       poe_store_count                   (PoeStore             *self,
                                                 const char           *entity,
                                                 GError              **error);
+GTimeZone   *poe_store_dup_poe_time_zone       (PoeStore             *self,
+                                                PoeRecord            *about,
+                                                GError              **error);
 
 /* User writes: row + outbox mutation + audit row, one transaction each */
 gboolean     poe_store_save                    (PoeStore             *self,
@@ -207,6 +236,9 @@ gboolean     poe_store_outbox_discard          (PoeStore             *self,
 gboolean     poe_store_is_pending              (PoeStore             *self,
                                                 const char           *entity,
                                                 const char           *id);
+GHashTable  *poe_store_dup_pending_for_case    (PoeStore             *self,
+                                                const char           *case_id,
+                                                GError              **error);
 
 /* Conflicts */
 gboolean     poe_store_add_conflict            (PoeStore             *self,
@@ -236,9 +268,14 @@ gboolean     poe_store_set_sync_value          (PoeStore             *self,
                                                 GError              **error);
 const char  *poe_store_get_client_id           (PoeStore             *self);
 
-/* Change announcements: "changed" (entity, ids) after each commit */
+/* Tests: every statement of this connection fails while @fault is set */
+void         poe_store_set_read_fault_for_testing (PoeStore          *self,
+                                                   gboolean           fault);
+
+/* Change announcements: "changed" (entity, ids, origin) after each commit */
 void         poe_store_emit_changed            (PoeStore             *self,
                                                 const char           *entity,
-                                                const char * const   *ids);
+                                                const char * const   *ids,
+                                                PoeStoreChange        origin);
 
 G_END_DECLS

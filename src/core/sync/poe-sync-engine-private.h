@@ -62,7 +62,8 @@ void           _poe_sync_engine_post_status   (PoeSyncWorker       *worker,
                                                const PoeSyncStatus *status);
 void           _poe_sync_engine_post_changes  (PoeSyncWorker       *worker,
                                                const char          *entity,
-                                               const char * const  *ids);
+                                               const char * const  *ids,
+                                               PoeStoreChange       origin);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeSyncWorker, _poe_sync_worker_unref)
 

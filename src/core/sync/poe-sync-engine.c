@@ -3,7 +3,9 @@
  * The main-thread half of sync: a GObject whose properties mirror what the worker thread
  * (poe-sync-worker.c) reports. The worker never touches this object; its reports arrive as
  * idle callbacks in the main context the engine was created in, tagged with the generation
- * of the worker that sent them, so a report of a stopped worker is dropped.
+ * of the worker that sent them, so a report of a stopped worker is dropped. What the worker's
+ * connection commits is announced on the UI's store with its origin (pulled, or outbox
+ * progress); the engine itself reacts only to the UI store's local writes, which it pushes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,7 +43,6 @@ struct _PoeSyncEngine
   guint          generation;
 
   PoeStore      *ui_store;
-  gboolean       forwarding;   /* inside poe_store_emit_changed() for pulled records */
 
   PoeSyncStatus  status;
 };
@@ -53,6 +54,7 @@ typedef struct
   PoeSyncStatus   status;
   char           *entity;      /* for changes */
   GStrv           ids;
+  PoeStoreChange  origin;
 } Report;
 
 G_DEFINE_FINAL_TYPE (PoeSyncEngine, poe_sync_engine, G_TYPE_OBJECT)
@@ -251,11 +253,9 @@ changes_reported_cb (gpointer user_data)
   if (self == NULL || self->ui_store == NULL)
     return G_SOURCE_REMOVE;
 
-  /* Views of the UI store re-read these records; our own handler must not take the
-   * announcement for a local write. */
-  self->forwarding = TRUE;
-  poe_store_emit_changed (self->ui_store, report->entity, (const char * const *) report->ids);
-  self->forwarding = FALSE;
+  /* Views of the UI store re-read these records. */
+  poe_store_emit_changed (self->ui_store, report->entity, (const char * const *) report->ids,
+                          report->origin);
 
   return G_SOURCE_REMOVE;
 }
@@ -264,11 +264,13 @@ static void
 on_ui_store_changed_cb (PoeStore           *store,
                         const char         *entity,
                         const char * const *ids,
+                        PoeStoreChange      origin,
                         PoeSyncEngine      *self)
 {
   g_assert (POE_IS_SYNC_ENGINE (self));
 
-  if (self->forwarding || self->worker == NULL)
+  /* Pulled changes and outbox progress come from the worker: nothing new to push. */
+  if (origin != POE_STORE_CHANGE_LOCAL || self->worker == NULL)
     return;
 
   /* A local write: show it as pending at once, and push it out without waiting. */
@@ -425,7 +427,8 @@ _poe_sync_engine_post_status (PoeSyncWorker       *worker,
 void
 _poe_sync_engine_post_changes (PoeSyncWorker      *worker,
                                const char         *entity,
-                               const char * const *ids)
+                               const char * const *ids,
+                               PoeStoreChange      origin)
 {
   Report *report = g_new0 (Report, 1);
 
@@ -433,6 +436,7 @@ _poe_sync_engine_post_changes (PoeSyncWorker      *worker,
   report->generation = worker->generation;
   report->entity = g_strdup (entity);
   report->ids = g_strdupv ((char **) ids);
+  report->origin = origin;
 
   g_main_context_invoke_full (worker->main_context, G_PRIORITY_DEFAULT, changes_reported_cb,
                               report, (GDestroyNotify) report_free);
@@ -502,8 +506,9 @@ poe_sync_engine_set_token (PoeSyncEngine *self,
  * poe_sync_engine_set_ui_store:
  * @store: (nullable): the app's store on the same file
  *
- * Records the worker pulls are announced as @store's "changed"; @store's own writes wake
- * the worker so they are pushed within moments.
+ * What the worker's connection commits (pulled records, outbox progress) is announced as
+ * @store's "changed" with its origin; @store's own local writes wake the worker so they are
+ * pushed within moments.
  */
 void
 poe_sync_engine_set_ui_store (PoeSyncEngine *self,

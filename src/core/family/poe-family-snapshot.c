@@ -1,5 +1,10 @@
 /* poe-family-snapshot.c
  *
+ * Reads one case for its views in one go (see poe-family-snapshot.h): a handful of queries,
+ * one of them for the pending flags of all the case's records; then the derived facts
+ * (checklist progress, connection risk) from the rules of the core. Also the names the
+ * family views show (a person's, a staff member's) and the POE's time zone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,7 +12,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "poe-family-snapshot.h"
 
@@ -180,8 +185,9 @@ get_optional (PoeStore   *store,
   else
     record = poe_store_find_by_field (store, entity, field, value, &error);
 
-  if (record == NULL && !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
-    g_warning ("Cannot read a %s: %s", entity, error ? error->message : "unknown error");
+  /* None is no error: poe_store_find_by_field() answers NULL without one. */
+  if (error != NULL && !g_error_matches (error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+    g_warning ("Cannot read a %s: %s", entity, error->message);
 
   return record;
 }
@@ -215,12 +221,14 @@ poe_family_snapshot_load (PoeStore    *store,
       !(self->persons = poe_store_list_persons_for_case (store, case_id, error)) ||
       !(self->segments = poe_store_list_segments_for_case (store, case_id, error)) ||
       !(events = poe_store_list_checklist_events (store, case_id, error)) ||
-      !(self->state = poe_store_get_checklist_state (store, case_id, error)))
+      !(self->state = poe_store_get_checklist_state (store, case_id, error)) ||
+      !(self->pending = poe_store_dup_pending_for_case (store, case_id, error)))
     return NULL;
 
   self->flight = get_optional (store, "flight", NULL, poe_record_get_string (self->kase, "inbound_flight_id"));
   self->poe = get_optional (store, "poe", "code", poe_record_get_string (self->kase, "poe"));
-  self->time_zone = poe_family_dup_poe_time_zone (self->poe);
+  if (!(self->time_zone = poe_store_dup_poe_time_zone (store, self->kase, error)))
+    return NULL;
   collect_notes (self, events);
   find_onward (self);
   load_template (self);
@@ -248,6 +256,7 @@ poe_family_snapshot_free (PoeFamilySnapshot *self)
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->state, g_hash_table_unref);
   g_clear_pointer (&self->notes, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->template, poe_checklist_template_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   poe_risk_result_clear (&self->risk);
@@ -273,6 +282,22 @@ poe_family_snapshot_get_principal (PoeFamilySnapshot *self)
     }
 
   return self->persons->len > 0 ? g_ptr_array_index (self->persons, 0) : NULL;
+}
+
+/**
+ * poe_family_snapshot_is_pending:
+ * @record: (nullable): the case, one of its members, segments or checklist events
+ *
+ * Returns: whether @record has changes the server does not have yet (as loaded)
+ */
+gboolean
+poe_family_snapshot_is_pending (PoeFamilySnapshot *self,
+                                PoeRecord         *record)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (record == NULL || POE_IS_RECORD (record), FALSE);
+
+  return record != NULL && g_hash_table_contains (self->pending, poe_record_get_id (record));
 }
 
 /**
@@ -342,24 +367,6 @@ poe_family_dup_person_name (PoeRecord *person,
 
   /* Translators: a person's full name: %1$s is the given names, %2$s the surname */
   return g_strdup_printf (_("%1$s %2$s"), given, surname ? surname : "");
-}
-
-/**
- * poe_family_dup_poe_time_zone:
- * @poe: (nullable): a poe record
- *
- * Returns: (transfer full): the POE's time zone, or the local one when it has none
- */
-GTimeZone *
-poe_family_dup_poe_time_zone (PoeRecord *poe)
-{
-  const char *identifier = poe ? poe_record_get_string (poe, "time_zone") : NULL;
-  GTimeZone *zone = NULL;
-
-  if (identifier != NULL && *identifier != '\0')
-    zone = g_time_zone_new_identifier (identifier);
-
-  return zone ? zone : g_time_zone_new_local ();
 }
 
 /**
