@@ -8,7 +8,9 @@
 #pragma once
 
 #include "poe-board-model.h"
+#include "poe-case-index.h"
 #include "poe-case-list-model.h"
+#include "poe-case-summary.h"
 #include "poe-chart.h"
 #include "poe-checklist.h"
 #include "poe-csv.h"

@@ -1,9 +1,11 @@
 /* test-board-model.c
  *
+ *
  * The core's list models over a synthetic day: the board's flights and their family counts,
  * lazy loading, moves, inserts and deletes, checklist events and members, the filter,
- * revealed names, the families lists, and update cycles that keep memory flat. Pulled
- * changes are announced to them as the sync engine does.
+ * revealed names, the families lists and their progress, the family summaries they hold,
+ * and update cycles that keep memory flat, checked against the records of the store.
+ * Pulled changes are announced to them as the sync engine does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -188,7 +190,9 @@ row_at (PoeBoardModel *model,
   return row;  /* the model keeps its reference */
 }
 
-/* Brute-force recount */
+/* Brute-force recount, from the records one family at a time. The board's progress comes
+ * from poe_checklist_derive_progress() too (its own tests are in test-checklist.c): this
+ * checks what the set-based queries of the summaries give it and what the rows sum. */
 
 typedef struct
 {
@@ -1044,6 +1048,132 @@ test_case_list_filter_and_updates (Fixture       *fixture,
   g_signal_connect (fixture->board, "items-changed", G_CALLBACK (on_items_changed), fixture);
 }
 
+static PoeRecord *
+new_record (const char *entity,
+            const char *first_field,
+            va_list     args)
+{
+  PoeRecord *record = poe_record_new (entity);
+  g_autofree char *id = poe_uuid_new ();
+
+  poe_record_set_id (record, id);
+  for (const char *field = first_field; field != NULL; field = va_arg (args, const char *))
+    poe_record_set_string (record, field, va_arg (args, const char *));
+
+  return record;
+}
+
+static void
+save_record (Fixture   *fixture,
+             PoeRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  poe_store_save (fixture->store, record, &error);
+  g_assert_no_error (error);
+}
+
+static PoeRecord *
+save_new (Fixture    *fixture,
+          const char *entity,
+          const char *first_field,
+          ...)
+{
+  PoeRecord *record;
+  va_list args;
+
+  va_start (args, first_field);
+  record = new_record (entity, first_field, args);
+  va_end (args);
+
+  save_record (fixture, record);
+  return record;
+}
+
+static void
+save_event (Fixture    *fixture,
+            PoeRecord  *kase,
+            const char *step,
+            PoeRecord  *person,
+            const char *value,
+            guint       minute)
+{
+  g_autoptr(PoeRecord) event = poe_record_new ("checklist_event");
+  g_autofree char *id = poe_uuid_new ();
+  g_autoptr(GDateTime) at = g_date_time_add_minutes (fixture->now, minute);
+
+  poe_record_set_id (event, id);
+  poe_record_set_string (event, "case_id", poe_record_get_id (kase));
+  poe_record_set_string (event, "step", step);
+  poe_record_set_string (event, "value", value);
+  if (person != NULL)
+    poe_record_set_string (event, "person_id", poe_record_get_id (person));
+  poe_record_set_time (event, "at", at);
+  save_record (fixture, event);
+}
+
+/* A new family's progress, read from the store through the family summaries, is what the
+ * default template says, counted by hand: connect, two members, so 3 arrival steps, 2 CBP
+ * steps per member, 2 baggage, 4 onward and 3 hand-over steps are required. */
+static void
+test_case_list_progress (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PoeBoardRow *board_row = row_at (fixture->board, 0);
+  const char *flight_id = poe_board_row_get_flight_id (board_row);
+  g_autoptr(PoeCaseListModel) model = NULL;
+  g_autoptr(PoeRecord) kase = NULL;
+  g_autoptr(PoeRecord) first = NULL;
+  g_autoptr(PoeRecord) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint met_before = poe_board_row_get_n_met (board_row);
+  guint onward_before = poe_board_row_get_n_onward_done (board_row);
+  guint cleared_before = poe_board_row_get_n_cbp_cleared (board_row);
+  PoeCaseRow *row;
+
+  model = poe_case_list_model_new_for_flight (fixture->store, flight_id, &error);
+  g_assert_no_error (error);
+  kase = save_new (fixture, "case", "case_number", "US-2026-000001", "poe", "JFK", "branch", "connect",
+                   "sensitivity", "none", "status", "expected", "inbound_flight_id", flight_id, NULL);
+  first = save_new (fixture, "person", "case_id", poe_record_get_id (kase), "surname", "Testa",
+                    "given_names", "Una", "relationship", "PA", "cbp_status", "cleared", NULL);
+  second = save_new (fixture, "person", "case_id", poe_record_get_id (kase), "surname", "Testa",
+                     "given_names", "Dua", "relationship", "child", "cbp_status", "secondary", NULL);
+  row = poe_case_list_model_lookup (model, poe_record_get_id (kase));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (poe_case_row_get_n_persons (row), ==, 2);
+  g_assert_cmpuint (poe_case_row_get_n_required (row), ==, 3 + 2 * 2 + 2 + 4 + 3);
+  g_assert_cmpuint (poe_case_row_get_n_done (row), ==, 0);
+
+  /* Met; the head count not applicable; the first member's primary done; the second's
+   * done and, a minute later, undone; an optional step and another branch's step done. */
+  save_event (fixture, kase, POE_STEP_ARRIVAL_MET, NULL, "done", 0);
+  save_event (fixture, kase, "arrival.head_count", NULL, "not_applicable", 0);
+  save_event (fixture, kase, POE_STEP_CBP_PRIMARY_CLEARED, first, "done", 0);
+  save_event (fixture, kase, POE_STEP_CBP_PRIMARY_CLEARED, second, "done", 1);
+  save_event (fixture, kase, POE_STEP_CBP_PRIMARY_CLEARED, second, "undone", 2);
+  save_event (fixture, kase, POE_STEP_CBP_SECONDARY, second, "done", 2);
+  save_event (fixture, kase, "onward.hotel_checkin", NULL, "done", 2);
+  g_assert_cmpuint (poe_case_row_get_n_done (row), ==, 3);
+  g_assert_cmpfloat_with_epsilon (poe_case_row_get_progress (row), 3.0 / 16, 1e-9);
+  g_assert_cmpuint (poe_board_row_get_n_met (board_row), ==, met_before + 1);
+  g_assert_cmpuint (poe_board_row_get_n_cbp_cleared (board_row), ==, cleared_before + 1);
+
+  /* An event earlier than the latest one does not win, whenever it is stored. */
+  save_event (fixture, kase, POE_STEP_CBP_PRIMARY_CLEARED, second, "done", 1);
+  g_assert_cmpuint (poe_case_row_get_n_done (row), ==, 3);
+
+  /* Every onward step of the branch: the family is through onward. */
+  save_event (fixture, kase, POE_STEP_BAGS_RECHECKED, NULL, "done", 3);
+  save_event (fixture, kase, POE_STEP_TSA_CLEARED, NULL, "done", 3);
+  save_event (fixture, kase, POE_STEP_AT_GATE, NULL, "done", 3);
+  g_assert_cmpuint (poe_board_row_get_n_onward_done (board_row), ==, onward_before);
+  save_event (fixture, kase, "onward.departure_confirmed", NULL, "done", 3);
+  g_assert_cmpuint (poe_case_row_get_n_done (row), ==, 7);
+  g_assert_cmpuint (poe_board_row_get_n_onward_done (board_row), ==, onward_before + 1);
+  g_array_set_size (fixture->changes, 0);
+}
+
 /* Tests: summaries in memory */
 
 /* Bytes the heap hands out now; 0 where glibc's counters are missing (or a sanitizer owns
@@ -1147,12 +1277,12 @@ test_board_summaries (Fixture       *fixture,
   /* Freed one by one, out of order: each owns its memory alone. */
   g_ptr_array_set_free_func (summaries, NULL);
   for (guint i = 1; i < summaries->len; i += 2)
-    poe_case_summary_free (g_ptr_array_index (summaries, i));
+    poe_case_summary_unref (g_ptr_array_index (summaries, i));
   for (guint i = 0; i < summaries->len; i += 2)
     {
       if (i + 2 < summaries->len)
         assert_summary_matches (fixture, g_ptr_array_index (summaries, i + 2));
-      poe_case_summary_free (g_ptr_array_index (summaries, i));
+      poe_case_summary_unref (g_ptr_array_index (summaries, i));
     }
 }
 
@@ -1265,6 +1395,7 @@ main (int   argc,
   ADD ("/core/board-model/reveal-names", test_board_reveal_names);
   ADD ("/core/case-list-model/rows", test_case_list);
   ADD ("/core/case-list-model/filter-and-updates", test_case_list_filter_and_updates);
+  ADD ("/core/case-list-model/progress", test_case_list_progress);
   ADD ("/core/board-model/summaries", test_board_summaries);
   ADD ("/core/board-model/update-cycles", test_board_update_cycles);
 #undef ADD

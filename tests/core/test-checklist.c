@@ -1,9 +1,15 @@
 /* test-checklist.c
  *
+ * The checklist templates, and the one derivation of a family's progress from its members
+ * and the latest value of each step (poe_checklist_derive_progress()), checked against
+ * progress worked out by hand.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "poe-core.h"
 
@@ -187,6 +193,193 @@ test_progress (void)
   g_assert_false (poe_checklist_state_is_done (state, "no.such", NULL));
 }
 
+/* poe_checklist_derive_progress() over a list of events, with the progress each case must
+ * give worked out by hand from the default template: per branch, arrival 3 required steps,
+ * CBP 2 per person (primary, I-94; secondary and its outcome are optional), baggage 2
+ * (the missing-bag claim is optional), onward 4 (connect), 4 (overnight) or 2 (final),
+ * hand-over 3. */
+
+typedef struct
+{
+  const char *step;
+  const char *person_id;
+  const char *value;
+} Event;
+
+typedef struct
+{
+  const char  *name;
+  const char  *branch;
+  guint        n_members;
+  const Event *events;        /* oldest first, ending with { NULL } */
+  guint        n_required;
+  guint        n_done;
+  guint        n_cleared;
+  guint        n_in_secondary;
+  gboolean     met;
+  gboolean     bags_claimed;
+  gboolean     bags_rechecked;
+  gboolean     tsa_cleared;
+  gboolean     at_gate;
+  gboolean     onward_done;
+  gboolean     handed_over;
+} ProgressCase;
+
+static const PoeChecklistMember members[] = {
+  { "p1", "cleared" },
+  { "p2", "secondary" },
+  { "p3", "pending" },
+};
+
+/* The latest event of the step wins: the last one listed. */
+static const char *
+events_value_cb (const char *step,
+                 const char *person_id,
+                 gpointer    user_data)
+{
+  const Event *events = user_data;
+  const char *value = NULL;
+
+  for (const Event *e = events; e->step != NULL; e++)
+    if (g_str_equal (e->step, step) && g_strcmp0 (e->person_id, person_id) == 0)
+      value = e->value;
+
+  return value;
+}
+
+static const Event no_events[] = { { NULL } };
+
+static const Event arrival_and_cbp[] = {
+  { POE_STEP_ARRIVAL_MET, NULL, "done" },
+  { "arrival.head_count", NULL, "not_applicable" },
+  { "arrival.iom_bag", NULL, "undone" },
+  { "arrival.prm_met", NULL, "done" },                     /* optional: no count */
+  { POE_STEP_CBP_PRIMARY_CLEARED, "p1", "done" },
+  { POE_STEP_CBP_PRIMARY_CLEARED, "p2", "done" },
+  { POE_STEP_CBP_PRIMARY_CLEARED, "p2", "undone" },         /* the latest wins */
+  { POE_STEP_CBP_PRIMARY_CLEARED, NULL, "done" },           /* per person: no member, no count */
+  { POE_STEP_CBP_SECONDARY, "p3", "done" },                 /* optional */
+  { "cbp.i94_checked", "p1", "done" },
+  { "cbp.i94_checked", "p2", "done" },
+  { "cbp.i94_checked", "p3", "done" },
+  { "cbp.i94_checked", "p4", "done" },                      /* not a member */
+  { NULL }
+};
+
+static const Event connect_onward[] = {
+  { POE_STEP_BAGGAGE_CLAIMED, NULL, "done" },
+  { POE_STEP_BAGS_RECHECKED, NULL, "done" },
+  { POE_STEP_TSA_CLEARED, NULL, "done" },
+  { POE_STEP_AT_GATE, NULL, "done" },
+  { "onward.departure_confirmed", NULL, "done" },
+  { NULL }
+};
+
+static const Event connect_onward_undone[] = {
+  { POE_STEP_BAGS_RECHECKED, NULL, "done" },
+  { POE_STEP_TSA_CLEARED, NULL, "done" },
+  { POE_STEP_AT_GATE, NULL, "done" },
+  { "onward.departure_confirmed", NULL, "done" },
+  { "onward.departure_confirmed", NULL, "undone" },
+  { NULL }
+};
+
+static const Event overnight_onward[] = {
+  { "onward.hotel_checkin", NULL, "done" },
+  { "onward.rooms", NULL, "not_applicable" },
+  { "onward.meals", NULL, "done" },
+  { "onward.next_pickup", NULL, "done" },
+  { POE_STEP_HANDOVER_ACKNOWLEDGED, NULL, "done" },
+  { NULL }
+};
+
+static const ProgressCase progress_cases[] = {
+  { "connect, nothing done", "connect", 3, no_events, 3 + 2 * 3 + 2 + 4 + 3, 0, 1, 1 },
+  { "overnight, nothing done", "overnight", 3, no_events, 3 + 2 * 3 + 2 + 4 + 3, 0, 1, 1 },
+  { "final, nothing done", "final", 3, no_events, 3 + 2 * 3 + 2 + 2 + 3, 0, 1, 1 },
+  { "no branch: no onward step", NULL, 3, no_events, 3 + 2 * 3 + 2 + 0 + 3, 0, 1, 1 },
+  { "no members: no per-person step", "connect", 0, no_events, 3 + 0 + 2 + 4 + 3, 0, 0, 0 },
+  /* met, head count (not applicable counts), p1's primary, three I-94s */
+  { "arrival and CBP", "connect", 3, arrival_and_cbp, 18, 1 + 1 + 1 + 3, 1, 1, TRUE },
+  { "arrival and CBP, two members", "connect", 2, arrival_and_cbp, 3 + 2 * 2 + 2 + 4 + 3, 1 + 1 + 1 + 2, 1, 1, TRUE },
+  { "connect, onward done", "connect", 3, connect_onward, 18, 5, 1, 1,
+    FALSE, TRUE, TRUE, TRUE, TRUE, TRUE },
+  { "connect, departure undone", "connect", 3, connect_onward_undone, 18, 3, 1, 1,
+    FALSE, FALSE, TRUE, TRUE, TRUE, FALSE },
+  /* Another branch's onward steps count for nothing; the milestones are what the events say. */
+  { "overnight, connect's steps done", "overnight", 3, connect_onward, 18, 1, 1, 1,
+    FALSE, TRUE, TRUE, TRUE, TRUE, FALSE },
+  { "overnight, onward done", "overnight", 3, overnight_onward, 18, 5, 1, 1,
+    FALSE, FALSE, FALSE, FALSE, FALSE, TRUE, TRUE },
+  { "final, overnight's steps done", "final", 3, overnight_onward, 3 + 2 * 3 + 2 + 2 + 3, 1, 1, 1,
+    FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE },
+};
+
+static void
+test_derive_progress (void)
+{
+  g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (progress_cases); i++)
+    {
+      const ProgressCase *c = &progress_cases[i];
+      PoeChecklistProgress progress;
+
+      g_test_message ("%s", c->name);
+      memset (&progress, 0xff, sizeof progress);
+      poe_checklist_derive_progress (template, c->branch, members, c->n_members, events_value_cb,
+                                     (gpointer) c->events, &progress);
+
+      g_assert_cmpuint (progress.n_persons, ==, c->n_members);
+      g_assert_cmpuint (progress.n_required, ==, c->n_required);
+      g_assert_cmpuint (progress.n_done, ==, c->n_done);
+      g_assert_cmpuint (progress.n_persons_cleared, ==, c->n_cleared);
+      g_assert_cmpuint (progress.n_in_secondary, ==, c->n_in_secondary);
+      g_assert_cmpint (progress.met, ==, c->met);
+      g_assert_cmpint (progress.bags_claimed, ==, c->bags_claimed);
+      g_assert_cmpint (progress.bags_rechecked, ==, c->bags_rechecked);
+      g_assert_cmpint (progress.tsa_cleared, ==, c->tsa_cleared);
+      g_assert_cmpint (progress.at_gate, ==, c->at_gate);
+      g_assert_cmpint (progress.onward_done, ==, c->onward_done);
+      g_assert_cmpint (progress.handed_over, ==, c->handed_over);
+    }
+}
+
+/* A POE's own template: its steps, its optional ones and its onward group decide. */
+static void
+test_derive_progress_template (void)
+{
+  static const char json[] =
+    "{\"groups\":[{\"id\":\"arrival\",\"title\":\"Arrival\",\"steps\":["
+    "{\"id\":\"arrival.met\",\"title\":\"Met\"},"
+    "{\"id\":\"arrival.photo\",\"title\":\"Photo\",\"per_person\":true}]},"
+    "{\"id\":\"onward\",\"title\":\"Onward\",\"steps\":["
+    "{\"id\":\"onward.tsa_cleared\",\"title\":\"TSA\",\"branch\":\"connect\"},"
+    "{\"id\":\"onward.lounge\",\"title\":\"Lounge\",\"branch\":\"connect\",\"optional\":true}]}]}";
+  static const Event events[] = {
+    { "arrival.photo", "p1", "done" },
+    { "arrival.photo", "p2", "done" },
+    { "onward.tsa_cleared", NULL, "done" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_from_json (json, &error);
+  PoeChecklistProgress progress;
+
+  g_assert_no_error (error);
+  poe_checklist_derive_progress (template, "connect", members, 2, events_value_cb, (gpointer) events, &progress);
+  /* met, a photo each of two members, TSA; the optional lounge neither counts nor blocks. */
+  g_assert_cmpuint (progress.n_required, ==, 1 + 2 + 1);
+  g_assert_cmpuint (progress.n_done, ==, 3);
+  g_assert_true (progress.onward_done);
+  g_assert_true (progress.tsa_cleared);
+  g_assert_false (progress.met);
+
+  poe_checklist_derive_progress (template, "final", members, 2, events_value_cb, (gpointer) events, &progress);
+  g_assert_cmpuint (progress.n_required, ==, 1 + 2);
+  g_assert_false (progress.onward_done);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +389,8 @@ main (int   argc,
   g_test_add_func ("/core/checklist/default-template", test_default_template);
   g_test_add_func ("/core/checklist/template-json", test_template_json);
   g_test_add_func ("/core/checklist/progress", test_progress);
+  g_test_add_func ("/core/checklist/derive-progress", test_derive_progress);
+  g_test_add_func ("/core/checklist/derive-progress/template", test_derive_progress_template);
 
   return g_test_run ();
 }

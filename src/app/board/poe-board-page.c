@@ -3,6 +3,10 @@
  * The live arrivals board: a GtkColumnView over PoeBoardModel. Rows keep their identity
  * across updates from the sync engine, so scroll position and selection stay.
  *
+ * Here: the page, its time window, filters and "now", the model it reads (or takes read
+ * ahead), its flight page, GObject. The rows the view makes of the model, the layout that
+ * sizes the first page and the count and empty states are in poe-board-page-rows.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,57 +22,11 @@
 #include "poe-board-model.h"
 
 #include "poe-board-cells.h"
-#include "poe-board-page.h"
+#include "poe-board-page-private.h"
 #include "poe-flight-view.h"
 
 #define NOW_TICK_SECONDS 30
-/* GTK 4.8's column view keeps widgets for up to about 200 rows whatever its height. The
- * board starts with its first page of rows (those whose families are read) and grows by as
- * much after each frame, so the first frame lays out and shapes one page, not 200 rows. */
-#define FIRST_ROWS 40
-#define ALL_ROWS_FROM 240
 
-/* A first page fills the view and no more: rows made and not shown cost the first frame
- * more than a millisecond each. A row is at least MIN_ROW_HEIGHT pixels high; above the rows
- * are the page's toolbar and the column titles. */
-#define MIN_ROW_HEIGHT     20
-#define PAGE_CHROME_HEIGHT 80
-
-struct _PoeBoardPage
-{
-  GtkWidget           parent_instance;
-
-  PoeStore           *store;
-  PoeBoardModel      *model;
-  PoeBoardModel      *prefetched;  /* read ahead, until load_model() takes or drops it */
-  gboolean            rows_await_height;
-  GtkSingleSelection *selection;
-  GtkSliceListModel  *slice;     /* the rows the view has; grows to all of them */
-  gulong              after_paint_id;
-  guint               grow_id;
-  GTimeZone          *time_zone;  /* the signed-in user's POE's: poe_store_dup_poe_time_zone() */
-  GError             *error;     /* the last read that failed, shown instead of the board */
-  GPtrArray          *cells;     /* PoeBoardCells of the columns */
-  gboolean            reveal_names;
-  guint               tick_id;
-
-  /* Template widgets */
-  AdwLeaflet         *leaflet;
-  GtkLabel           *now_label;
-  GtkLabel           *count_label;
-  GtkDropDown        *window_dropdown;
-  GtkDropDown        *status_dropdown;
-  GtkToggleButton    *reveal_button;
-  GtkToggleButton    *search_button;
-  GtkSearchBar       *search_bar;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkColumnView      *column_view;
-  PoeFlightView      *flight_view;  /* made when first shown */
-  AdwBin             *flight_bin;
-  AdwBin             *empty_bin;
-  AdwBin             *no_match_bin;
-};
 
 G_DEFINE_FINAL_TYPE (PoeBoardPage, poe_board_page, GTK_TYPE_WIDGET)
 
@@ -199,27 +157,6 @@ update_now (PoeBoardPage *self)
     poe_board_model_set_now (self->model, now);
 }
 
-/* Built with the page, the two empty states (a status page each, with its scrolled window,
- * clamp, icon and wrapping labels) cost every start 10 million instructions; most starts
- * never show them. */
-static void
-ensure_status_page (AdwBin     *bin,
-                    const char *icon_name,
-                    const char *title,
-                    const char *description)
-{
-  GtkWidget *page;
-
-  if (adw_bin_get_child (bin) != NULL)
-    return;
-
-  page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
-  adw_bin_set_child (bin, page);
-}
-
 static void load_model (PoeBoardPage *self);
 
 static void
@@ -230,58 +167,6 @@ retry_cb (PoeBoardPage *self)
   set_error (self, NULL);
   load_time_zone (self);
   load_model (self);
-}
-
-/* Made when a read first fails, like the empty states. */
-static void
-show_error (PoeBoardPage *self)
-{
-  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "error");
-
-  if (page == NULL)
-    {
-      page = poe_read_error_page_new ();
-      g_signal_connect_object (page, "retry", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->stack, page, "error");
-    }
-
-  poe_read_error_page_set_error (POE_READ_ERROR_PAGE (page), self->error);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
-
-static void
-update_view (PoeBoardPage *self)
-{
-  guint shown = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  guint total = self->model != NULL ? poe_board_model_get_n_flights (self->model) : 0;
-  g_autofree char *count = NULL;
-
-  if (self->error != NULL)
-    show_error (self);
-  else if (total == 0)
-    {
-      /* Before it has a store, the page is under the window's restoring page: nothing to show. */
-      if (self->store != NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
-        ensure_status_page (self->empty_bin, "airplane-mode-symbolic",
-                            /* Translators: empty state of the arrivals board */
-                            _("No Arrivals Yet"),
-                            _("Flights with families expected today appear here once this device has "
-                              "synced with the central server."));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
-  else if (shown == 0)
-    {
-      ensure_status_page (self->no_match_bin, "system-search-symbolic", _("No Matching Flights"),
-                          _("Try another search, status or time window."));
-      gtk_stack_set_visible_child_name (self->stack, "no-match");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->stack, "board");
-
-  if (total > 0 && self->error == NULL)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u flight", "%u of %u flights", total),
-                             shown, total);
-  gtk_label_set_label (self->count_label, count != NULL ? count : "");
 }
 
 static void
@@ -295,64 +180,7 @@ apply_filters (PoeBoardPage *self)
   poe_board_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   poe_board_model_set_statuses (self->model, status < G_N_ELEMENTS (status_filters) ? status_filters[status] : NULL);
   poe_board_model_set_reveal_names (self->model, self->reveal_names);
-  update_view (self);
-}
-
-static void
-stop_growing (PoeBoardPage *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_clear_handle_id (&self->grow_id, g_source_remove);
-  if (self->after_paint_id != 0 && clock != NULL)
-    g_signal_handler_disconnect (clock, self->after_paint_id);
-  self->after_paint_id = 0;
-}
-
-static gboolean
-grow_cb (gpointer user_data)
-{
-  PoeBoardPage *self = user_data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
-
-  self->grow_id = 0;
-  gtk_slice_list_model_set_size (self->slice, size + FIRST_ROWS >= ALL_ROWS_FROM ? G_MAXUINT : size + FIRST_ROWS);
-  if (gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
-    stop_growing (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* One step after each painted frame, below the priority of redraws and input. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                PoeBoardPage  *self)
-{
-  if (self->grow_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
-    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
-}
-
-/* The rows a page of this height can show. */
-static guint
-first_rows (int height)
-{
-  height -= PAGE_CHROME_HEIGHT;
-  if (height <= 0)
-    return 10;
-
-  return CLAMP ((guint) height / MIN_ROW_HEIGHT + 1, 10, FIRST_ROWS);
-}
-
-static void
-start_growing (PoeBoardPage *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock == NULL || self->after_paint_id != 0 ||
-      gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
-    return;
-
-  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  _poe_board_page_update_view (self);
 }
 
 /* The model missed a change it could not read: the board no longer matches the store. */
@@ -362,7 +190,7 @@ model_failed_cb (PoeBoardPage *self)
   g_assert (POE_IS_BOARD_PAGE (self));
 
   set_error (self, poe_board_model_get_error (self->model));
-  update_view (self);
+  _poe_board_page_update_view (self);
 }
 
 /* The POE's zone may have come with a pull (the first one after signing in) or changed. */
@@ -380,7 +208,7 @@ store_changed_cb (PoeBoardPage *self,
     load_model (self);
   else
     update_now (self);
-  update_view (self);
+  _poe_board_page_update_view (self);
 }
 
 static void
@@ -404,25 +232,17 @@ load_model (PoeBoardPage *self)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
-  stop_growing (self);
-  /* Until the page has a height (the first layout, or when it is first shown), it makes no
-   * rows: the window's default size says little of its own, with the header bar and the
-   * offline bar above it. size_allocate() makes them before it lays out the view. */
-  self->rows_await_height = gtk_widget_get_height (GTK_WIDGET (self)) <= 0;
-  gtk_slice_list_model_set_size (self->slice,
-                                 self->rows_await_height ? 0 : first_rows (gtk_widget_get_height (GTK_WIDGET (self))));
-  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    start_growing (self);
+  _poe_board_page_show_rows (self);
   if (model != NULL)
     {
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (_poe_board_page_update_view),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "notify::error", G_CALLBACK (model_failed_cb), self, G_CONNECT_SWAPPED);
     }
 
   update_now (self);
   apply_filters (self);
-  update_view (self);
+  _poe_board_page_update_view (self);
 }
 
 static void
@@ -562,62 +382,19 @@ ensure_flight_view (PoeBoardPage *self)
  * GObject overrides
  */
 
-/* The page lays out its one child, the leaflet, as GtkBinLayout would; it does so itself to
- * make its first rows when it learns its height. */
-static GtkSizeRequestMode
-poe_board_page_get_request_mode (GtkWidget *widget)
-{
-  PoeBoardPage *self = POE_BOARD_PAGE (widget);
-
-  return self->leaflet != NULL ? gtk_widget_get_request_mode (GTK_WIDGET (self->leaflet))
-                               : GTK_SIZE_REQUEST_CONSTANT_SIZE;
-}
-
-static void
-poe_board_page_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  gtk_widget_measure (GTK_WIDGET (POE_BOARD_PAGE (widget)->leaflet), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
-}
-
-static void
-poe_board_page_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  PoeBoardPage *self = POE_BOARD_PAGE (widget);
-
-  /* Made here, the first rows are laid out and drawn in this same frame. */
-  if (self->rows_await_height && self->model != NULL)
-    {
-      self->rows_await_height = FALSE;
-      if (gtk_slice_list_model_get_size (self->slice) == 0)
-        gtk_slice_list_model_set_size (self->slice, first_rows (height));
-    }
-
-  gtk_widget_allocate (GTK_WIDGET (self->leaflet), width, height, baseline, NULL);
-}
-
 static void
 poe_board_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (poe_board_page_parent_class)->map (widget);
 
-  update_view (POE_BOARD_PAGE (widget));
-  start_growing (POE_BOARD_PAGE (widget));
+  _poe_board_page_update_view (POE_BOARD_PAGE (widget));
+  _poe_board_page_start_growing (POE_BOARD_PAGE (widget));
 }
 
 static void
 poe_board_page_unmap (GtkWidget *widget)
 {
-  stop_growing (POE_BOARD_PAGE (widget));
+  _poe_board_page_stop_growing (POE_BOARD_PAGE (widget));
 
   GTK_WIDGET_CLASS (poe_board_page_parent_class)->unmap (widget);
 }
@@ -628,7 +405,7 @@ poe_board_page_dispose (GObject *object)
   PoeBoardPage *self = POE_BOARD_PAGE (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  stop_growing (self);
+  _poe_board_page_stop_growing (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_BOARD_PAGE);
@@ -694,11 +471,9 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   object_class->dispose = poe_board_page_dispose;
   object_class->get_property = poe_board_page_get_property;
   object_class->set_property = poe_board_page_set_property;
-  widget_class->get_request_mode = poe_board_page_get_request_mode;
-  widget_class->measure = poe_board_page_measure;
-  widget_class->size_allocate = poe_board_page_size_allocate;
   widget_class->map = poe_board_page_map;
   widget_class->unmap = poe_board_page_unmap;
+  _poe_board_page_class_init_rows (widget_class);
 
   /**
    * PoeBoardPage:reveal-names:
@@ -768,11 +543,7 @@ poe_board_page_init (PoeBoardPage *self)
   poe_tooltip_set_text (GTK_WIDGET (self->search_button), _("Search (Ctrl+F)"));
 
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
-  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  _poe_board_page_init_rows (self);
   add_columns (self);
   load_time_zone (self);
 
@@ -781,8 +552,31 @@ poe_board_page_init (PoeBoardPage *self)
                            self, G_CONNECT_SWAPPED);
 
   update_now (self);
-  update_view (self);
+  _poe_board_page_update_view (self);
   self->tick_id = g_timeout_add_seconds (NOW_TICK_SECONDS, tick_cb, self);
+}
+
+
+/*
+ * Private API
+ */
+
+/* The board's failure, instead of the board; the page is made when a read first fails,
+ * like the empty states. */
+void
+_poe_board_page_show_error (PoeBoardPage *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "error");
+
+  if (page == NULL)
+    {
+      page = poe_read_error_page_new ();
+      g_signal_connect_object (page, "retry", G_CALLBACK (retry_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, page, "error");
+    }
+
+  poe_read_error_page_set_error (POE_READ_ERROR_PAGE (page), self->error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
 

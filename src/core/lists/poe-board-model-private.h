@@ -9,6 +9,7 @@
 #pragma once
 
 #include "poe-board-model.h"
+#include "poe-case-index.h"
 #include "poe-store-board.h"
 
 G_BEGIN_DECLS
@@ -37,9 +38,8 @@ struct _PoeBoardRow
   PoeRecord        *flight;    /* the whole record, read when first asked for */
   const char       *arrival;   /* sort key: estimated, else scheduled arrival */
   char             *key;       /* flight number, origin, case numbers: lower case */
-  GPtrArray        *cases;      /* PoeCaseSummary, owned by the model */
-  BoardCounts  counts;
-  gboolean     loaded;     /* its families are read */
+  GPtrArray        *cases;    /* the index's PoeCaseSummary of the flight; NULL until read */
+  BoardCounts       counts;
 };
 
 struct _PoeBoardModel
@@ -47,8 +47,7 @@ struct _PoeBoardModel
   GObject               parent_instance;
 
   PoeStore             *store;
-  PoeChecklistTemplate *checklist;
-  PoeRiskBuffers        buffers;
+  PoeCaseIndex         *index;     /* the families of the rows read */
   GDateTime            *from;
   GDateTime            *to;
   char                 *from_text;  /* the window as canonical times, to compare as text */
@@ -58,7 +57,6 @@ struct _PoeBoardModel
   GPtrArray            *rows;      /* PoeBoardRow of the window, sorted */
   GPtrArray            *visible;   /* the rows the filter lets through, sorted */
   GHashTable           *flights;   /* flight id → PoeBoardRow */
-  GHashTable           *cases;     /* set of PoeCaseSummary (owned), by id: lookup_case() */
 
   char                 *query;
   char                **tokens;
@@ -66,7 +64,6 @@ struct _PoeBoardModel
   gboolean              reveal_names;
   guint                 page_size;
   GSource              *load_source;  /* reading the other rows' families */
-  gulong                changed_handler;
   GError               *error;        /* the last read that failed: see "error" */
 };
 
@@ -94,14 +91,24 @@ void         _poe_board_take_error           (PoeBoardModel    *self,
                                               GError           *error);
 
 /* poe-board-model-update.c */
-void         _poe_board_on_store_changed_cb  (PoeBoardModel      *self,
-                                              const char         *entity,
-                                              const char * const *ids,
-                                              PoeStoreChange      origin,
-                                              PoeStore           *store);
-gboolean     _poe_board_load_rows            (PoeBoardModel    *self,
-                                              GPtrArray        *rows,
-                                              GError          **error);
-void         _poe_board_recompute_all        (PoeBoardModel    *self);
+void         _poe_board_families_changed_cb  (PoeBoardModel       *self,
+                                              const PoeCaseChange *changes,
+                                              guint                n_changes,
+                                              PoeCaseIndex        *index);
+void         _poe_board_flights_changed_cb   (PoeBoardModel       *self,
+                                              const char * const  *ids,
+                                              GHashTable          *records,
+                                              PoeCaseIndex        *index);
+void         _poe_board_buffers_changed_cb   (PoeBoardModel       *self,
+                                              PoeCaseIndex        *index);
+void         _poe_board_read_failed_cb       (PoeBoardModel       *self,
+                                              const GError        *error,
+                                              PoeCaseIndex        *index);
+gboolean     _poe_board_load_rows            (PoeBoardModel       *self,
+                                              GPtrArray           *rows,
+                                              GError             **error);
+void         _poe_board_release_row          (PoeBoardModel       *self,
+                                              PoeBoardRow         *row);
+void         _poe_board_recompute_all        (PoeBoardModel       *self);
 
 G_END_DECLS

@@ -1,8 +1,10 @@
 /* poe-board-model-update.c
  *
- * How the board's rows get their families and keep up with the store: rows read in chunks,
- * and on PoeStore::changed only the rows a change touches are recomputed; a row keeps its
- * identity and items-changed names only the positions that moved.
+ * How the board's rows get their families and keep up with the store. A row's families are
+ * those the case index (poe-case-index.c) holds for its flight, read in chunks when the row
+ * is first loaded; the board follows the index's signals, not the store: on a change only
+ * the rows it touches are recomputed, a row keeps its identity and items-changed names only
+ * the positions that moved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,42 +33,33 @@ in_window (PoeBoardModel    *self,
          (self->to_text == NULL || strcmp (info->scheduled_arrival, self->to_text) < 0);
 }
 
-static PoeCaseSummary *
-lookup_case (PoeBoardModel *self,
-             const char    *case_id)
+/* Where @row is shown: at its sorted place, unless its sort key changed since (move_row()). */
+static gboolean
+find_visible (PoeBoardModel *self,
+              PoeBoardRow   *row,
+              guint         *position)
 {
-  PoeCaseSummary probe = { .id = case_id };
+  guint at = _poe_board_sorted_position (self->visible, row);
 
-  return g_hash_table_lookup (self->cases, &probe);
-}
-
-static void
-attach_case (PoeBoardModel  *self,
-             PoeCaseSummary *summary)
-{
-  PoeBoardRow *row = summary->flight_id ? g_hash_table_lookup (self->flights, summary->flight_id) : NULL;
-
-  if (row == NULL)
+  if (at < self->visible->len && g_ptr_array_index (self->visible, at) == row)
     {
-      poe_case_summary_free (summary);
-      return;
+      *position = at;
+      return TRUE;
     }
 
-  g_hash_table_add (self->cases, summary);
-  g_ptr_array_add (row->cases, summary);
+  return g_ptr_array_find (self->visible, row, position);
 }
 
-/* Forgets @summary and frees it; returns the row it was on. */
-static PoeBoardRow *
-detach_case (PoeBoardModel  *self,
-             PoeCaseSummary *summary)
+/* Whether @row, shown at @position, is still between its neighbours. */
+static gboolean
+in_order_at (GPtrArray   *array,
+             guint        position,
+             PoeBoardRow *row)
 {
-  PoeBoardRow *row = g_hash_table_lookup (self->flights, summary->flight_id);
-
-  if (row != NULL)
-    g_ptr_array_remove (row->cases, summary);
-  g_hash_table_remove (self->cases, summary);
-  return row;
+  return (position == 0 ||
+          _poe_board_compare_row_pointers (&g_ptr_array_index (array, position - 1), &row) < 0) &&
+         (position + 1 >= array->len ||
+          _poe_board_compare_row_pointers (&row, &g_ptr_array_index (array, position + 1)) < 0);
 }
 
 static void
@@ -75,7 +68,7 @@ hide_row (PoeBoardModel *self,
 {
   guint position;
 
-  if (!g_ptr_array_find (self->visible, row, &position))
+  if (!find_visible (self, row, &position))
     return;
 
   g_ptr_array_remove_index (self->visible, position);
@@ -93,30 +86,27 @@ show_row (PoeBoardModel *self,
 }
 
 /* After @row changed: shows, hides or moves it, naming only the positions involved. A row
- * that stays where it was emits nothing; its properties notify. */
+ * that stays where it was emits nothing; its properties notify. Rows found at their sorted
+ * place, as rows whose families were just read are, cost a binary search. */
 static void
 update_visibility (PoeBoardModel *self,
                    PoeBoardRow   *row)
 {
   gboolean matches = _poe_board_row_matches (self, row);
-  guint old_position, new_position;
+  guint position;
 
-  if (!g_ptr_array_find (self->visible, row, &old_position))
+  if (!find_visible (self, row, &position))
     {
       if (matches)
         show_row (self, row);
       return;
     }
 
-  g_ptr_array_remove_index (self->visible, old_position);
-  new_position = _poe_board_sorted_position (self->visible, row);
-  if (matches && new_position == old_position)
-    {
-      g_ptr_array_insert (self->visible, old_position, row);
-      return;
-    }
+  if (matches && in_order_at (self->visible, position, row))
+    return;
 
-  _poe_board_emit_items_changed (self, old_position, 1, 0);
+  g_ptr_array_remove_index (self->visible, position);
+  _poe_board_emit_items_changed (self, position, 1, 0);
   if (matches)
     show_row (self, row);
 }
@@ -126,10 +116,7 @@ remove_row (PoeBoardModel *self,
             PoeBoardRow   *row)
 {
   hide_row (self, row);
-
-  while (row->cases->len > 0)
-    detach_case (self, g_ptr_array_index (row->cases, row->cases->len - 1));
-
+  _poe_board_release_row (self, row);
   g_hash_table_remove (self->flights, row->flight_id);
   g_ptr_array_remove (self->rows, row);
 }
@@ -180,6 +167,20 @@ collect_row (GPtrArray   *affected,
     g_ptr_array_add (affected, row);
 }
 
+/* The row of @summary's flight, when its families are read. */
+static PoeBoardRow *
+loaded_row_of (PoeBoardModel  *self,
+               PoeCaseSummary *summary)
+{
+  PoeBoardRow *row;
+
+  if (summary == NULL || summary->flight_id == NULL)
+    return NULL;
+
+  row = g_hash_table_lookup (self->flights, summary->flight_id);
+  return row != NULL && row->cases != NULL ? row : NULL;
+}
+
 static void
 refresh_rows (PoeBoardModel *self,
               GPtrArray     *affected)
@@ -191,100 +192,73 @@ refresh_rows (PoeBoardModel *self,
     }
 }
 
-static void
-update_cases (PoeBoardModel      *self,
-              const char * const *case_ids)
-{
-  g_autoptr(GPtrArray) affected = g_ptr_array_new ();
-  g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GError) error = NULL;
-
-  summaries = poe_store_list_case_summaries_for_cases (self->store, self->checklist, case_ids, &error);
-  if (summaries == NULL)
-    {
-      _poe_board_take_error (self, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; case_ids[i] != NULL; i++)
-    {
-      PoeCaseSummary *old = lookup_case (self, case_ids[i]);
-
-      if (old != NULL)
-        collect_row (affected, detach_case (self, old));
-    }
-
-  /* The summaries move into the model; those of flights outside the window are freed. */
-  g_ptr_array_set_free_func (summaries, NULL);
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
-
-      collect_row (affected, summary->flight_id ? g_hash_table_lookup (self->flights, summary->flight_id) : NULL);
-      attach_case (self, summary);
-    }
-
-  refresh_rows (self, affected);
-}
-
+/* Holds the flights of @rows in the index and takes their families. */
 static gboolean
-attach_cases_of_flights (PoeBoardModel       *self,
-                         const char * const  *flight_ids,
-                         GError             **error)
+hold_rows (PoeBoardModel  *self,
+           GPtrArray      *rows,
+           GError        **error)
 {
-  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
 
-  summaries = poe_store_list_case_summaries_for_flights (self->store, self->checklist, flight_ids, error);
-  if (summaries == NULL)
+  for (guint i = 0; i < rows->len; i++)
+    g_strv_builder_add (builder, ((PoeBoardRow *) g_ptr_array_index (rows, i))->flight_id);
+
+  ids = g_strv_builder_end (builder);
+  if (!poe_case_index_hold_flights (self->index, (const char * const *) ids, error))
     return FALSE;
 
-  g_ptr_array_set_free_func (summaries, NULL);
-  for (guint i = 0; i < summaries->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      PoeCaseSummary *summary = g_ptr_array_index (summaries, i);
-      PoeCaseSummary *old = lookup_case (self, summary->id);
+      PoeBoardRow *row = g_ptr_array_index (rows, i);
 
-      if (old != NULL)
-        detach_case (self, old);
-      attach_case (self, summary);
-    }
-
-  for (guint i = 0; flight_ids[i] != NULL; i++)
-    {
-      PoeBoardRow *row = g_hash_table_lookup (self->flights, flight_ids[i]);
-
-      if (row != NULL)
-        row->loaded = TRUE;
+      row->cases = g_ptr_array_ref (poe_case_index_get_families (self->index, row->flight_id));
     }
 
   return TRUE;
 }
 
-static void
-update_flights (PoeBoardModel      *self,
-                const char * const *ids)
-{
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) affected = g_ptr_array_new ();
-  g_autoptr(GHashTable) fetched = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GStrvBuilder) added = g_strv_builder_new ();
-  g_auto(GStrv) added_ids = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!(records = poe_store_list_records_by_ids (self->store, "flight", ids, &error)))
+/*
+ * Callbacks
+ */
+
+void
+_poe_board_families_changed_cb (PoeBoardModel       *self,
+                                const PoeCaseChange *changes,
+                                guint                n_changes,
+                                PoeCaseIndex        *index)
+{
+  g_autoptr(GPtrArray) affected = g_ptr_array_new ();
+
+  g_assert (POE_IS_BOARD_MODEL (self));
+
+  /* The index has already moved the summaries in the rows' families: count again. */
+  for (guint i = 0; i < n_changes; i++)
     {
-      _poe_board_take_error (self, g_steal_pointer (&error));
-      return;
+      collect_row (affected, loaded_row_of (self, changes[i].before));
+      collect_row (affected, loaded_row_of (self, changes[i].after));
     }
 
-  for (guint i = 0; i < records->len; i++)
-    g_hash_table_insert (fetched, (gpointer) poe_record_get_id (g_ptr_array_index (records, i)),
-                         g_ptr_array_index (records, i));
+  refresh_rows (self, affected);
+}
+
+void
+_poe_board_flights_changed_cb (PoeBoardModel      *self,
+                               const char * const *ids,
+                               GHashTable         *records,
+                               PoeCaseIndex       *index)
+{
+  g_autoptr(GPtrArray) affected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert (POE_IS_BOARD_MODEL (self));
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
       PoeBoardRow *row = g_hash_table_lookup (self->flights, ids[i]);
-      PoeRecord *flight = g_hash_table_lookup (fetched, ids[i]);
+      PoeRecord *flight = g_hash_table_lookup (records, ids[i]);
       g_autoptr(PoeFlightSummary) info = flight ? poe_flight_summary_new_from_record (flight) : NULL;
       gboolean inside = info != NULL && in_window (self, info);
 
@@ -300,93 +274,37 @@ update_flights (PoeBoardModel      *self,
         }
       else if (row == NULL && inside)
         {
-          collect_row (affected, add_row (self, flight));
-          g_strv_builder_add (added, ids[i]);
+          row = add_row (self, flight);
+          collect_row (affected, row);
+          g_ptr_array_add (added, row);
         }
     }
 
-  /* Families may arrive before their flight: a new row picks up those already stored. */
-  added_ids = g_strv_builder_end (added);
-  if (added_ids[0] != NULL && !attach_cases_of_flights (self, (const char * const *) added_ids, &error))
+  /* Families may arrive before their flight: a new row takes those already stored. */
+  if (added->len > 0 && !hold_rows (self, added, &error))
     _poe_board_take_error (self, g_steal_pointer (&error));
 
   refresh_rows (self, affected);
 }
 
-static void
-update_members (PoeBoardModel      *self,
-                const char         *entity,
-                const char * const *ids)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) hashes = g_hash_table_new (NULL, NULL);
-  g_auto(GStrv) current = NULL;
-  g_auto(GStrv) case_ids = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  if (!(current = poe_store_dup_case_ids_of (self->store, entity, ids, &error)))
-    {
-      _poe_board_take_error (self, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The family a member belongs to now, and the one it belonged to before: a member or a
-   * segment can move to another family. Checklist events never move. */
-  for (guint i = 0; current[i] != NULL; i++)
-    if (g_hash_table_add (seen, current[i]))
-      g_strv_builder_add (builder, current[i]);
-  for (guint i = 0; ids[i] != NULL && !g_str_equal (entity, "checklist_event"); i++)
-    g_hash_table_add (hashes, GUINT_TO_POINTER (g_str_hash (ids[i])));
-
-  g_hash_table_iter_init (&iter, self->cases);
-  while (g_hash_table_size (hashes) > 0 && g_hash_table_iter_next (&iter, &value, NULL))
-    {
-      PoeCaseSummary *old = value;
-
-      if (poe_case_summary_has_member (old, hashes) && g_hash_table_add (seen, (gpointer) old->id))
-        g_strv_builder_add (builder, old->id);
-    }
-
-  case_ids = g_strv_builder_end (builder);
-  if (case_ids[0] != NULL)
-    update_cases (self, (const char * const *) case_ids);
-}
-
-
-/*
- * Callbacks
- */
-
 void
-_poe_board_on_store_changed_cb (PoeBoardModel      *self,
-                                const char         *entity,
-                                const char * const *ids,
-                                PoeStoreChange      origin,
-                                PoeStore           *store)
+_poe_board_buffers_changed_cb (PoeBoardModel *self,
+                               PoeCaseIndex  *index)
 {
   g_assert (POE_IS_BOARD_MODEL (self));
 
-  if (ids == NULL || ids[0] == NULL)
-    return;
+  _poe_board_recompute_all (self);
+}
 
-  if (g_str_equal (entity, "flight"))
-    update_flights (self, ids);
-  else if (g_str_equal (entity, "case"))
-    update_cases (self, ids);
-  else if (g_str_equal (entity, "person") || g_str_equal (entity, "segment") ||
-           g_str_equal (entity, "checklist_event"))
-    update_members (self, entity, ids);
-  else if (g_str_equal (entity, "poe"))
-    {
-      g_autoptr(GError) error = NULL;
+/* The index could not read a change: the rows may no longer match the store. */
+void
+_poe_board_read_failed_cb (PoeBoardModel *self,
+                           const GError  *error,
+                           PoeCaseIndex  *index)
+{
+  g_assert (POE_IS_BOARD_MODEL (self));
 
-      if (!poe_store_load_risk_buffers (self->store, &self->buffers, &error))
-        _poe_board_take_error (self, g_steal_pointer (&error));
-      _poe_board_recompute_all (self);
-    }
+  _poe_board_take_error (self, g_error_copy (error));
 }
 
 
@@ -411,29 +329,36 @@ _poe_board_load_rows (PoeBoardModel  *self,
                       GPtrArray      *rows,
                       GError        **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GPtrArray) loading = g_ptr_array_new_with_free_func (g_object_unref);
-  g_auto(GStrv) ids = NULL;
 
   for (guint i = 0; i < rows->len; i++)
     {
       PoeBoardRow *row = g_ptr_array_index (rows, i);
 
-      if (row->loaded)
-        continue;
-      g_strv_builder_add (builder, row->flight_id);
-      g_ptr_array_add (loading, g_object_ref (row));
+      if (row->cases == NULL)
+        g_ptr_array_add (loading, g_object_ref (row));
     }
 
-  ids = g_strv_builder_end (builder);
-  if (ids[0] == NULL)
+  if (loading->len == 0)
     return TRUE;
 
-  if (!attach_cases_of_flights (self, (const char * const *) ids, error))
+  if (!hold_rows (self, loading, error))
     return FALSE;
 
   refresh_rows (self, loading);
   return TRUE;
+}
+
+/* The row no longer shows its flight's families: the index may forget them. */
+void
+_poe_board_release_row (PoeBoardModel *self,
+                        PoeBoardRow   *row)
+{
+  if (row->cases == NULL)
+    return;
+
+  g_clear_pointer (&row->cases, g_ptr_array_unref);
+  poe_case_index_release_flight (self->index, row->flight_id);
 }
 
 /* A row without families has nothing to recompute: its counts are zero and its key holds
@@ -445,7 +370,7 @@ _poe_board_recompute_all (PoeBoardModel *self)
     {
       PoeBoardRow *row = g_ptr_array_index (self->rows, i);
 
-      if (row->cases->len > 0)
+      if (row->cases != NULL && row->cases->len > 0)
         _poe_board_recompute_row (self, row);
     }
 }

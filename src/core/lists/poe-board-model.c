@@ -1,13 +1,14 @@
 /* poe-board-model.c
  *
  * Every flight of the window stays in memory as a PoeBoardRow with its families' summaries
- * and a lower-cased search key, so a keystroke in the filter is a scan of strings, not a
- * query. PoeStore::changed updates only the rows a change touches; a row keeps its identity
- * and notifies its properties, and items-changed names only the positions that moved.
+ * (shared with the family lists through the store's PoeCaseIndex) and a lower-cased search
+ * key, so a keystroke in the filter is a scan of strings, not a query. A change updates only
+ * the rows it touches; a row keeps its identity and notifies its properties, and
+ * items-changed names only the positions that moved.
  *
  * Here: the model, its window and filter, the first page read at once and the rest from the
  * idle loop, GListModel. The rows are in poe-board-row.c, reading their families and
- * following the store's changes in poe-board-model-update.c.
+ * following the index's changes in poe-board-model-update.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "poe-board-model-private.h"
+#include "poe-list-filter.h"
 
 /* Families read per idle callback while the board fills in: a few milliseconds of work
  * (about 6 ms for 50 flights of the scale data), so a redraw never waits long for one. */
@@ -59,7 +61,7 @@ static gboolean
 names_contain (PoeBoardRow *row,
                const char  *word)
 {
-  for (guint i = 0; i < row->cases->len; i++)
+  for (guint i = 0; row->cases != NULL && i < row->cases->len; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (row->cases, i);
 
@@ -70,65 +72,20 @@ names_contain (PoeBoardRow *row,
   return FALSE;
 }
 
-/* Lower-cased words of @query; NULL when it has none. */
-static char **
-split_query (const char *query)
-{
-  g_autofree char *lowered = query ? g_utf8_strdown (query, -1) : NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) words = NULL;
-  guint n = 0;
-
-  if (lowered == NULL)
-    return NULL;
-
-  words = g_strsplit_set (lowered, " \t\n", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      {
-        g_strv_builder_add (builder, words[i]);
-        n++;
-      }
-
-  return n > 0 ? g_strv_builder_end (builder) : NULL;
-}
-
-/* A set keyed by the summaries' ids keeps no separate array of values. */
-static guint
-summary_hash (gconstpointer summary)
-{
-  return g_str_hash (((const PoeCaseSummary *) summary)->id);
-}
-
-static gboolean
-summary_equal (gconstpointer a,
-               gconstpointer b)
-{
-  return g_str_equal (((const PoeCaseSummary *) a)->id, ((const PoeCaseSummary *) b)->id);
-}
-
 /* Re-filters every row and names the one span that differs. */
 static void
 refilter (PoeBoardModel *self)
 {
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->visible);
-  guint prefix = 0, suffix = 0;
+  guint position, removed, added;
 
   self->visible = g_ptr_array_sized_new (old->len);
   for (guint i = 0; i < self->rows->len; i++)
     if (_poe_board_row_matches (self, g_ptr_array_index (self->rows, i)))
       g_ptr_array_add (self->visible, g_ptr_array_index (self->rows, i));
 
-  while (prefix < old->len && prefix < self->visible->len &&
-         old->pdata[prefix] == self->visible->pdata[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < self->visible->len - prefix &&
-         old->pdata[old->len - 1 - suffix] == self->visible->pdata[self->visible->len - 1 - suffix])
-    suffix++;
-
-  if (old->len - prefix - suffix > 0 || self->visible->len - prefix - suffix > 0)
-    _poe_board_emit_items_changed (self, prefix, old->len - prefix - suffix,
-                                   self->visible->len - prefix - suffix);
+  if (_poe_list_changed_span (old, self->visible, &position, &removed, &added))
+    _poe_board_emit_items_changed (self, position, removed, added);
 }
 
 /* The rest of the rows fill in from the idle loop of the thread-default main context, the
@@ -164,10 +121,6 @@ load (PoeBoardModel  *self,
 {
   g_autoptr(GPtrArray) flights = NULL;
   g_autoptr(GPtrArray) first_page = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!poe_store_load_risk_buffers (self->store, &self->buffers, &local_error))
-    g_debug ("Default connection buffers: %s", local_error->message);
 
   if (!(flights = poe_store_list_flight_summaries_between (self->store, self->from, self->to, error)))
     return FALSE;
@@ -209,7 +162,7 @@ load_chunk_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < self->rows->len && chunk->len < LOAD_CHUNK; i++)
-    if (!((PoeBoardRow *) g_ptr_array_index (self->rows, i))->loaded)
+    if (((PoeBoardRow *) g_ptr_array_index (self->rows, i))->cases == NULL)
       g_ptr_array_add (chunk, g_ptr_array_index (self->rows, i));
 
   if (chunk->len > 0 && _poe_board_load_rows (self, chunk, &error))
@@ -274,8 +227,13 @@ poe_board_model_dispose (GObject *object)
   if (self->load_source != NULL)
     g_source_destroy (self->load_source);
   g_clear_pointer (&self->load_source, g_source_unref);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+  if (self->index != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->index, self);
+      for (guint i = 0; i < self->rows->len; i++)
+        _poe_board_release_row (self, g_ptr_array_index (self->rows, i));
+    }
+  g_clear_object (&self->index);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (poe_board_model_parent_class)->dispose (object);
@@ -288,9 +246,7 @@ poe_board_model_finalize (GObject *object)
 
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->flights, g_hash_table_unref);
-  g_clear_pointer (&self->cases, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->checklist, poe_checklist_template_unref);
   g_clear_pointer (&self->from, g_date_time_unref);
   g_clear_pointer (&self->to, g_date_time_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
@@ -482,13 +438,9 @@ poe_board_model_class_init (PoeBoardModelClass *klass)
 static void
 poe_board_model_init (PoeBoardModel *self)
 {
-  self->checklist = poe_checklist_template_new_default ();
-  poe_risk_buffers_init_default (&self->buffers);
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->visible = g_ptr_array_new ();
   self->flights = g_hash_table_new (g_str_hash, g_str_equal);
-  self->cases = g_hash_table_new_full (summary_hash, summary_equal,
-                                       (GDestroyNotify) poe_case_summary_free, NULL);
 }
 
 
@@ -557,7 +509,8 @@ poe_board_model_new (PoeStore   *store,
  * Lists the flights scheduled to arrive in [@from, @to) and reads the families of the
  * first @page_size rows; the other rows fill in from the idle loop of the thread-default
  * main context ("loading" is %TRUE until then; poe_board_model_ensure_loaded() reads
- * rows at once). Follows @store's changes from then on.
+ * rows at once). Follows @store's changes from then on, through the store's #PoeCaseIndex,
+ * which holds the families it reads.
  *
  * Returns: (transfer full): the model, or %NULL with @error set when the store fails
  */
@@ -576,12 +529,18 @@ poe_board_model_new_full (PoeStore   *store,
   self = g_object_new (POE_TYPE_BOARD_MODEL,
                        "store", store, "from", from, "to", to, "page-size", page_size,
                        NULL);
+  self->index = poe_case_index_get_for_store (store);
   if (!load (self, error))
     return NULL;
 
-  self->changed_handler = g_signal_connect_object (store, "changed",
-                                                   G_CALLBACK (_poe_board_on_store_changed_cb),
-                                                   self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "flights-changed", G_CALLBACK (_poe_board_flights_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "families-changed", G_CALLBACK (_poe_board_families_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "buffers-changed", G_CALLBACK (_poe_board_buffers_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->index, "read-failed", G_CALLBACK (_poe_board_read_failed_cb),
+                           self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
 
@@ -705,7 +664,7 @@ poe_board_model_set_query (PoeBoardModel *self,
   g_free (self->query);
   self->query = g_strdup (query);
   g_strfreev (self->tokens);
-  self->tokens = split_query (query);
+  self->tokens = _poe_list_split_query (query);
 
   refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);

@@ -1,8 +1,8 @@
 /* poe-board-row.c
  *
- * PoeBoardRow, a flight of the board: its summary, the summaries of its families (owned by
- * the model), the counts and risk summed from them, which it notifies when they change, its
- * lower-cased search key and its place in the board's order.
+ * PoeBoardRow, a flight of the board: its summary, the summaries of its families (the case
+ * index's array for the flight, once read), the counts and risk summed from them, which it
+ * notifies when they change, its lower-cased search key and its place in the board's order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -122,14 +122,15 @@ sum_cases (PoeBoardModel *self,
 {
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
   g_autoptr(GDateTime) now = dup_now (self);
+  const PoeRiskBuffers *buffers = poe_case_index_get_buffers (self->index);
   PoeRiskInput input;
 
   poe_risk_input_init_for_flight (&input, row->info, now);
-  for (guint i = 0; i < row->cases->len; i++)
+  for (guint i = 0; row->cases != NULL && i < row->cases->len; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (row->cases, i);
+      PoeRiskLevel risk = poe_case_summary_compute_risk (summary, &input, buffers);
 
-      poe_case_summary_compute_risk (summary, &input, &self->buffers);
       counts->n_families++;
       counts->n_persons += summary->progress.n_persons;
       counts->n_met += summary->progress.met;
@@ -139,8 +140,8 @@ sum_cases (PoeBoardModel *self,
       counts->n_medical += summary->n_medical;
       counts->n_urm += g_strcmp0 (summary->sensitivity, "urm") == 0;
       add_languages (languages, (const char * const *) summary->languages);
-      if (risk_rank (summary->risk) > risk_rank (counts->risk))
-        counts->risk = summary->risk;
+      if (risk_rank (risk) > risk_rank (counts->risk))
+        counts->risk = risk;
     }
   poe_risk_input_clear_flight (&input);
 
@@ -206,7 +207,7 @@ poe_board_row_finalize (GObject *object)
   g_clear_pointer (&self->info, poe_flight_summary_free);
   g_ref_string_release (self->flight_id);
   g_free (self->key);
-  g_ptr_array_unref (self->cases);
+  g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_strfreev (self->counts.languages);
 
   G_OBJECT_CLASS (poe_board_row_parent_class)->finalize (object);
@@ -285,7 +286,6 @@ poe_board_row_class_init (PoeBoardRowClass *klass)
 static void
 poe_board_row_init (PoeBoardRow *self)
 {
-  self->cases = g_ptr_array_new ();
 }
 
 
@@ -330,7 +330,8 @@ _poe_board_sorted_position (GPtrArray   *array,
 void
 _poe_board_build_keys (PoeBoardRow *row)
 {
-  g_autoptr(GString) key = g_string_sized_new (64 + 18 * row->cases->len);
+  guint n_cases = row->cases != NULL ? row->cases->len : 0;
+  g_autoptr(GString) key = g_string_sized_new (64 + 18 * n_cases);
   const char *carrier = row->info->carrier ? row->info->carrier : "";
   const char *number = row->info->number ? row->info->number : "";
   const char *origin = row->info->origin;
@@ -338,7 +339,7 @@ _poe_board_build_keys (PoeBoardRow *row)
   /* "QR701", "QR 701" and "701" all find the flight. */
   g_string_append (key, carrier);
   append_words (key, (const char * const []) { number, carrier, number, origin ? origin : "", NULL });
-  for (guint i = 0; i < row->cases->len; i++)
+  for (guint i = 0; i < n_cases; i++)
     {
       PoeCaseSummary *summary = g_ptr_array_index (row->cases, i);
 

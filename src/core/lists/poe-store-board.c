@@ -3,8 +3,9 @@
  * Family summaries for the board and the family lists. Four set-based queries (cases,
  * members, segments, checklist events) fill one summary per case; nothing allocates a record
  * object per person or event, so a day of 50,000 families stays cheap to load and to hold.
- * The checklist progress follows poe_checklist_compute_progress() step by step;
- * tests/core/test-board-model.c checks the two agree.
+ * The checklist progress comes from poe_checklist_derive_progress(), over the latest value
+ * of each step as the events query gives it. The other reads of the lists (flight
+ * summaries, records and case ids by id, the risk buffers) are in poe-store-lists.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,12 +16,10 @@
 
 #include <string.h>
 
-#include "poe-store-board.h"
-#include "poe-store-private.h"
+#include "poe-store-board-private.h"
 
 typedef enum
 {
-  SCOPE_BETWEEN,  /* ?1, ?2: cases whose inbound flight is scheduled in [from, to) */
   SCOPE_FLIGHTS,  /* ?1: JSON array of flight ids */
   SCOPE_CASES,    /* ?1: JSON array of case ids */
 } Scope;
@@ -28,14 +27,10 @@ typedef enum
 typedef struct
 {
   Scope       scope;
-  GDateTime  *from;
-  GDateTime  *to;
   char       *ids_json;
 } ScopeArgs;
 
 static const char * const scope_sql[] = {
-  "c.inbound_flight_id IN (SELECT id FROM flight WHERE deleted = 0"
-  " AND (?1 IS NULL OR scheduled_arrival >= ?1) AND (?2 IS NULL OR scheduled_arrival < ?2))",
   "c.inbound_flight_id IN (SELECT value FROM json_each(?1))",
   "c.id IN (SELECT value FROM json_each(?1))",
 };
@@ -80,7 +75,7 @@ typedef struct
   GString        *names;
   GPtrArray      *languages;  /* interned, sorted, no repeats */
   GArray         *hashes;
-  GPtrArray      *persons;    /* member ids, for the per-person steps */
+  GArray         *members;    /* PoeChecklistMember: ids owned, statuses interned */
 } Draft;
 
 typedef struct
@@ -92,27 +87,10 @@ typedef struct
   GPtrArray            *drafts;    /* Draft, in the order of the cases query */
 } Loader;
 
-/* The summary strings of a flight: their places, in the order of the flight summaries
- * query, and their record fields (the id has none). */
-static const struct {
-  gsize       offset;
-  const char *name;
-} flight_fields[] = {
-  { G_STRUCT_OFFSET (PoeFlightSummary, id), NULL },
-  { G_STRUCT_OFFSET (PoeFlightSummary, carrier), "carrier" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, number), "number" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, origin), "origin" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, status), "status" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, scheduled_arrival), "scheduled_arrival" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, estimated_arrival), "estimated_arrival" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, actual_arrival), "actual_arrival" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, gate), "gate" },
-  { G_STRUCT_OFFSET (PoeFlightSummary, belt), "belt" },
-};
-
-#define FLIGHT_FIELD(summary, i) (*(char **) (gpointer) ((char *) (summary) + flight_fields[i].offset))
-
 static const char * const no_languages[] = { NULL };
+
+/* Room for a step id and a person's UUID; longer keys are allocated. */
+#define STATE_KEY_SIZE 160
 
 
 /*
@@ -140,7 +118,9 @@ draft_free (Draft *draft)
     g_string_free (draft->names, TRUE);
   g_clear_pointer (&draft->languages, g_ptr_array_unref);
   g_clear_pointer (&draft->hashes, g_array_unref);
-  g_clear_pointer (&draft->persons, g_ptr_array_unref);
+  for (guint i = 0; i < draft->members->len; i++)
+    g_free ((char *) g_array_index (draft->members, PoeChecklistMember, i).id);
+  g_clear_pointer (&draft->members, g_array_unref);
   g_free (draft);
 }
 
@@ -181,6 +161,7 @@ pack_draft (const Draft *draft)
                       string_size (draft->id) + string_size (draft->case_number) +
                       string_size (draft->initials) + string_size (names));
   *summary = draft->fields;
+  g_ref_count_init (&summary->ref_count);
   cursor = (char *) (summary + 1);
 
   summary->languages = no_languages;
@@ -208,49 +189,6 @@ pack_draft (const Draft *draft)
   return summary;
 }
 
-/* One block for the struct and copies of @values. */
-static PoeFlightSummary *
-flight_summary_new (const char * const *values)
-{
-  PoeFlightSummary *summary;
-  gsize size = sizeof (PoeFlightSummary);
-  char *cursor;
-
-  for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
-    size += string_size (values[i]);
-
-  summary = g_malloc (size);
-  cursor = (char *) (summary + 1);
-  for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
-    FLIGHT_FIELD (summary, i) = (char *) put_string (&cursor, values[i]);
-
-  return summary;
-}
-
-static char *
-ids_to_json (const char * const *ids)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    json_array_add_string_element (array, ids[i]);
-
-  node = json_node_init_array (json_node_alloc (), array);
-  return json_to_string (node, FALSE);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           column,
-           GDateTime    *time)
-{
-  if (time == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, poe_time_format_iso8601 (time), -1, g_free);
-}
-
 static sqlite3_stmt *
 prepare_scoped (Loader      *loader,
                 const char  *head,
@@ -263,14 +201,7 @@ prepare_scoped (Loader      *loader,
   if (!(stmt = _poe_store_prepare (loader->store, sql, error)))
     return NULL;
 
-  if (loader->args->scope == SCOPE_BETWEEN)
-    {
-      bind_time (stmt, 1, loader->args->from);
-      bind_time (stmt, 2, loader->args->to);
-    }
-  else
-    sqlite3_bind_text (stmt, 1, loader->args->ids_json, -1, SQLITE_STATIC);
-
+  sqlite3_bind_text (stmt, 1, loader->args->ids_json, -1, SQLITE_STATIC);
   return stmt;
 }
 
@@ -320,6 +251,7 @@ dup_initials (const char *given_names,
 
   return g_string_free (out, FALSE);
 }
+
 static void
 add_language (Draft      *draft,
               const char *language)
@@ -366,65 +298,50 @@ add_member_hash (Draft      *draft,
   g_array_append_val (draft->hashes, hash);
 }
 
-static gboolean
-state_is_done (GHashTable *state,
-               const char *step,
-               const char *person_id)
+/* poe_checklist_state_key() into @key: "step" or "step/person"; %NULL when it does not fit. */
+static const char *
+format_state_key (char        *key,
+                  gsize        size,
+                  const char  *step,
+                  const char  *person_id)
 {
-  g_autofree char *key = poe_checklist_state_key (step, person_id);
-  const char *value = g_hash_table_lookup (state, key);
+  gsize step_len, person_len;
 
-  return g_strcmp0 (value, "done") == 0 || g_strcmp0 (value, "not_applicable") == 0;
+  if (person_id == NULL)
+    return step;
+
+  step_len = strlen (step);
+  person_len = strlen (person_id);
+  if (step_len + 1 + person_len >= size)
+    return NULL;
+
+  memcpy (key, step, step_len);
+  key[step_len] = '/';
+  memcpy (key + step_len + 1, person_id, person_len + 1);
+  return key;
 }
 
-/* poe_checklist_compute_progress() over the latest values instead of event records; the
- * member counts (cleared, in secondary) were added while reading the members. */
+/* The value of a step's latest event in the state of the case being read. */
+static const char *
+state_value_cb (const char *step,
+                const char *person_id,
+                gpointer    user_data)
+{
+  char buffer[STATE_KEY_SIZE];
+  const char *key = format_state_key (buffer, sizeof buffer, step, person_id);
+  g_autofree char *long_key = key ? NULL : poe_checklist_state_key (step, person_id);
+
+  return g_hash_table_lookup (user_data, key ? key : long_key);
+}
+
 static void
 compute_progress (Loader     *loader,
                   Draft      *draft,
                   GHashTable *state)
 {
-  PoeChecklistTemplate *checklist = loader->checklist;
-  PoeChecklistProgress *progress = &draft->fields.progress;
-  GPtrArray *persons = draft->persons;
-  gboolean onward_done = TRUE;
-  gboolean any_onward = FALSE;
-
-  progress->n_persons = persons->len;
-  progress->n_required = progress->n_done = 0;
-
-  for (guint i = 0; i < poe_checklist_template_get_n_steps (checklist); i++)
-    {
-      const PoeChecklistStep *step = poe_checklist_template_get_step (checklist, i);
-      guint n = step->per_person ? persons->len : 1;
-      guint done = 0;
-
-      if (!poe_checklist_step_applies (step, draft->fields.branch))
-        continue;
-
-      for (guint p = 0; p < n; p++)
-        if (state_is_done (state, step->id, step->per_person ? g_ptr_array_index (persons, p) : NULL))
-          done++;
-
-      if (step->optional)
-        continue;
-
-      progress->n_required += n;
-      progress->n_done += done;
-      if (g_str_equal (step->group, "onward"))
-        {
-          any_onward = TRUE;
-          onward_done = onward_done && done == n;
-        }
-    }
-
-  progress->met = state_is_done (state, POE_STEP_ARRIVAL_MET, NULL);
-  progress->bags_claimed = state_is_done (state, POE_STEP_BAGGAGE_CLAIMED, NULL);
-  progress->bags_rechecked = state_is_done (state, POE_STEP_BAGS_RECHECKED, NULL);
-  progress->tsa_cleared = state_is_done (state, POE_STEP_TSA_CLEARED, NULL);
-  progress->at_gate = state_is_done (state, POE_STEP_AT_GATE, NULL);
-  progress->handed_over = state_is_done (state, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
-  progress->onward_done = any_onward && onward_done;
+  poe_checklist_derive_progress (loader->checklist, draft->fields.branch,
+                                 (const PoeChecklistMember *) (gpointer) draft->members->data,
+                                 draft->members->len, state_value_cb, state, &draft->fields.progress);
   draft->computed = TRUE;
 }
 
@@ -439,10 +356,9 @@ draft_new (sqlite3_stmt *stmt)
   draft->fields.branch = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
   draft->fields.sensitivity = g_intern_string ((const char *) sqlite3_column_text (stmt, 4));
   draft->fields.status = g_intern_string ((const char *) sqlite3_column_text (stmt, 5));
-  draft->fields.risk = POE_RISK_NONE;
   draft->initials = g_strdup ("");
   draft->hashes = g_array_new (FALSE, FALSE, sizeof (guint));
-  draft->persons = g_ptr_array_new_with_free_func (g_free);
+  draft->members = g_array_new (FALSE, FALSE, sizeof (PoeChecklistMember));
   return draft;
 }
 
@@ -476,18 +392,17 @@ add_person (Loader       *loader,
   const char *given_names = (const char *) sqlite3_column_text (stmt, 3);
   const char *surname = (const char *) sqlite3_column_text (stmt, 4);
   gboolean is_head = sqlite3_column_int (stmt, 9) != 0;
+  PoeChecklistMember member;
   PoeCaseSummary *fields;
 
   if (draft == NULL)
     return;
 
   fields = &draft->fields;
-  g_ptr_array_add (draft->persons, dup_column (stmt, 1));
-  add_member_hash (draft, (const char *) sqlite3_column_text (stmt, 1));
-  if (g_strcmp0 (cbp_status, "cleared") == 0)
-    fields->progress.n_persons_cleared++;
-  else if (g_strcmp0 (cbp_status, "secondary") == 0)
-    fields->progress.n_in_secondary++;
+  member.id = dup_column (stmt, 1);
+  member.cbp_status = g_intern_string (cbp_status);
+  g_array_append_val (draft->members, member);
+  add_member_hash (draft, member.id);
   fields->n_wheelchair += sqlite3_column_int (stmt, 5) != 0;
   fields->n_medical += sqlite3_column_int (stmt, 6) != 0;
   if (sqlite3_column_int (stmt, 7) != 0)
@@ -564,9 +479,10 @@ load_segments (Loader  *loader,
 }
 
 static void
-finish_case (Loader     *loader,
-             const char *case_id,
-             GHashTable *state)
+finish_case (Loader       *loader,
+             const char   *case_id,
+             GHashTable   *state,
+             GStringChunk *keys)
 {
   Draft *draft = g_hash_table_lookup (loader->by_id, case_id);
 
@@ -574,14 +490,39 @@ finish_case (Loader     *loader,
     compute_progress (loader, draft, state);
 
   g_hash_table_remove_all (state);
+  g_string_chunk_clear (keys);
+}
+
+/* The keys of one case's state live in @keys until the case is done; the values are one
+ * of a few words, interned. */
+static void
+add_state (GHashTable   *state,
+           GStringChunk *keys,
+           sqlite3_stmt *stmt)
+{
+  const char *step = (const char *) sqlite3_column_text (stmt, 1);
+  const char *person_id = (const char *) sqlite3_column_text (stmt, 2);
+  const char *value = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
+  char buffer[STATE_KEY_SIZE];
+  const char *key;
+  g_autofree char *long_key = NULL;
+
+  if (step == NULL)
+    return;
+
+  if (!(key = format_state_key (buffer, sizeof buffer, step, person_id)))
+    key = long_key = poe_checklist_state_key (step, person_id);
+
+  g_hash_table_replace (state, g_string_chunk_insert (keys, key), (gpointer) value);
 }
 
 static gboolean
 load_events (Loader  *loader,
              GError **error)
 {
-  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) state = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) empty = g_hash_table_new (g_str_hash, g_str_equal);
+  GStringChunk *keys = g_string_chunk_new (1024);
   g_autofree char *current = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -595,20 +536,18 @@ load_events (Loader  *loader,
       const char *case_id = (const char *) sqlite3_column_text (stmt, 0);
 
       if (current != NULL && g_strcmp0 (current, case_id) != 0)
-        finish_case (loader, current, state);
+        finish_case (loader, current, state, keys);
       if (current == NULL || g_strcmp0 (current, case_id) != 0)
         {
           g_free (current);
           current = g_strdup (case_id);
         }
 
-      g_hash_table_replace (state,
-                            poe_checklist_state_key ((const char *) sqlite3_column_text (stmt, 1),
-                                                     (const char *) sqlite3_column_text (stmt, 2)),
-                            dup_column (stmt, 3));
+      add_state (state, keys, stmt);
     }
   if (current != NULL)
-    finish_case (loader, current, state);
+    finish_case (loader, current, state, keys);
+  g_string_chunk_free (keys);
 
   for (guint i = 0; i < loader->drafts->len; i++)
     {
@@ -626,7 +565,7 @@ load_events (Loader  *loader,
 static GPtrArray *
 pack_drafts (GPtrArray *drafts)
 {
-  GPtrArray *summaries = g_ptr_array_new_full (drafts->len, (GDestroyNotify) poe_case_summary_free);
+  GPtrArray *summaries = g_ptr_array_new_full (drafts->len, (GDestroyNotify) poe_case_summary_unref);
 
   for (guint i = 0; i < drafts->len; i++)
     {
@@ -663,214 +602,6 @@ load_summaries (PoeStore              *self,
  * Public API
  */
 
-PoeFlightSummary *
-poe_flight_summary_new_from_record (PoeRecord *flight)
-{
-  const char *values[G_N_ELEMENTS (flight_fields)];
-
-  g_return_val_if_fail (POE_IS_RECORD (flight), NULL);
-
-  values[0] = poe_record_get_id (flight);
-  for (guint i = 1; i < G_N_ELEMENTS (flight_fields); i++)
-    values[i] = poe_record_get_string (flight, flight_fields[i].name);
-
-  return flight_summary_new (values);
-}
-
-void
-poe_flight_summary_free (PoeFlightSummary *summary)
-{
-  g_free (summary);
-}
-
-/**
- * poe_store_list_flight_summaries_between:
- * @from: (nullable): earliest scheduled arrival, inclusive
- * @to: (nullable): latest scheduled arrival, exclusive
- *
- * Returns: (transfer full) (element-type PoeFlightSummary): the flights scheduled in
- *   [@from, @to), by scheduled arrival
- */
-GPtrArray *
-poe_store_list_flight_summaries_between (PoeStore   *self,
-                                         GDateTime  *from,
-                                         GDateTime  *to,
-                                         GError    **error)
-{
-  g_autoptr(GPtrArray) flights = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_flight_summary_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (POE_IS_STORE (self), NULL);
-
-  stmt = _poe_store_prepare (self,
-                             "SELECT id, carrier, number, origin, status, scheduled_arrival,"
-                             " estimated_arrival, actual_arrival, gate, belt FROM flight WHERE deleted = 0"
-                             " AND (?1 IS NULL OR scheduled_arrival >= ?1)"
-                             " AND (?2 IS NULL OR scheduled_arrival < ?2)"
-                             " ORDER BY scheduled_arrival, carrier, number",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_time (stmt, 1, from);
-  bind_time (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *values[G_N_ELEMENTS (flight_fields)];
-
-      for (guint i = 0; i < G_N_ELEMENTS (flight_fields); i++)
-        values[i] = (const char *) sqlite3_column_text (stmt, i);
-      g_ptr_array_add (flights, flight_summary_new (values));
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _poe_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&flights);
-}
-
-void
-poe_case_summary_free (PoeCaseSummary *summary)
-{
-  if (summary == NULL)
-    return;
-
-  if (summary->flight_id != NULL)
-    g_ref_string_release ((char *) summary->flight_id);
-  g_free (summary);
-}
-
-/**
- * poe_case_summary_has_member:
- * @hashes: a set of g_str_hash() values of person or segment ids, as GUINT_TO_POINTER()
- *
- * Returns: whether a member or segment of the family may have one of those ids
- */
-gboolean
-poe_case_summary_has_member (const PoeCaseSummary *summary,
-                             GHashTable           *hashes)
-{
-  g_return_val_if_fail (summary != NULL, FALSE);
-  g_return_val_if_fail (hashes != NULL, FALSE);
-
-  for (guint i = 0; i < summary->n_member_hashes; i++)
-    if (g_hash_table_contains (hashes, GUINT_TO_POINTER (summary->member_hashes[i])))
-      return TRUE;
-
-  return FALSE;
-}
-
-/**
- * poe_risk_input_init_for_flight:
- * @input: (out caller-allocates): the input to fill
- * @flight: (nullable): the inbound flight
- * @now: the current time
- *
- * Fills the inbound half of a #PoeRiskInput once per flight, for
- * poe_case_summary_compute_risk() on each of its families. Release with
- * poe_risk_input_clear_flight().
- */
-void
-poe_risk_input_init_for_flight (PoeRiskInput           *input,
-                                const PoeFlightSummary *flight,
-                                GDateTime              *now)
-{
-  g_return_if_fail (input != NULL);
-  g_return_if_fail (now != NULL);
-
-  *input = (PoeRiskInput) { .now = g_date_time_ref (now) };
-  if (flight == NULL)
-    return;
-
-  input->inbound_scheduled = poe_time_parse_iso8601 (flight->scheduled_arrival);
-  input->inbound_estimated = poe_time_parse_iso8601 (flight->estimated_arrival);
-  input->inbound_actual = poe_time_parse_iso8601 (flight->actual_arrival);
-  input->inbound_cancelled = g_strcmp0 (flight->status, "cancelled") == 0;
-}
-
-void
-poe_risk_input_clear_flight (PoeRiskInput *input)
-{
-  g_return_if_fail (input != NULL);
-
-  g_clear_pointer (&input->now, g_date_time_unref);
-  g_clear_pointer (&input->inbound_scheduled, g_date_time_unref);
-  g_clear_pointer (&input->inbound_estimated, g_date_time_unref);
-  g_clear_pointer (&input->inbound_actual, g_date_time_unref);
-}
-
-/**
- * poe_case_summary_compute_risk:
- * @flight_input: from poe_risk_input_init_for_flight() for the family's inbound flight
- *
- * Sets @summary's risk with poe_risk_compute(). Only families on the connect branch have a
- * connection to miss.
- */
-void
-poe_case_summary_compute_risk (PoeCaseSummary       *summary,
-                               const PoeRiskInput   *flight_input,
-                               const PoeRiskBuffers *buffers)
-{
-  g_autoptr(GDateTime) departure = NULL;
-  g_autoptr(GDateTime) estimate = NULL;
-  g_auto(PoeRiskResult) result = { 0 };
-  PoeRiskInput input;
-
-  g_return_if_fail (summary != NULL);
-  g_return_if_fail (flight_input != NULL && buffers != NULL);
-
-  input = *flight_input;
-  input.has_onward = g_strcmp0 (summary->branch, "connect") == 0;
-  if (summary->has_onward_departure)
-    input.onward_scheduled_departure = departure = g_date_time_new_from_unix_utc (summary->onward_departure);
-  if (summary->has_onward_estimate)
-    input.onward_estimated_departure = estimate = g_date_time_new_from_unix_utc (summary->onward_estimate);
-  input.onward_cancelled = summary->onward_cancelled;
-  input.n_persons = summary->progress.n_persons;
-  input.n_in_secondary = summary->progress.n_in_secondary;
-  input.n_wheelchair = summary->n_wheelchair;
-  input.n_medical = summary->n_medical;
-  input.n_cbp_cleared = summary->progress.n_persons_cleared;
-  input.met = summary->progress.met;
-  input.bags_claimed = summary->progress.bags_claimed;
-  input.bags_rechecked = summary->progress.bags_rechecked;
-  input.tsa_cleared = summary->progress.tsa_cleared;
-  input.at_gate = summary->progress.at_gate;
-
-  poe_risk_compute (&input, buffers, &result);
-  summary->risk = result.level;
-}
-
-/**
- * poe_store_list_case_summaries_between:
- * @checklist: the POE's checklist template
- * @from: (nullable): earliest scheduled arrival of the inbound flight, inclusive
- * @to: (nullable): latest scheduled arrival of the inbound flight, exclusive
- *
- * Returns: (transfer full) (element-type PoeCaseSummary): the families of the flights
- *   scheduled in [@from, @to), risk not yet computed
- */
-GPtrArray *
-poe_store_list_case_summaries_between (PoeStore              *self,
-                                       PoeChecklistTemplate  *checklist,
-                                       GDateTime             *from,
-                                       GDateTime             *to,
-                                       GError               **error)
-{
-  ScopeArgs args = { SCOPE_BETWEEN, from, to, NULL };
-
-  g_return_val_if_fail (POE_IS_STORE (self), NULL);
-  g_return_val_if_fail (checklist != NULL, NULL);
-
-  return load_summaries (self, checklist, &args, error);
-}
-
 /**
  * poe_store_list_case_summaries_for_flights:
  *
@@ -882,8 +613,8 @@ poe_store_list_case_summaries_for_flights (PoeStore              *self,
                                            const char * const    *flight_ids,
                                            GError               **error)
 {
-  g_autofree char *json = ids_to_json (flight_ids);
-  ScopeArgs args = { SCOPE_FLIGHTS, NULL, NULL, json };
+  g_autofree char *json = _poe_store_ids_to_json (flight_ids);
+  ScopeArgs args = { SCOPE_FLIGHTS, json };
 
   g_return_val_if_fail (POE_IS_STORE (self), NULL);
   g_return_val_if_fail (checklist != NULL, NULL);
@@ -903,137 +634,11 @@ poe_store_list_case_summaries_for_cases (PoeStore              *self,
                                          const char * const    *case_ids,
                                          GError               **error)
 {
-  g_autofree char *json = ids_to_json (case_ids);
-  ScopeArgs args = { SCOPE_CASES, NULL, NULL, json };
+  g_autofree char *json = _poe_store_ids_to_json (case_ids);
+  ScopeArgs args = { SCOPE_CASES, json };
 
   g_return_val_if_fail (POE_IS_STORE (self), NULL);
   g_return_val_if_fail (checklist != NULL, NULL);
 
   return load_summaries (self, checklist, &args, error);
-}
-
-/**
- * poe_store_list_records_by_ids:
- *
- * Returns: (transfer full) (element-type PoeRecord): the records of @ids that exist and are
- *   not deleted, in no particular order
- */
-GPtrArray *
-poe_store_list_records_by_ids (PoeStore            *self,
-                               const char          *entity_name,
-                               const char * const  *ids,
-                               GError             **error)
-{
-  const PoeEntityInfo *entity;
-  g_autofree char *sql = NULL;
-  g_autofree char *json = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (POE_IS_STORE (self), NULL);
-
-  if (!(entity = _poe_store_entity_or_error (entity_name, error)))
-    return NULL;
-
-  sql = g_strconcat (_poe_store_select_sql (entity),
-                     " WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?1))", NULL);
-  if (!(stmt = _poe_store_prepare (self, sql, error)))
-    return NULL;
-
-  json = ids_to_json (ids);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
-
-  return _poe_store_collect (self, entity, stmt, error);
-}
-
-/**
- * poe_store_dup_case_ids_of:
- * @entity: an entity with a case_id field, like "person" or "checklist_event"
- *
- * Deleted records count too, so a removal still names the family it left.
- *
- * Returns: (transfer full): the distinct case ids of those records
- */
-char **
-poe_store_dup_case_ids_of (PoeStore            *self,
-                           const char          *entity_name,
-                           const char * const  *ids,
-                           GError             **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const PoeEntityInfo *entity;
-  g_autofree char *sql = NULL;
-  g_autofree char *json = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (POE_IS_STORE (self), NULL);
-
-  if (!(entity = _poe_store_entity_or_error (entity_name, error)))
-    return NULL;
-
-  if (poe_entity_lookup_field (entity, "case_id") == NULL)
-    {
-      g_set_error (error, POE_STORE_ERROR, POE_STORE_ERROR_INVALID,
-                   "Records of kind %s belong to no family", entity->name);
-      return NULL;
-    }
-
-  sql = g_strdup_printf ("SELECT DISTINCT case_id FROM \"%s\" WHERE case_id IS NOT NULL"
-                         " AND id IN (SELECT value FROM json_each(?1))", entity->name);
-  if (!(stmt = _poe_store_prepare (self, sql, error)))
-    return NULL;
-
-  json = ids_to_json (ids);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _poe_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-/**
- * poe_store_load_risk_buffers:
- * @buffers: (out caller-allocates): the buffers
- *
- * The processing buffers of the store's POE: the defaults, overridden by the POE record's
- * `buffers`. On error @buffers hold the defaults.
- */
-gboolean
-poe_store_load_risk_buffers (PoeStore        *self,
-                             PoeRiskBuffers  *buffers,
-                             GError         **error)
-{
-  g_autoptr(GPtrArray) poes = NULL;
-
-  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (buffers != NULL, FALSE);
-
-  poe_risk_buffers_init_default (buffers);
-  if (!(poes = poe_store_list (self, "poe", NULL, NULL, error)))
-    return FALSE;
-
-  for (guint i = 0; i < poes->len; i++)
-    {
-      const char *json = poe_record_get_string (g_ptr_array_index (poes, i), "buffers");
-
-      if (json == NULL)
-        continue;
-
-      if (!poe_risk_buffers_load_json (buffers, json, error))
-        {
-          poe_risk_buffers_init_default (buffers);
-          return FALSE;
-        }
-      break;
-    }
-
-  return TRUE;
 }

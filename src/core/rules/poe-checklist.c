@@ -1,5 +1,10 @@
 /* poe-checklist.c
  *
+ * The reception checklist: the default template of DESIGN §4 and a POE's own from JSON,
+ * and poe_checklist_derive_progress(), the one derivation of a family's progress from its
+ * members and the latest value of each step, whoever holds the events (records in the
+ * family view, a query's columns in the lists' family summaries).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -254,6 +259,7 @@ parse_group (PoeChecklistTemplate  *self,
   return TRUE;
 }
 
+/* The value of a step's latest event in a state of poe_store_get_checklist_state(). */
 static const char *
 latest_value (GHashTable *state,
               const char *step,
@@ -263,6 +269,23 @@ latest_value (GHashTable *state,
   PoeRecord *event = g_hash_table_lookup (state, key);
 
   return event ? poe_record_get_string (event, "value") : NULL;
+}
+
+static const char *
+record_state_value_cb (const char *step,
+                       const char *person_id,
+                       gpointer    user_data)
+{
+  return latest_value (user_data, step, person_id);
+}
+
+static gboolean
+step_is_done (PoeChecklistValueFunc  value_func,
+              gpointer               user_data,
+              const char            *step,
+              const char            *person_id)
+{
+  return poe_checklist_value_is_done (value_func (step, person_id, user_data));
 }
 
 
@@ -434,6 +457,18 @@ poe_checklist_step_applies (const PoeChecklistStep *step,
 }
 
 /**
+ * poe_checklist_value_is_done:
+ * @value: (nullable): the value of a step's latest event
+ *
+ * Returns: whether the step counts as done: done, or not applicable
+ */
+gboolean
+poe_checklist_value_is_done (const char *value)
+{
+  return value != NULL && (strcmp (value, "done") == 0 || strcmp (value, "not_applicable") == 0);
+}
+
+/**
  * poe_checklist_state_is_done:
  * @state: from poe_store_get_checklist_state()
  * @person_id: (nullable): the person of a per-person step
@@ -445,14 +480,82 @@ poe_checklist_state_is_done (GHashTable *state,
                              const char *step,
                              const char *person_id)
 {
-  const char *value;
-
   g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (step != NULL, FALSE);
 
-  value = latest_value (state, step, person_id);
+  return poe_checklist_value_is_done (latest_value (state, step, person_id));
+}
 
-  return g_strcmp0 (value, "done") == 0 || g_strcmp0 (value, "not_applicable") == 0;
+/**
+ * poe_checklist_derive_progress:
+ * @branch: (nullable): the family's branch
+ * @members: (array length=n_members): the family's members
+ * @value_func: (scope call): the value of a step's latest event
+ *
+ * Sums up where a family is: how many required steps apply and how many of them are done
+ * (per person for per-person steps; optional steps count for neither), who is through CBP,
+ * whether every required onward step of the branch is done, and the milestones the board
+ * and the connection risk use. Every view that shows one of these facts gets it from here:
+ * the lists' family summaries (from a query's columns, no record per event) and
+ * poe_checklist_compute_progress() (from records).
+ */
+void
+poe_checklist_derive_progress (PoeChecklistTemplate     *self,
+                               const char               *branch,
+                               const PoeChecklistMember *members,
+                               guint                     n_members,
+                               PoeChecklistValueFunc     value_func,
+                               gpointer                  user_data,
+                               PoeChecklistProgress     *progress)
+{
+  gboolean onward_done = TRUE;
+  gboolean any_onward = FALSE;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (members != NULL || n_members == 0);
+  g_return_if_fail (value_func != NULL);
+  g_return_if_fail (progress != NULL);
+
+  memset (progress, 0, sizeof *progress);
+  progress->n_persons = n_members;
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      if (g_strcmp0 (members[i].cbp_status, "cleared") == 0)
+        progress->n_persons_cleared++;
+      else if (g_strcmp0 (members[i].cbp_status, "secondary") == 0)
+        progress->n_in_secondary++;
+    }
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PoeChecklistStep *step = &g_array_index (self->steps, PoeChecklistStep, i);
+      guint n = step->per_person ? n_members : 1;
+      guint done = 0;
+
+      /* Optional steps count for nothing: no need to read them. */
+      if (step->optional || !poe_checklist_step_applies (step, branch))
+        continue;
+
+      for (guint p = 0; p < n; p++)
+        done += step_is_done (value_func, user_data, step->id, step->per_person ? members[p].id : NULL);
+
+      progress->n_required += n;
+      progress->n_done += done;
+      if (g_str_equal (step->group, "onward"))
+        {
+          any_onward = TRUE;
+          onward_done = onward_done && done == n;
+        }
+    }
+
+  progress->met = step_is_done (value_func, user_data, POE_STEP_ARRIVAL_MET, NULL);
+  progress->bags_claimed = step_is_done (value_func, user_data, POE_STEP_BAGGAGE_CLAIMED, NULL);
+  progress->bags_rechecked = step_is_done (value_func, user_data, POE_STEP_BAGS_RECHECKED, NULL);
+  progress->tsa_cleared = step_is_done (value_func, user_data, POE_STEP_TSA_CLEARED, NULL);
+  progress->at_gate = step_is_done (value_func, user_data, POE_STEP_AT_GATE, NULL);
+  progress->handed_over = step_is_done (value_func, user_data, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
+  progress->onward_done = any_onward && onward_done;
 }
 
 /**
@@ -461,8 +564,7 @@ poe_checklist_state_is_done (GHashTable *state,
  * @state: from poe_store_get_checklist_state()
  * @persons: (element-type PoeRecord): the family's members
  *
- * Sums up where a family is: how many required steps are done, who is through CBP, and the
- * milestones the board and the connection risk use.
+ * poe_checklist_derive_progress() over records: the members' and the latest events'.
  */
 void
 poe_checklist_compute_progress (PoeChecklistTemplate *self,
@@ -471,64 +573,19 @@ poe_checklist_compute_progress (PoeChecklistTemplate *self,
                                 GPtrArray            *persons,
                                 PoeChecklistProgress *progress)
 {
-  gboolean onward_done = TRUE;
-  gboolean any_onward = FALSE;
+  g_autofree PoeChecklistMember *members = NULL;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (state != NULL);
   g_return_if_fail (persons != NULL);
   g_return_if_fail (progress != NULL);
 
-  memset (progress, 0, sizeof *progress);
-  progress->n_persons = persons->len;
-
+  members = g_new0 (PoeChecklistMember, persons->len + 1);
   for (guint i = 0; i < persons->len; i++)
     {
-      const char *status = poe_record_get_string (g_ptr_array_index (persons, i), "cbp_status");
-
-      if (g_strcmp0 (status, "cleared") == 0)
-        progress->n_persons_cleared++;
-      else if (g_strcmp0 (status, "secondary") == 0)
-        progress->n_in_secondary++;
+      members[i].id = poe_record_get_id (g_ptr_array_index (persons, i));
+      members[i].cbp_status = poe_record_get_string (g_ptr_array_index (persons, i), "cbp_status");
     }
 
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      const PoeChecklistStep *step = &g_array_index (self->steps, PoeChecklistStep, i);
-      guint n = step->per_person ? persons->len : 1;
-      guint done = 0;
-
-      if (!poe_checklist_step_applies (step, branch))
-        continue;
-
-      for (guint p = 0; p < n; p++)
-        {
-          const char *person_id = step->per_person
-                                  ? poe_record_get_id (g_ptr_array_index (persons, p))
-                                  : NULL;
-
-          if (poe_checklist_state_is_done (state, step->id, person_id))
-            done++;
-        }
-
-      if (!step->optional)
-        {
-          progress->n_required += n;
-          progress->n_done += done;
-
-          if (g_str_equal (step->group, "onward"))
-            {
-              any_onward = TRUE;
-              onward_done = onward_done && done == n;
-            }
-        }
-    }
-
-  progress->met = poe_checklist_state_is_done (state, POE_STEP_ARRIVAL_MET, NULL);
-  progress->bags_claimed = poe_checklist_state_is_done (state, POE_STEP_BAGGAGE_CLAIMED, NULL);
-  progress->bags_rechecked = poe_checklist_state_is_done (state, POE_STEP_BAGS_RECHECKED, NULL);
-  progress->tsa_cleared = poe_checklist_state_is_done (state, POE_STEP_TSA_CLEARED, NULL);
-  progress->at_gate = poe_checklist_state_is_done (state, POE_STEP_AT_GATE, NULL);
-  progress->handed_over = poe_checklist_state_is_done (state, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
-  progress->onward_done = any_onward && onward_done;
+  poe_checklist_derive_progress (self, branch, members, persons->len, record_state_value_cb, state, progress);
 }

@@ -1,7 +1,9 @@
 /* poe-checklist.h
  *
  * The reception checklist of DESIGN §4: a template of grouped steps (configurable per POE),
- * and the progress of a family computed from its checklist events.
+ * and the progress of a family derived from its checklist events, in one function
+ * (poe_checklist_derive_progress()) that the board, the family lists, the family view and
+ * the risk engine's inputs all come from.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,21 +42,52 @@ typedef struct
   char *title;
 } PoeChecklistGroup;
 
+/* Where a family is, all derived by poe_checklist_derive_progress() from its members and
+ * the latest event of each step. A new fact derived from the events (a person's or a
+ * family's reception state, say) belongs here, computed in that one function: the family
+ * summaries of the lists, the family view and the risk inputs all read this struct. */
 typedef struct
 {
-  guint    n_required;        /* required steps that apply, counting per-person ones per person */
-  guint    n_done;            /* of those, done or not applicable */
-  gboolean met;
-  guint    n_persons;
-  guint    n_persons_cleared; /* CBP status "cleared" */
-  guint    n_in_secondary;
-  gboolean bags_claimed;
-  gboolean bags_rechecked;
-  gboolean tsa_cleared;
-  gboolean at_gate;
-  gboolean onward_done;       /* every required step of the branch's onward group */
-  gboolean handed_over;
+  guint n_required;          /* required steps that apply, counting per-person ones per person */
+  guint n_done;              /* of those, done or not applicable */
+  guint n_persons;
+  guint n_persons_cleared;   /* CBP status "cleared" */
+  guint n_in_secondary;
+  /* One bit each: every family summary of a 50,000-family day holds this struct. */
+  guint met : 1;
+  guint bags_claimed : 1;
+  guint bags_rechecked : 1;
+  guint tsa_cleared : 1;
+  guint at_gate : 1;
+  guint onward_done : 1;     /* every required step of the branch's onward group */
+  guint handed_over : 1;
 } PoeChecklistProgress;
+
+/**
+ * PoeChecklistMember:
+ * @id: the person's id, as checklist events name it in `person_id`
+ * @cbp_status: (nullable): the person's `cbp_status`
+ *
+ * What poe_checklist_derive_progress() needs of a family member.
+ */
+typedef struct
+{
+  const char *id;
+  const char *cbp_status;
+} PoeChecklistMember;
+
+/**
+ * PoeChecklistValueFunc:
+ * @step: a step id
+ * @person_id: (nullable): the member of a per-person step, %NULL for a family step
+ * @user_data: the data given to poe_checklist_derive_progress()
+ *
+ * Returns: (nullable): the `value` of the step's latest event ("done", "not_applicable",
+ *   "undone"), %NULL when it has none
+ */
+typedef const char *(*PoeChecklistValueFunc) (const char *step,
+                                              const char *person_id,
+                                              gpointer    user_data);
 
 typedef struct _PoeChecklistTemplate PoeChecklistTemplate;
 
@@ -84,6 +117,14 @@ const PoeChecklistStep *poe_checklist_template_lookup_step      (PoeChecklistTem
 gboolean                poe_checklist_step_applies              (const PoeChecklistStep     *step,
                                                                  const char                 *branch);
 
+gboolean                poe_checklist_value_is_done             (const char                 *value);
+void                    poe_checklist_derive_progress           (PoeChecklistTemplate       *self,
+                                                                 const char                 *branch,
+                                                                 const PoeChecklistMember   *members,
+                                                                 guint                       n_members,
+                                                                 PoeChecklistValueFunc       value_func,
+                                                                 gpointer                    user_data,
+                                                                 PoeChecklistProgress       *progress);
 gboolean                poe_checklist_state_is_done             (GHashTable                 *state,
                                                                  const char                 *step,
                                                                  const char                 *person_id);
