@@ -204,18 +204,37 @@ waiter_free (Waiter *waiter)
   g_free (waiter);
 }
 
+/* Takes @waiter off the server's list, its timeout and its message's "finished" signal before
+ * it answers: unpausing may finish the message at once, and a timeout left behind would fire
+ * on a freed waiter. */
+static void
+waiter_detach (Waiter *waiter)
+{
+  waiter->server->waiters = g_list_remove (waiter->server->waiters, waiter);
+  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
+  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+}
+
 static void
 waiter_finish (Waiter   *waiter,
                Page     *page,
                gint64    cursor,
                gboolean  more)
 {
-  PoeServer *self = waiter->server;
-
-  self->waiters = g_list_remove (self->waiters, waiter);
+  waiter_detach (waiter);
   respond_page (waiter->msg, page, cursor, more);
   soup_server_message_unpause (waiter->msg);
   waiter_free (waiter);
+}
+
+/* Nothing new before the wait ran out (or the server stops): an empty page at the same cursor. */
+static void
+waiter_finish_empty (Waiter *waiter)
+{
+  g_autoptr(Page) page = g_new0 (Page, 1);
+
+  page->text = g_string_new (NULL);
+  waiter_finish (waiter, page, waiter->since, FALSE);
 }
 
 /* Returns whether the waiter was answered (and freed). */
@@ -246,11 +265,10 @@ static gboolean
 waiter_timeout_cb (gpointer user_data)
 {
   Waiter *waiter = user_data;
-  g_autoptr(Page) page = g_new0 (Page, 1);
 
-  page->text = g_string_new (NULL);
+  /* The source ends with this call. */
   waiter->timeout_id = 0;
-  waiter_finish (waiter, page, waiter->since, FALSE);
+  waiter_finish_empty (waiter);
 
   return G_SOURCE_REMOVE;
 }
@@ -262,7 +280,7 @@ waiter_finished_cb (SoupServerMessage *msg,
   Waiter *waiter = user_data;
 
   /* The client went away while waiting. */
-  waiter->server->waiters = g_list_remove (waiter->server->waiters, waiter);
+  waiter_detach (waiter);
   waiter_free (waiter);
 }
 
@@ -349,7 +367,7 @@ _poe_server_end_waiters (PoeServer  *self,
       if (g_strcmp0 (waiter->token_hash, token_hash) != 0)
         continue;
 
-      self->waiters = g_list_remove (self->waiters, waiter);
+      waiter_detach (waiter);
       _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
       soup_server_message_unpause (waiter->msg);
       waiter_free (waiter);
@@ -362,5 +380,5 @@ void
 _poe_server_drop_waiters (PoeServer *self)
 {
   while (self->waiters != NULL)
-    waiter_timeout_cb (self->waiters->data);
+    waiter_finish_empty (self->waiters->data);
 }

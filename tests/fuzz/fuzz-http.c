@@ -4,9 +4,10 @@
  * what one client sends on one connection; it goes through the gate (poe-http-gate.c),
  * libsoup and the routes (the body parser, push, the changes query, sign-in) of a server in
  * this process, over a database in memory. "@TOKEN@" in an input becomes the token of a
- * signed-in lead, so inputs reach the routes behind sign-in. Long polls are answered at once
- * and sign-ins wait for their worker, so each input ends with its connection closed; a
- * connection that neither closes nor waits for anything is a finding.
+ * signed-in lead, so inputs reach the routes behind sign-in; "@SEQ@" becomes the present change
+ * sequence, so a long poll waits. Long polls are answered at once and sign-ins wait for their
+ * worker, so each input ends with its connection closed; a connection that neither closes nor
+ * waits for anything is a finding.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 
 #define TOKEN        "fuzz-token-0123456789abcdefghijklmnopqrstuvwxyzAB"
 #define PLACEHOLDER  "@TOKEN@"
+#define SEQ_PLACEHOLDER "@SEQ@"
 #define MAX_ROUNDS   100000
 
 static PoeServer *server;
@@ -30,13 +32,17 @@ static PoeServer *server;
  * Auxiliary methods
  */
 
-/* @data with every PLACEHOLDER replaced by the token. */
+/* @data with every PLACEHOLDER replaced by the token and every SEQ_PLACEHOLDER by the
+ * server's present change sequence (so a seed can wait for what comes next). */
 static GBytes *
-with_token (const uint8_t *data,
-            size_t         size)
+with_placeholders (const uint8_t *data,
+                   size_t         size)
 {
+  PoeBackend *backend = poe_server_get_backend (server);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, backend->ops->current_seq (backend));
   GByteArray *bytes = g_byte_array_sized_new (size);
   gsize placeholder = strlen (PLACEHOLDER);
+  gsize seq_placeholder = strlen (SEQ_PLACEHOLDER);
 
   for (gsize i = 0; i < size; i++)
     {
@@ -44,6 +50,11 @@ with_token (const uint8_t *data,
         {
           g_byte_array_append (bytes, (const guint8 *) TOKEN, strlen (TOKEN));
           i += placeholder - 1;
+        }
+      else if (i + seq_placeholder <= size && memcmp (data + i, SEQ_PLACEHOLDER, seq_placeholder) == 0)
+        {
+          g_byte_array_append (bytes, (const guint8 *) seq, strlen (seq));
+          i += seq_placeholder - 1;
         }
       else
         g_byte_array_append (bytes, data + i, 1);
@@ -69,6 +80,18 @@ ensure_token (void)
   g_assert_no_error (error);
 }
 
+/* Answers the long polls at once. None of them may leave a timeout behind: it would fire on
+ * a freed waiter during a later input (a use after free a fuzzer found). */
+static void
+drop_waiters (void)
+{
+  g_autoptr(GList) waiters = g_list_copy (server->waiters);
+
+  _poe_server_drop_waiters (server);
+  for (GList *l = waiters; l != NULL; l = l->next)
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, l->data));
+}
+
 /* Runs the server until the connection closes. */
 static void
 serve (GIOStream *stream)
@@ -84,7 +107,7 @@ serve (GIOStream *stream)
       if (poe_server_pool_get_n_jobs (server->pool) > 0)
         g_main_context_iteration (NULL, TRUE);
       else if (server->waiters != NULL)
-        _poe_server_drop_waiters (server);
+        drop_waiters ();
       else
         g_error ("A connection stays open with nothing to wait for");
     }
@@ -121,7 +144,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GBytes) bytes = with_token (data, size);
+  g_autoptr(GBytes) bytes = with_placeholders (data, size);
   g_autoptr(GInputStream) input = g_memory_input_stream_new_from_bytes (bytes);
   g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
   g_autoptr(GIOStream) stream = g_simple_io_stream_new (input, output);
