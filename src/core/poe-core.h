@@ -19,6 +19,8 @@
 #include "poe-family-snapshot.h"
 #include "poe-incident.h"
 #include "poe-json-guard.h"
+#include "poe-language.h"
+#include "poe-member-label.h"
 #include "poe-password.h"
 #include "poe-record.h"
 #include "poe-report-pdf.h"

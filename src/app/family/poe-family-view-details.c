@@ -423,6 +423,7 @@ static void
 update_members (PoeFamilyView *self)
 {
   GPtrArray *persons = self->snapshot->persons;
+  g_autoptr(GDateTime) today = g_date_time_new_now (self->snapshot->time_zone);
 
   for (guint i = 0; i < persons->len; i++)
     {
@@ -436,7 +437,7 @@ update_members (PoeFamilyView *self)
           g_hash_table_insert (self->member_rows, g_strdup (poe_record_get_id (person)), row);
         }
 
-      poe_family_member_row_update (POE_FAMILY_MEMBER_ROW (row), person, self->reveal_names);
+      poe_family_member_row_update (POE_FAMILY_MEMBER_ROW (row), person, self->reveal_names, today);
     }
 }
 
