@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "poe-abn.h"
 #include "poe-board-model.h"
 #include "poe-case-index.h"
 #include "poe-case-list-model.h"
