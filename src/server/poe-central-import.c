@@ -33,6 +33,32 @@ find_in_backend (const char *entity,
   return backend->ops->record_find (backend, poe_schema_lookup_entity (entity), field, value);
 }
 
+static gboolean
+check_poe (PoeAbnCheck  *check,
+           const char   *only_poe,
+           GError      **error)
+{
+  for (guint i = 0; i < check->records->len; i++)
+    {
+      PoeRecord *record = check->records->pdata[i];
+      const char *poe;
+
+      if (!g_str_equal (poe_record_get_entity_name (record), "case"))
+        continue;
+
+      poe = poe_record_get_string (record, "poe");
+      if (g_strcmp0 (poe, only_poe) != 0)
+        {
+          g_set_error (error, POE_IMPORT_ERROR, POE_IMPORT_ERROR_FORBIDDEN,
+                       "case %s is for %s; you may import cases for %s only",
+                       poe_record_get_string (record, "case_number"), poe, only_poe);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 
 /*
  * Public API
@@ -43,15 +69,18 @@ find_in_backend (const char *entity,
  * @server: the server whose backend receives the records
  * @contents: a CSV or JSON file in the layout of docs/import-abn.md
  * @name: (nullable): the file's name, whose extension says which
+ * @only_poe: (nullable): the one POE whose cases the file may hold (a lead's), or %NULL
  * @counts: (out) (optional): what was written
  *
  * Checks every row, then writes all cases, persons, segments and new inbound flights in one
- * transaction, as changes of the sync feed. On error nothing is written.
+ * transaction, as changes of the sync feed. On error nothing is written; a case of another
+ * POE than @only_poe is %POE_IMPORT_ERROR_FORBIDDEN.
  */
 gboolean
 poe_central_import_abn_bytes (PoeServer        *server,
                               GBytes           *contents,
                               const char       *name,
+                              const char       *only_poe,
                               PoeImportCounts  *counts,
                               GError          **error)
 {
@@ -68,6 +97,9 @@ poe_central_import_abn_bytes (PoeServer        *server,
       g_propagate_error (error, g_steal_pointer (&check->first_error));
       return FALSE;
     }
+
+  if (only_poe != NULL && !check_poe (check, only_poe, error))
+    return FALSE;
 
   if (!poe_server_put_system (server, check->records, error))
     return FALSE;
@@ -100,5 +132,5 @@ poe_central_import_abn (PoeServer        *server,
     return FALSE;
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return poe_central_import_abn_bytes (server, bytes, path, counts, error);
+  return poe_central_import_abn_bytes (server, bytes, path, NULL, counts, error);
 }

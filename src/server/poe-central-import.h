@@ -22,6 +22,7 @@ gboolean  poe_central_import_abn        (PoeServer        *server,
 gboolean  poe_central_import_abn_bytes  (PoeServer        *server,
                                          GBytes           *contents,
                                          const char       *name,
+                                         const char       *only_poe,
                                          PoeImportCounts  *counts,
                                          GError          **error);
 

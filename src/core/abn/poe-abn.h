@@ -25,6 +25,7 @@ typedef enum
   POE_IMPORT_ERROR_COLUMNS,    /* an unknown column, or a required one missing */
   POE_IMPORT_ERROR_INVALID,    /* a value breaks its field's rule */
   POE_IMPORT_ERROR_DUPLICATE,  /* a case already on the server, or rows that disagree */
+  POE_IMPORT_ERROR_FORBIDDEN,  /* a case of a POE the importing user may not import for */
 } PoeImportError;
 
 typedef struct
