@@ -80,7 +80,7 @@ _poe_server_handle_import_abn (PoeServer         *self,
   PoeImportCounts counts = { 0 };
   const char *name, *content;
 
-  if (role < POE_ROLE_LEAD)
+  if (!poe_abn_role_may_import (user->role))
     {
       _poe_server_respond_problem (msg, 403, "forbidden", "Only a shift lead may import an ABN.");
       return;

@@ -631,6 +631,21 @@ poe_abn_check (GBytes          *contents,
   return g_steal_pointer (&check);
 }
 
+/**
+ * poe_abn_role_may_import:
+ * @role: (nullable): a staff role
+ *
+ * The one rule of who imports an ABN, which the server enforces and the app follows: a shift
+ * lead, a supervisor or an admin; never an agent.
+ */
+gboolean
+poe_abn_role_may_import (const char *role)
+{
+  static const char * const importers[] = { "lead", "supervisor", "admin", NULL };
+
+  return role != NULL && g_strv_contains (importers, role);
+}
+
 void
 poe_abn_check_free (PoeAbnCheck *check)
 {

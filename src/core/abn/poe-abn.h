@@ -68,6 +68,7 @@ PoeAbnCheck *poe_abn_check          (GBytes         *contents,
                                      gpointer        user_data,
                                      GError        **error);
 void         poe_abn_check_free     (PoeAbnCheck    *check);
+gboolean     poe_abn_role_may_import (const char    *role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeAbnCheck, poe_abn_check_free)
 
