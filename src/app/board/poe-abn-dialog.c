@@ -128,8 +128,8 @@ show_check (PoeAbnDialog *self,
   if (check == NULL)
     {
       /* Translators: %s is the reason, "line 1: the text is not valid UTF-8; …" */
-      summary = g_strdup_printf (_("%s. Choose the day's ABN as a CSV or JSON file in the layout of "
-                                   "docs/import-abn.md."), error->message);
+      summary = g_strdup_printf (_("%s. Choose the day's ABN: a CSV or JSON file with one row per "
+                                   "person, as the resettlement system exports it."), error->message);
       show_text (self, _("This file is not an ABN"), summary);
     }
   else if (check->problems->len > 0)
@@ -349,8 +349,8 @@ poe_abn_dialog_init (PoeAbnDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   show_text (self, _("Choose the day's ABN"),
-             _("A CSV or JSON file in the layout of docs/import-abn.md. It is checked here first; "
-               "the server imports all of it or nothing."));
+             _("A CSV or JSON file with one row per person, as the resettlement system exports it. "
+               "It is checked here first; the server imports all of it or nothing."));
   update_actions (self);
 }
 
