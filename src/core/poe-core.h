@@ -19,6 +19,7 @@
 #include "poe-demo.h"
 #include "poe-family-snapshot.h"
 #include "poe-incident.h"
+#include "poe-interpreters.h"
 #include "poe-json-guard.h"
 #include "poe-language.h"
 #include "poe-member-label.h"

@@ -157,6 +157,93 @@ test_language_missing_table (void)
   g_rmdir (dir);
 }
 
+
+static PoeRecord *
+new_staff (PoeStore           *store,
+           const char         *name,
+           const char * const *languages)
+{
+  PoeRecord *staff = poe_record_new ("staff");
+  g_autofree char *id = poe_uuid_new ();
+  g_autoptr(GError) error = NULL;
+
+  poe_record_set_id (staff, id);
+  poe_record_set_string (staff, "username", id);
+  poe_record_set_string (staff, "display_name", name);
+  poe_record_set_string (staff, "role", "agent");
+  poe_record_set_string (staff, "poe", "JFK");
+  poe_record_set_strv (staff, "languages", languages);
+  g_assert_true (poe_store_import (store, staff, &error));
+  g_assert_no_error (error);
+  return staff;
+}
+
+static void
+add_shift (PoeStore   *store,
+           PoeRecord  *staff,
+           const char *poe,
+           int         start_hour,
+           int         end_hour)
+{
+  g_autoptr(PoeRecord) shift = poe_record_new ("shift");
+  g_autofree char *id = poe_uuid_new ();
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 24, start_hour, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2026, 11, 24, end_hour, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  poe_record_set_id (shift, id);
+  poe_record_set_string (shift, "poe", poe);
+  poe_record_set_string (shift, "staff_id", poe_record_get_id (staff));
+  poe_record_set_time (shift, "planned_start", start);
+  poe_record_set_time (shift, "planned_end", end);
+  g_assert_true (poe_store_import (store, shift, &error));
+  g_assert_no_error (error);
+}
+
+/* A Rohingya family: nobody on shift at JFK speaks it (the Rohingya speaker's shift is
+ * over, another works at LAX); a Dari family is covered by the Dari speaker on shift. */
+static void
+test_interpreters (void)
+{
+  static const char * const dari_en[] = { "en", "prs", NULL };
+  static const char * const rohingya[] = { "rhg", NULL };
+  static const char * const dari[] = { "prs", "ps", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-interpreters-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(PoeStore) store = poe_store_open (path, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 24, 15, 0, 0);
+  g_autoptr(PoeRecord) casey = new_staff (store, "Casey", dari_en);
+  g_autoptr(PoeRecord) early = new_staff (store, "Early", rohingya);
+  g_autoptr(PoeRecord) west = new_staff (store, "West", rohingya);
+  g_autoptr(PoeRecord) person = new_person ("Noor", "f", "1990-01-01", "PA");
+  g_autoptr(GPtrArray) family = g_ptr_array_new ();
+  PoeInterpreterCover cover;
+
+  g_assert_no_error (error);
+  add_shift (store, casey, "JFK", 12, 20);
+  add_shift (store, early, "JFK", 6, 14);
+  add_shift (store, west, "LAX", 12, 20);
+  g_ptr_array_add (family, person);
+
+  poe_record_set_strv (person, "languages", rohingya);
+  g_assert_true (poe_interpreter_cover_compute (store, family, "JFK", now, &cover, &error));
+  g_assert_no_error (error);
+  g_assert_true (cover.needed);
+  g_assert_cmpstr (cover.languages[0], ==, "rhg");
+  g_assert_null (cover.speakers[0]);
+  poe_interpreter_cover_clear (&cover);
+
+  poe_record_set_strv (person, "languages", dari);
+  g_assert_true (poe_interpreter_cover_compute (store, family, "JFK", now, &cover, &error));
+  g_assert_false (cover.needed);
+  g_assert_cmpstr (cover.speakers[0], ==, "Casey (Dari)");
+  g_assert_null (cover.speakers[1]);
+  poe_interpreter_cover_clear (&cover);
+
+  g_clear_object (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/core/family/member-label/alike", test_alike);
   g_test_add_func ("/core/family/language/names", test_language_names);
   g_test_add_func ("/core/family/language/missing-table", test_language_missing_table);
+  g_test_add_func ("/core/family/interpreters/on-shift", test_interpreters);
 
   return g_test_run ();
 }
