@@ -733,6 +733,16 @@ test_view_members_told_apart (Fixture       *fixture,
     poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
   }
   shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-members-told-apart");
+
+  /* The case lists who on shift speaks Dari or Rohingya, or that nobody does. */
+  {
+    GtkWidget *interpreters = poe_test_find_named (GTK_WIDGET (view), "interpreter-row");
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (interpreters));
+
+    g_assert_true (gtk_widget_get_visible (interpreters));
+    g_assert_true (g_str_has_prefix (subtitle, "Dari, Rohingya · "));
+    g_assert_true (strstr (subtitle, "(Dari)") != NULL || strstr (subtitle, "nobody on shift") != NULL);
+  }
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
 }
 

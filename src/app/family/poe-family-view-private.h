@@ -73,6 +73,7 @@ struct _PoeFamilyView
   AdwActionRow      *agency_row;
   AdwActionRow      *destination_row;
   AdwActionRow      *staff_row;
+  AdwActionRow      *interpreter_row;
   AdwPreferencesGroup *travel_group;
   GtkListBox        *travel_list;
   GtkListBox        *members_list;
