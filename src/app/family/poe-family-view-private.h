@@ -15,6 +15,7 @@
 #include "escorts/poe-vouchers-view.h"
 #include "session/poe-session.h"
 
+#include "poe-family-exceptions.h"
 #include "poe-family-snapshot.h"
 #include "poe-family-view.h"
 
@@ -75,6 +76,7 @@ struct _PoeFamilyView
   AdwActionRow      *staff_row;
   AdwPreferencesGroup *travel_group;
   GtkListBox        *travel_list;
+  PoeFamilyExceptions *exceptions_view;
   GtkListBox        *members_list;
   GtkBox            *checklist_box;
 };
