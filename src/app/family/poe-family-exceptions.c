@@ -457,6 +457,7 @@ static void
 poe_family_exceptions_dispose (GObject *object)
 {
   PoeFamilyExceptions *self = POE_FAMILY_EXCEPTIONS (object);
+  GtkWidget *child;
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->zone, g_time_zone_unref);
@@ -465,6 +466,9 @@ poe_family_exceptions_dispose (GObject *object)
   g_clear_pointer (&self->vouchers, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_FAMILY_EXCEPTIONS);
+  /* The template's outer box has no id: dispose_template() leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (poe_family_exceptions_parent_class)->dispose (object);
 }
