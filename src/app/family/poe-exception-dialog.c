@@ -269,6 +269,13 @@ build_form (PoeExceptionDialog *self)
  * Callbacks
  */
 
+/* A message about what was typed goes once the user changes it. */
+static void
+field_changed_cb (PoeExceptionDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
 static void
 cancel_clicked_cb (PoeExceptionDialog *self)
 {
@@ -388,6 +395,7 @@ _poe_exception_dialog_add_entry (PoeExceptionDialog  *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (group, row);
   g_hash_table_replace (self->fields, g_strdup (name), row);
 
@@ -410,6 +418,7 @@ _poe_exception_dialog_add_combo (PoeExceptionDialog  *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (group, row);
   g_hash_table_replace (self->fields, g_strdup (name), row);
 

@@ -151,8 +151,18 @@ dup_person (PoeFamilyExceptions *self,
             const char          *person_id)
 {
   PoeRecord *person = find_by_id (self->persons, person_id);
+  const char *relationship = person ? poe_record_get_string (person, "relationship") : NULL;
+  g_autofree char *name = NULL;
 
-  return person ? poe_family_dup_person_name (person, self->reveal_names) : g_strdup (_("someone not in the family"));
+  if (person == NULL)
+    return g_strdup (_("someone not in the family"));
+
+  name = poe_family_dup_person_name (person, self->reveal_names);
+  if (relationship == NULL)
+    return g_steal_pointer (&name);
+
+  /* Translators: a member in a list, initials and relationship: "A. K. (Spouse)" */
+  return g_strdup_printf (_("%1$s (%2$s)"), name, poe_family_relationship_label (relationship));
 }
 
 static char *
@@ -272,7 +282,7 @@ add_meals (PoeFamilyExceptions *self,
 
       if (code == NULL)
         continue;
-      name = poe_family_dup_person_name (person, self->reveal_names);
+      name = dup_person (self, poe_record_get_id (person));
       /* Translators: a member's meal order, "A. K.: Muslim meal" */
       order = g_strdup_printf (_("%1$s: %2$s"), name, poe_meal_code_describe (code) ?: code);
       append_part (text, order);
