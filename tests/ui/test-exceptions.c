@@ -169,13 +169,20 @@ shoot_page (Fixture    *fixture,
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (fixture->exceptions, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkAdjustment *adjustment;
   double x = 0, y = 0;
 
-  /* After a change of branch the view puts its scroll position back on a later frame. */
+  /* After a change of branch the view puts its scroll position back on a later frame, and
+   * a closed dialog gives the focus back, which scrolls to the focused button: both first. */
   poe_test_wait_ms (300);
+  gtk_window_set_focus (fixture->window, NULL);
   poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_translate_coordinates (fixture->exceptions, child, 0, 0, &x, &y));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), y - 12);
+  /* The viewport's coordinates start at what is scrolled to. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
+  poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   g_free (poe_test_screenshot (GTK_WIDGET (fixture->window), name));
 }
 
@@ -439,6 +446,8 @@ step_branch (Fixture *fixture)
   /* The checklist follows the new branch. */
   g_assert_nonnull (poe_test_find_step_row (fixture->view, "onward.hotel_checkin", NULL));
   g_assert_null (poe_test_find_step_row (fixture->view, "onward.tsa_cleared", NULL));
+  /* Meal codes are told in words wherever members show. */
+  g_assert_false (poe_test_shows_text (fixture->view, "Meal: MOML"));
   shoot_page (fixture, "exceptions-10-overnight-branch");
 }
 
