@@ -451,6 +451,7 @@ test_overnight_save (Fixture       *fixture,
   g_autoptr(PoeRecord) hotel = new_voucher (fixture, "hotel");
   g_autoptr(PoeRecord) shuttle = new_voucher (fixture, "ground_transport");
   g_autoptr(PoeRecord) stored = NULL;
+  g_autoptr(GHashTable) state = NULL;
 
   poe_record_set_string (stay, "hotel_voucher_id", poe_record_get_id (hotel));
   poe_record_set_string (stay, "transport_voucher_id", poe_record_get_id (shuttle));
@@ -460,6 +461,14 @@ test_overnight_save (Fixture       *fixture,
   stored = get (fixture, "overnight_stay", poe_record_get_id (stay));
   g_assert_cmpstr (poe_record_get_string (stored, "hotel_voucher_id"), ==, poe_record_get_id (hotel));
   g_assert_cmpstr (poe_record_get_string (stored, "rooms"), ==, poe_record_get_string (stay, "rooms"));
+
+  /* The steps the stay settles are ticked with it; the check-in is for the agent to tick. */
+  state = poe_store_get_checklist_state (fixture->store, poe_record_get_id (fixture->kase), &error);
+  g_assert_no_error (error);
+  g_assert_true (poe_checklist_state_is_done (state, "onward.rooms", NULL));
+  g_assert_true (poe_checklist_state_is_done (state, "onward.meals", NULL));
+  g_assert_true (poe_checklist_state_is_done (state, "onward.next_pickup", NULL));
+  g_assert_false (poe_checklist_state_is_done (state, "onward.hotel_checkin", NULL));
 }
 
 static void
@@ -544,9 +553,14 @@ test_ground_transport (Fixture       *fixture,
         }
       else
         {
+          g_autoptr(GHashTable) state = NULL;
+
           g_assert_true (poe_ground_transport_save (fixture->store, transport, &error));
           g_assert_no_error (error);
-          g_assert_cmpuint (poe_store_count_pending (fixture->store), ==, pending + 1);
+          /* The transport and the step it settles. */
+          g_assert_cmpuint (poe_store_count_pending (fixture->store), ==, pending + 2);
+          state = poe_store_get_checklist_state (fixture->store, poe_record_get_id (fixture->kase), &error);
+          g_assert_true (poe_checklist_state_is_done (state, "onward.ground_transport", NULL));
         }
     }
 }

@@ -299,6 +299,12 @@ wait_for_text (Fixture    *fixture,
 }
 
 static gboolean
+step_done (gpointer user_data)
+{
+  return poe_family_step_row_get_done (user_data);
+}
+
+static gboolean
 missed_proposed (gpointer user_data)
 {
   return poe_family_exceptions_get_missed_proposed (user_data);
@@ -509,6 +515,10 @@ step_overnight (Fixture *fixture)
   g_assert_true (poe_test_shows_text (fixture->exceptions, "Baby meal"));
   g_assert_false (poe_test_shows_text (fixture->exceptions, "MOML"));
   g_assert_true (poe_test_shows_text (fixture->exceptions, "voucher H-1042"));
+  /* The checklist's rooms, meals and pickup are ticked with the stay; the check-in is not. */
+  g_assert_true (poe_test_iterate_until (step_done, poe_test_find_step_row (fixture->view, "onward.rooms", NULL), WAIT_MS));
+  g_assert_true (poe_family_step_row_get_done (poe_test_find_step_row (fixture->view, "onward.next_pickup", NULL)));
+  g_assert_false (poe_family_step_row_get_done (poe_test_find_step_row (fixture->view, "onward.hotel_checkin", NULL)));
   shoot_page (fixture, "exceptions-13-overnight-recorded");
 }
 

@@ -4,7 +4,9 @@
  * the IATA special-meal codes in words; an overnight stay's rooms (`{"412": [person ids]}`)
  * and meal orders (`{person id: "MOML"}`), read and written; the checks that keep a
  * half-filled or contradictory stay or transport out of the store (every member in one
- * room, pickup after check-in, vouchers of the right kind and family); and the writes.
+ * room, pickup after check-in, vouchers of the right kind and family); and the writes,
+ * which tick the onward steps the record settles (rooms, meals, pickup; ground transport)
+ * in the same transaction.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "poe-checklist.h"
 #include "poe-exceptions.h"
 
 typedef struct
@@ -241,6 +244,62 @@ is_phone (const char *text)
   return digits >= 6 && digits <= 15;
 }
 
+/* Appends a "done" event for each of @steps not done yet. Inside the caller's transaction. */
+static gboolean
+tick_steps (PoeStore            *store,
+            PoeRecord           *record,
+            const char * const  *steps,
+            const char          *note,
+            GError             **error)
+{
+  const char *case_id = poe_record_get_string (record, "case_id");
+  g_autoptr(GHashTable) state = poe_store_get_checklist_state (store, case_id, error);
+  g_autofree char *now = poe_time_now_iso8601 ();
+
+  if (state == NULL)
+    return FALSE;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      g_autoptr(PoeRecord) event = NULL;
+
+      if (poe_checklist_state_is_done (state, steps[i], NULL))
+        continue;
+
+      event = poe_record_new ("checklist_event");
+      poe_record_set_string (event, "case_id", case_id);
+      poe_record_set_string (event, "step", steps[i]);
+      poe_record_set_string (event, "value", "done");
+      poe_record_set_string (event, "note", note);
+      poe_record_set_string (event, "at", now);
+      poe_record_set_string (event, "by", poe_store_get_actor_id (store));
+      if (!poe_store_save (store, event, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Saves @record and ticks @steps, all or nothing. */
+static gboolean
+save_and_tick (PoeStore            *store,
+               PoeRecord           *record,
+               const char * const  *steps,
+               const char          *note,
+               GError             **error)
+{
+  if (!poe_store_begin (store, error))
+    return FALSE;
+
+  if (!poe_store_save (store, record, error) || !tick_steps (store, record, steps, note, error))
+    {
+      poe_store_rollback (store);
+      return FALSE;
+    }
+
+  return poe_store_commit (store, error);
+}
+
 static GPtrArray *
 list_of_case (PoeStore    *store,
               const char  *entity,
@@ -452,13 +511,16 @@ poe_overnight_check (PoeRecord  *stay,
  * poe_overnight_save:
  *
  * Checks @stay against the family's members and vouchers in the store, then saves it
- * (row, outbox mutation, audit row).
+ * (row, outbox mutation, audit row) and ticks the steps it settles: rooms, meals, and the
+ * next pickup when it has one; one transaction.
  */
 gboolean
 poe_overnight_save (PoeStore   *store,
                     PoeRecord  *stay,
                     GError    **error)
 {
+  static const char * const with_pickup[] = { "onward.rooms", "onward.meals", "onward.next_pickup", NULL };
+  static const char * const without_pickup[] = { "onward.rooms", "onward.meals", NULL };
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) vouchers = NULL;
 
@@ -469,7 +531,9 @@ poe_overnight_save (PoeStore   *store,
       !(vouchers = list_of_case (store, "voucher", stay, error)))
     return FALSE;
 
-  return poe_overnight_check (stay, persons, vouchers, error) && poe_store_save (store, stay, error);
+  return poe_overnight_check (stay, persons, vouchers, error) &&
+         save_and_tick (store, stay, poe_record_is_set (stay, "pickup_at") ? with_pickup : without_pickup,
+                        _("Recorded with the overnight stay"), error);
 }
 
 /**
@@ -504,13 +568,15 @@ poe_ground_transport_check (PoeRecord  *transport,
 /**
  * poe_ground_transport_save:
  *
- * Checks @transport against the family's vouchers in the store, then saves it.
+ * Checks @transport against the family's vouchers in the store, then saves it and ticks
+ * "onward.ground_transport", in one transaction.
  */
 gboolean
 poe_ground_transport_save (PoeStore   *store,
                            PoeRecord  *transport,
                            GError    **error)
 {
+  static const char * const steps[] = { "onward.ground_transport", NULL };
   g_autoptr(GPtrArray) vouchers = NULL;
 
   g_return_val_if_fail (POE_IS_STORE (store), FALSE);
@@ -519,5 +585,6 @@ poe_ground_transport_save (PoeStore   *store,
   if (!(vouchers = list_of_case (store, "voucher", transport, error)))
     return FALSE;
 
-  return poe_ground_transport_check (transport, vouchers, error) && poe_store_save (store, transport, error);
+  return poe_ground_transport_check (transport, vouchers, error) &&
+         save_and_tick (store, transport, steps, _("Recorded with the ground transport"), error);
 }
