@@ -277,6 +277,10 @@ test_rebook (Fixture       *fixture,
   g_autoptr(PoeFamilySnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) events = NULL;
   PoeRebooking rebooking = { "ua", "512", "ord", departure, NULL, "k7qx2m", "23A-23C", "Next morning" };
+  g_autoptr(PoeChecklistTemplate) template = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  const char *case_ids[] = { poe_record_get_id (fixture->kase), NULL };
+  const PoeCaseSummary *summary;
   PoeRecord *event;
 
   segment = poe_exception_rebook (fixture->store, fixture->kase, fixture->onward, &rebooking, now, &error);
@@ -295,6 +299,15 @@ test_rebook (Fixture       *fixture,
   g_assert_cmpuint (snapshot->segments->len, ==, 2);
   g_assert_cmpstr (poe_record_get_id (snapshot->onward), ==, poe_record_get_id (segment));
   g_assert_false (poe_exception_missed_is_due (snapshot->kase, snapshot->onward, snapshot->state, now));
+
+  /* The board's family summary reads the new departure too. */
+  template = poe_checklist_template_new_default ();
+  summaries = poe_store_list_case_summaries_for_cases (fixture->store, template, case_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  summary = g_ptr_array_index (summaries, 0);
+  g_assert_true (summary->has_onward_departure);
+  g_assert_cmpint (summary->onward_departure, ==, g_date_time_to_unix (departure));
 
   events = history (fixture);
   g_assert_cmpuint (events->len, ==, 1);

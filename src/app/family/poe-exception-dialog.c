@@ -148,6 +148,8 @@ build_branch (PoeExceptionDialog *self)
   /* Translators: title of the window that moves a family to another branch */
   gtk_window_set_title (GTK_WINDOW (self), _("Switch Branch"));
   gtk_button_set_label (self->save_button, _("_Switch"));
+  /* No time to type here. */
+  gtk_widget_set_visible (GTK_WIDGET (self->zone_label), FALSE);
 
   for (guint i = 0; branches[i] != NULL; i++)
     {
