@@ -12,9 +12,11 @@
 
 #include <glib/gi18n.h>
 
+#include "board/poe-abn-dialog.h"
 #include "sync/poe-conflicts-window.h"
 
 #include "common/poe-read-error.h"
+#include "poe-abn.h"
 #include "poe-window-private.h"
 
 #define NOTIFIER_DELAY_SECONDS 2
@@ -64,6 +66,10 @@ update_actions (PoeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  state == POE_SESSION_READY && poe_session_get_sync_engine (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", state == POE_SESSION_READY);
+  /* The server refuses agents too; the menu only hides what the role cannot do. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-abn",
+                                 state == POE_SESSION_READY && poe_session_get_sync_engine (self->session) != NULL &&
+                                 poe_abn_role_may_import (poe_session_get_role (self->session)));
 }
 
 static void
@@ -347,6 +353,19 @@ sign_out_action_cb (GtkWidget  *widget,
 }
 
 static void
+import_abn_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PoeWindow *self = POE_WINDOW (widget);
+  GtkWidget *dialog = poe_abn_dialog_new (self->session);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  poe_abn_dialog_choose_file (POE_ABN_DIALOG (dialog));
+}
+
+static void
 sync_now_action_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -497,6 +516,7 @@ _poe_window_class_init_session (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-abn", NULL, import_abn_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-read-error", "s", show_read_error_action_cb);
   gtk_widget_class_install_action (widget_class, "win.dismiss-read-error", NULL, dismiss_read_error_action_cb);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "poe-abn.h"
 #include "poe-board-model.h"
 #include "poe-case-index.h"
 #include "poe-case-list-model.h"
@@ -19,7 +20,10 @@
 #include "poe-exceptions.h"
 #include "poe-family-snapshot.h"
 #include "poe-incident.h"
+#include "poe-interpreters.h"
 #include "poe-json-guard.h"
+#include "poe-language.h"
+#include "poe-member-label.h"
 #include "poe-password.h"
 #include "poe-record.h"
 #include "poe-report-pdf.h"

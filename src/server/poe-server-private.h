@@ -109,5 +109,8 @@ void        _poe_server_end_waiters      (PoeServer         *self,
 void        _poe_server_handle_push      (PoeServer         *self,
                                           SoupServerMessage *msg,
                                           PoeUser           *user);
+void        _poe_server_handle_import_abn (PoeServer        *self,
+                                          SoupServerMessage *msg,
+                                          PoeUser           *user);
 
 G_END_DECLS

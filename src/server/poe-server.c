@@ -43,6 +43,7 @@ static void handle_login  (PoeServer *, SoupServerMessage *, PoeUser *, GHashTab
 static void handle_logout (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 static void handle_me     (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 static void handle_push   (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_import_abn (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 
 static const Route routes[] = {
   { "/v1/health", "GET", FALSE, handle_health },
@@ -51,6 +52,7 @@ static const Route routes[] = {
   { "/v1/me", "GET", TRUE, handle_me },
   { "/v1/sync/push", "POST", TRUE, handle_push },
   { "/v1/sync/changes", "GET", TRUE, _poe_server_handle_changes },
+  { "/v1/import/abn", "POST", TRUE, handle_import_abn },
 };
 
 static const struct { const char *slug; const char *title; } problem_titles[] = {
@@ -61,6 +63,7 @@ static const struct { const char *slug; const char *title; } problem_titles[] = 
   { "not-found", "Not found" },
   { "method-not-allowed", "Method not allowed" },
   { "conflict", "Conflict" },
+  { "invalid-abn", "The ABN file was refused" },
   { "too-large", "Request too large" },
   { "unsupported-media-type", "Unsupported media type" },
   { "request-timeout", "Request timeout" },
@@ -204,6 +207,15 @@ handle_push (PoeServer         *self,
              GHashTable        *query)
 {
   _poe_server_handle_push (self, msg, user);
+}
+
+static void
+handle_import_abn (PoeServer         *self,
+                   SoupServerMessage *msg,
+                   PoeUser           *user,
+                   GHashTable        *query)
+{
+  _poe_server_handle_import_abn (self, msg, user);
 }
 
 

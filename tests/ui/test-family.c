@@ -664,6 +664,89 @@ test_page (Fixture       *fixture,
 }
 
 static void
+collect_member_rows (GtkWidget *root,
+                     GPtrArray *rows)
+{
+  if (POE_IS_FAMILY_MEMBER_ROW (root))
+    {
+      g_ptr_array_add (rows, root);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_member_rows (child, rows);
+}
+
+/* Three members whose initials are all "B. M." read differently: relationship, sex and
+ * age; their languages read as names, not codes. */
+static void
+test_view_members_told_apart (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const given[] = { "Bashir", "Bibi", "Baran", "Bilal", "Banu", "Behrouz" };
+  static const char * const languages[] = { "prs", "rhg", NULL };
+  g_autoptr(PoeRecord) kase = find_case (fixture, "connect", 3);
+  g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, poe_record_get_id (kase), NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  PoeFamilyView *view;
+
+  for (guint i = 0; i < persons->len && i < G_N_ELEMENTS (given); i++)
+    {
+      g_autoptr(PoeRecord) person = poe_record_copy (g_ptr_array_index (persons, i));
+
+      poe_record_set_string (person, "given_names", given[i]);
+      poe_record_set_string (person, "surname", "Mansoor");
+      poe_record_set_strv (person, "languages", languages);
+      g_assert_true (poe_store_save (fixture->store, person, &error));
+      g_assert_no_error (error);
+    }
+
+  view = open_view (fixture, poe_record_get_id (kase));
+  collect_member_rows (GTK_WIDGET (view), rows);
+  g_assert_cmpuint (rows->len, ==, persons->len);
+
+  /* The rows are in the store's order, as the members are. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = poe_test_dup_text (g_ptr_array_index (rows, i), POE_TEST_TEXT_TOOLTIPS);
+      g_autoptr(GTimeZone) zone = poe_store_dup_poe_time_zone (fixture->store, kase, NULL);
+      g_autoptr(GDateTime) today = g_date_time_new_now (zone);
+      char *facts = poe_family_dup_member_facts (g_ptr_array_index (persons, i), today);
+
+      g_assert_nonnull (strstr (text, "B. M."));
+      g_assert_nonnull (strstr (text, "Languages: Dari, Rohingya"));
+      g_assert_null (strstr (text, "prs"));
+      /* Relationship, sex and age: "Spouse · F, 34"; no two members alike. */
+      g_assert_nonnull (strstr (facts, ", "));
+      g_assert_nonnull (strstr (text, facts));
+      g_assert_true (g_hash_table_add (seen, facts));
+    }
+
+  /* Focus scrolls the members into view, as keyboard navigation does. */
+  {
+    GtkWidget *last = g_ptr_array_index (rows, rows->len - 1);
+
+    gtk_widget_grab_focus (gtk_widget_get_parent (last) ? gtk_widget_get_parent (last) : last);
+    poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  }
+  shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-members-told-apart");
+
+  /* The case lists who on shift speaks Dari or Rohingya, or that nobody does. */
+  {
+    GtkWidget *interpreters = poe_test_find_named (GTK_WIDGET (view), "interpreter-row");
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (interpreters));
+
+    g_assert_true (gtk_widget_get_visible (interpreters));
+    g_assert_true (g_str_has_prefix (subtitle, "Dari, Rohingya · "));
+    g_assert_true (strstr (subtitle, "(Dari)") != NULL || strstr (subtitle, "nobody on shift") != NULL);
+  }
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+}
+
+static void
 load_style (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
@@ -687,6 +770,7 @@ main (int   argc,
   ADD ("/ui/family/view/tick-and-undo", test_view_tick_and_undo);
   ADD ("/ui/family/view/note", test_view_note);
   ADD ("/ui/family/view/per-person-cbp", test_view_per_person);
+  ADD ("/ui/family/view/members-told-apart", test_view_members_told_apart);
   ADD ("/ui/family/view/initials-until-revealed", test_view_privacy);
   ADD ("/ui/family/view/risk-follows-segment", test_view_risk_follows_segment);
   ADD ("/ui/family/page", test_page);

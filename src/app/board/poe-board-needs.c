@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "poe-board-needs.h"
+#include "poe-language.h"
 
 #define ICON_SIZE 16
 #define SPACING   4   /* between an icon and its text, and between needs */
@@ -336,7 +337,7 @@ poe_board_needs_set (PoeBoardNeeds      *self,
   add_count (needs, &n_needs, "avatar-default-symbolic", _("Unaccompanied minor"), n_urm);
   if (languages != NULL && languages[0] != NULL)
     add_need (needs, &n_needs, "preferences-desktop-locale-symbolic", _("Interpreter needed"),
-              g_strjoinv (", ", (char **) languages));
+              poe_language_dup_names (languages));
 
   /* A row that changed in other ways keeps its layouts, and its size. */
   same = n_needs == self->n_needs;
@@ -451,7 +452,7 @@ poe_board_needs_dup_description (PoeBoardNeeds *self)
         /* Translators: between two needs of a flight, as a screen reader reads the board */
         g_string_append (description, _("; "));
       /* Translators: a need of a flight's families and its count or languages, e.g.
-       * "Wheelchair: 2" or "Interpreter needed: ar, so" */
+       * "Wheelchair: 2" or "Interpreter needed: Arabic, Somali" */
       g_string_append_printf (description, _("%s: %s"), self->needs[i].tooltip, self->needs[i].text);
     }
 

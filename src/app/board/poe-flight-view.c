@@ -26,6 +26,7 @@
 
 #include "poe-board-cells.h"
 #include "poe-flight-view.h"
+#include "poe-member-label.h"
 
 /* A family still not met this long after gate-in is a possible no-show. */
 #define NOT_MET_AFTER_MINUTES 45
@@ -73,6 +74,7 @@ typedef struct
   gboolean             not_met;
   gboolean             no_show;
   gboolean             unexpected;
+  char                *members;   /* one line a member: poe_family_dup_member_label() */
 } CaseState;
 
 
@@ -121,6 +123,27 @@ show_error (PoeFlightView *self,
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
+/* The members by initials, relationship, sex and age at the POE, one a line, so that a
+ * family whose members share initials is told apart on the flight page too. */
+static char *
+dup_members_text (PoeFlightView *self,
+                  GPtrArray     *persons)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now (self->time_zone);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      g_autofree char *label = poe_family_dup_member_label (g_ptr_array_index (persons, i), FALSE, today);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, label);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 read_case_state (PoeFlightView  *self,
                  PoeRecord      *flight,
@@ -146,6 +169,7 @@ read_case_state (PoeFlightView  *self,
   abn = poe_record_get_string (record, "abn_number");
   state->unexpected = abn == NULL || *abn == '\0';
   state->no_show = g_strcmp0 (poe_record_get_string (record, "status"), "no_show") == 0;
+  state->members = dup_members_text (self, persons);
   state->not_met = !state->progress.met && !state->no_show && flight_is_in (flight) && gate_in != NULL &&
                    g_date_time_difference (now, gate_in) > NOT_MET_AFTER_MINUTES * G_TIME_SPAN_MINUTE;
   return TRUE;
@@ -210,12 +234,14 @@ create_row (gpointer item,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *members = NULL;
   GtkWidget *widget = adw_action_row_new ();
   GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   CaseState state;
 
   if (!read_case_state (self, self->flight, poe_case_row_get_id (row), &state, &error))
     show_error (self, error);
+  members = state.members;
 
   self->n_families++;
   if (state.not_met || state.no_show)
@@ -225,8 +251,16 @@ create_row (gpointer item,
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u person", "%s · %u persons",
                                            poe_case_row_get_n_persons (row)),
                               branch_text (poe_case_row_get_branch (row)), poe_case_row_get_n_persons (row));
+  if (members != NULL && *members != '\0')
+    {
+      char *with_members = g_strconcat (subtitle, "\n", members, NULL);
+
+      g_free (subtitle);
+      subtitle = with_members;
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   append_state_chips (chips, &state, poe_case_row_get_branch (row));
   adw_action_row_add_suffix (ADW_ACTION_ROW (widget), chips);
   adw_action_row_add_suffix (ADW_ACTION_ROW (widget), gtk_image_new_from_icon_name ("go-next-symbolic"));

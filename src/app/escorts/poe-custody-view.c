@@ -21,6 +21,7 @@
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
 #include "poe-handoff-dialog.h"
+#include "poe-member-label.h"
 
 struct _PoeCustodyView
 {
@@ -115,6 +116,7 @@ update_holders (PoeCustodyView *self,
 {
   const PoeCustodyHolder *family = poe_custody_get_holder (self->custody, NULL);
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) today = self->binding.zone ? g_date_time_new_now (self->binding.zone) : NULL;
   const char * const *kinds = poe_handoff_document_kinds ();
 
   add_holder_row (self, "family-holder", "system-users-symbolic", _("Family"), family);
@@ -128,7 +130,7 @@ update_holders (PoeCustodyView *self,
       if (holder == family)
         continue;
 
-      name = poe_family_dup_person_name (person, self->binding.reveal_names);
+      name = poe_family_dup_member_label (person, self->binding.reveal_names, today);
       add_holder_row (self, "person-holder", "avatar-default-symbolic", name, holder);
     }
 

@@ -22,6 +22,7 @@
 #include "poe-custody.h"
 #include "poe-escorts-labels.h"
 #include "poe-handoff-dialog.h"
+#include "poe-member-label.h"
 
 struct _PoeHandoffDialog
 {
@@ -229,6 +230,7 @@ load_case (PoeHandoffDialog  *self,
   const PoeCustodyHolder *holder;
 
   if (!(self->kase = poe_store_get (self->store, "case", self->case_id, &local_error)) ||
+      !(self->zone = poe_store_dup_poe_time_zone (self->store, self->kase, &local_error)) ||
       !(custody = poe_custody_load (self->store, self->case_id, &local_error)) ||
       !(title = poe_escorts_dup_case_title (self->store, self->kase, FALSE, &local_error)) ||
       (self->person_id != NULL &&
@@ -243,9 +245,11 @@ load_case (PoeHandoffDialog  *self,
 
   if (person != NULL)
     {
-      g_autofree char *initials = poe_record_dup_initials (person);
-      /* Translators: a family and the one member handed off, "US-2026-900012 · A. K., member S. K." */
-      char *full = g_strdup_printf (_("%1$s, member %2$s"), title, initials);
+      g_autoptr(GDateTime) today = g_date_time_new_now (self->zone);
+      g_autofree char *label = poe_family_dup_member_label (person, FALSE, today);
+      /* Translators: a family and the one member handed off,
+       * "US-2026-900012 · A. K., member S. K. · Child · F, 7" */
+      char *full = g_strdup_printf (_("%1$s, member %2$s"), title, label);
 
       g_free (title);
       title = full;
@@ -523,8 +527,8 @@ poe_handoff_dialog_new (PoeSession *session,
   self->store = g_object_ref (poe_session_get_store (session));
   self->case_id = g_strdup (case_id);
   self->person_id = g_strdup (person_id);
-  if (!fill_staff (self, &error) || !load_case (self, &error) ||
-      !(self->zone = poe_store_dup_poe_time_zone (self->store, self->kase, &error)))
+  /* load_case() reads the zone, for the member's age and the save. */
+  if (!fill_staff (self, &error) || !load_case (self, &error))
     show_read_error (self, error);
   /* Only read by a save, which a failed read turned off. */
   if (self->zone == NULL)

@@ -19,6 +19,7 @@
 #include "common/poe-read-error.h"
 #include "family/poe-family-labels.h"
 #include "poe-family-snapshot.h"
+#include "poe-member-label.h"
 #include "poe-csv.h"
 #include "poe-case-binding.h"
 #include "poe-escorts-labels.h"
@@ -30,6 +31,7 @@ struct _PoeVouchersView
 
   PoeCaseBinding   binding;
   GPtrArray       *member_names;  /* full names, parallel to issued_to_row's model */
+  GPtrArray       *member_labels; /* as shown there: poe_family_dup_member_label() */
   guint            n_vouchers;
 
   /* Template widgets */
@@ -90,19 +92,39 @@ fill_members (PoeVouchersView *self,
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   guint selected = adw_combo_row_get_selected (self->issued_to_row);
 
+  g_autoptr(GDateTime) today = self->binding.zone ? g_date_time_new_now (self->binding.zone) : NULL;
+
   g_ptr_array_set_size (self->member_names, 0);
+  g_ptr_array_set_size (self->member_labels, 0);
   for (guint i = 0; persons != NULL && i < persons->len; i++)
     {
       PoeRecord *person = g_ptr_array_index (persons, i);
-      g_autofree char *shown = poe_family_dup_person_name (person, self->binding.reveal_names);
+      char *shown = poe_family_dup_member_label (person, self->binding.reveal_names, today);
 
       gtk_string_list_append (model, shown);
+      g_ptr_array_add (self->member_labels, shown);
       g_ptr_array_add (self->member_names, poe_family_dup_person_name (person, TRUE));
     }
 
   adw_combo_row_set_model (self->issued_to_row, G_LIST_MODEL (model));
   if (selected < self->member_names->len)
     adw_combo_row_set_selected (self->issued_to_row, selected);
+}
+
+/* A member of the family by the same label as in the picker; someone else as the voucher says. */
+static char *
+dup_issued_to (PoeVouchersView *self,
+               PoeRecord       *voucher)
+{
+  const char *issued_to = poe_record_get_string (voucher, "issued_to");
+
+  for (guint i = 0; issued_to != NULL && i < self->member_names->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (self->member_names, i), issued_to) == 0)
+        return g_strdup (g_ptr_array_index (self->member_labels, i));
+    }
+
+  return poe_voucher_dup_issued_to (voucher, self->binding.reveal_names);
 }
 
 static GtkWidget *
@@ -112,7 +134,7 @@ create_voucher_row (PoeVouchersView *self,
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) at = poe_record_dup_time (voucher, "at");
   g_autofree char *time = poe_family_format_time (at, self->binding.zone);
-  g_autofree char *to = poe_voucher_dup_issued_to (voucher, self->binding.reveal_names);
+  g_autofree char *to = dup_issued_to (self, voucher);
   g_autofree char *by = poe_family_dup_staff_name (self->binding.store, poe_record_get_string (voucher, "issued_by"));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -232,6 +254,7 @@ poe_vouchers_view_dispose (GObject *object)
 
   poe_case_binding_dispose (&self->binding);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
+  g_clear_pointer (&self->member_labels, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POE_TYPE_VOUCHERS_VIEW);
 
@@ -278,6 +301,7 @@ poe_vouchers_view_init (PoeVouchersView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->member_names = g_ptr_array_new_with_free_func (g_free);
+  self->member_labels = g_ptr_array_new_with_free_func (g_free);
   poe_case_binding_init (&self->binding, watched_entities,
                          (PoeCaseBindingReloadFunc) poe_vouchers_view_reload, self);
 

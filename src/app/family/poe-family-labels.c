@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "poe-family-labels.h"
+#include "poe-member-label.h"
 
 typedef struct
 {
@@ -48,15 +49,6 @@ static const CodeLabel cbp_statuses[] = {
   { "cleared", N_("CBP cleared"), "success" },
   /* Translators: CBP status: refused admission */
   { "refused", N_("Refused"), "error" },
-};
-
-static const CodeLabel relationships[] = {
-  /* Translators: relationship of a family member to the case */
-  { "PA", N_("Principal applicant") },
-  /* Translators: relationship: spouse of the principal applicant */
-  { "SP", N_("Spouse") },
-  /* Translators: relationship: child of the principal applicant */
-  { "CH", N_("Child") },
 };
 
 static const CodeLabel ssr_codes[] = {
@@ -176,7 +168,8 @@ poe_family_cbp_status_style (const char *status)
 const char *
 poe_family_relationship_label (const char *relationship)
 {
-  return label_or_code (lookup (relationships, G_N_ELEMENTS (relationships), relationship), relationship);
+  /* One table of relationships, the core's, which also labels members (poe-member-label.c). */
+  return poe_family_relationship_name (relationship);
 }
 
 const char *

@@ -1,8 +1,8 @@
 /* poe-family-member-row.c
  *
- * One member of a family: initials (or the name once revealed), relationship, CBP status
- * as a text chip, special service requests with icon and words, languages, meal code and
- * the documents they carry.
+ * One member of a family: initials (or the name once revealed), relationship, sex and age
+ * (poe_family_dup_member_facts()), CBP status as a text chip, special service requests with
+ * icon and words, languages by name, meal code and the documents they carry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,8 @@
 #include "poe-family-member-row.h"
 #include "poe-exceptions.h"
 #include "poe-family-snapshot.h"
+#include "poe-language.h"
+#include "poe-member-label.h"
 
 struct _PoeFamilyMemberRow
 {
@@ -104,10 +106,10 @@ dup_details (PoeRecord *person)
 
   if (languages != NULL && languages[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv (", ", (char **) languages);
+      g_autofree char *joined = poe_language_dup_names (languages);
       g_autofree char *part = NULL;
 
-      /* Translators: %s is a list of language codes: "prs, ps" */
+      /* Translators: %s is a list of language names: "Dari, Pushto" */
       part = g_strdup_printf (_("Languages: %s"), joined);
       append_part (text, part);
     }
@@ -229,24 +231,27 @@ poe_family_member_row_new (void)
  * poe_family_member_row_update:
  * @person: the member
  * @reveal_names: show the name instead of the initials
+ * @today: (nullable): now in the POE's time zone, for the member's age
  */
 void
 poe_family_member_row_update (PoeFamilyMemberRow *self,
                               PoeRecord          *person,
-                              gboolean            reveal_names)
+                              gboolean            reveal_names,
+                              GDateTime          *today)
 {
   g_autofree char *name = NULL;
+  g_autofree char *facts = NULL;
   g_autofree char *details = NULL;
 
   g_return_if_fail (POE_IS_FAMILY_MEMBER_ROW (self));
   g_return_if_fail (POE_IS_RECORD (person));
 
   name = poe_family_dup_person_name (person, reveal_names);
+  facts = poe_family_dup_member_facts (person, today);
   details = dup_details (person);
 
   gtk_label_set_label (self->name_label, name);
-  gtk_label_set_label (self->relationship_label,
-                       poe_family_relationship_label (poe_record_get_string (person, "relationship")));
+  gtk_label_set_label (self->relationship_label, facts);
   update_cbp (self, poe_record_get_string (person, "cbp_status"));
   update_ssr (self, poe_record_get_strv (person, "ssr_codes"));
   gtk_label_set_label (self->details_label, details);

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (PoeFamilyMemberRow, poe_family_member_row, POE, FAMILY_MEM
 GtkWidget *poe_family_member_row_new    (void);
 void       poe_family_member_row_update (PoeFamilyMemberRow *self,
                                          PoeRecord          *person,
-                                         gboolean            reveal_names);
+                                         gboolean            reveal_names,
+                                         GDateTime          *today);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "poe-family-labels.h"
 #include "poe-family-step-row.h"
 #include "poe-family-view-private.h"
+#include "poe-member-label.h"
 
 static void step_toggle_requested_cb (PoeFamilyView    *self,
                                       gboolean          done,
@@ -198,6 +199,7 @@ static void
 update_person_labels (PoeFamilyView *self)
 {
   GPtrArray *persons = self->snapshot->persons;
+  g_autoptr(GDateTime) today = g_date_time_new_now (self->snapshot->time_zone);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -209,16 +211,13 @@ update_person_labels (PoeFamilyView *self)
       for (guint i = 0; i < persons->len; i++)
         {
           PoeRecord *person = g_ptr_array_index (persons, i);
-          g_autofree char *name = NULL;
           g_autofree char *text = NULL;
 
           if (!g_str_equal (poe_record_get_id (person), person_id))
             continue;
 
-          name = poe_family_dup_person_name (person, self->reveal_names);
-          /* Translators: heading of a member's own checklist steps: "A. K. · Principal applicant" */
-          text = g_strdup_printf (_("%1$s · %2$s"), name,
-                                  poe_family_relationship_label (poe_record_get_string (person, "relationship")));
+          /* The heading of a member's own steps: "A. K. · Principal applicant · M, 35" */
+          text = poe_family_dup_member_label (person, self->reveal_names, today);
           gtk_label_set_label (GTK_LABEL (value), text);
         }
     }

@@ -17,6 +17,7 @@
 #include "poe-family-labels.h"
 #include "poe-family-member-row.h"
 #include "poe-family-view-private.h"
+#include "poe-language.h"
 
 
 /*
@@ -228,6 +229,31 @@ update_risk (PoeFamilyView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->risk_drivers), *drivers != '\0');
 }
 
+/* The family's languages by name, and who on shift speaks them, or that nobody does. */
+static void
+update_interpreters (PoeFamilyView *self)
+{
+  const PoeInterpreterCover *cover = &self->snapshot->interpreters;
+  g_autofree char *languages = poe_language_dup_names ((const char * const *) cover->languages);
+  g_autofree char *speakers = g_strjoinv (C_("list separator", ", "), cover->speakers);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->interpreter_row), cover->languages[0] != NULL);
+  if (cover->needed)
+    {
+      /* Translators: %s are a family's languages, "Rohingya, Burmese" */
+      text = g_strdup_printf (_("%s · nobody on shift speaks them: book an interpreter"), languages);
+      gtk_widget_add_css_class (GTK_WIDGET (self->interpreter_row), "warning");
+    }
+  else
+    {
+      /* Translators: %1$s the family's languages, %2$s staff on shift, "Casey (Dari)" */
+      text = g_strdup_printf (_("%1$s · on shift: %2$s"), languages, speakers);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->interpreter_row), "warning");
+    }
+  adw_action_row_set_subtitle (self->interpreter_row, text);
+}
+
 static void
 update_info (PoeFamilyView *self)
 {
@@ -251,6 +277,7 @@ update_info (PoeFamilyView *self)
   adw_action_row_set_subtitle (self->destination_row,
                                destination && *destination ? destination : _("Not recorded"));
   adw_action_row_set_subtitle (self->staff_row, staff);
+  update_interpreters (self);
 }
 
 static char *
@@ -433,6 +460,7 @@ static void
 update_members (PoeFamilyView *self)
 {
   GPtrArray *persons = self->snapshot->persons;
+  g_autoptr(GDateTime) today = g_date_time_new_now (self->snapshot->time_zone);
 
   for (guint i = 0; i < persons->len; i++)
     {
@@ -446,7 +474,7 @@ update_members (PoeFamilyView *self)
           g_hash_table_insert (self->member_rows, g_strdup (poe_record_get_id (person)), row);
         }
 
-      poe_family_member_row_update (POE_FAMILY_MEMBER_ROW (row), person, self->reveal_names);
+      poe_family_member_row_update (POE_FAMILY_MEMBER_ROW (row), person, self->reveal_names, today);
     }
 }
 

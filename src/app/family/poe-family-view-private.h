@@ -76,6 +76,7 @@ struct _PoeFamilyView
   AdwActionRow      *agency_row;
   AdwActionRow      *destination_row;
   AdwActionRow      *staff_row;
+  AdwActionRow      *interpreter_row;
   AdwPreferencesGroup *travel_group;
   GtkListBox        *travel_list;
   PoeFamilyExceptions *exceptions_view;

@@ -375,6 +375,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, agency_row);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, destination_row);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, staff_row);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, interpreter_row);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, travel_group);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, travel_list);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, exceptions_view);

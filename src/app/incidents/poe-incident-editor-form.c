@@ -210,14 +210,11 @@ create_person_row (PoeIncidentEditor *self,
                    PoeRecord         *person)
 {
   g_autofree char *name = _poe_incident_editor_dup_person_name (self, person);
-  const char *relationship = poe_record_get_string (person, "relationship");
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  if (relationship != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), poe_family_relationship_label (relationship));
   gtk_widget_set_margin_start (row, 24);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),

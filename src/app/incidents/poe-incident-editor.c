@@ -24,6 +24,7 @@
 #include "poe-incident.h"
 #include "poe-incident-editor-private.h"
 #include "poe-incident-labels.h"
+#include "poe-member-label.h"
 
 G_DEFINE_FINAL_TYPE (PoeIncidentEditor, poe_incident_editor, GTK_TYPE_WIDGET)
 
@@ -126,17 +127,15 @@ _poe_incident_editor_severities (void)
   return poe_incident_enum_values ("incident", "severity");
 }
 
+/* "B. M. · Spouse · F, 34": initials, relationship, sex and age at the POE's today, so that
+ * members with the same initials are told apart where they are picked. */
 char *
 _poe_incident_editor_dup_person_name (PoeIncidentEditor *self,
                                       PoeRecord         *person)
 {
-  if (!self->reveal_names)
-    return poe_record_dup_initials (person);
+  g_autoptr(GDateTime) today = self->zone ? g_date_time_new_now (self->zone) : NULL;
 
-  /* Translators: a family member's revealed name, given names then surname */
-  return g_strdup_printf (C_("person name", "%1$s %2$s"),
-                          poe_record_get_string (person, "given_names") ?: "",
-                          poe_record_get_string (person, "surname") ?: "");
+  return poe_family_dup_member_label (person, self->reveal_names, today);
 }
 
 void

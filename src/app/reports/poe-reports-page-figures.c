@@ -19,6 +19,7 @@
 #include "incidents/poe-incident-labels.h"
 #include "poe-chart.h"
 #include "poe-csv.h"
+#include "poe-language.h"
 #include "poe-reports-page-private.h"
 
 
@@ -198,8 +199,8 @@ add_forecast_row (PoeReportsPage  *self,
 {
   g_autoptr(GDateTime) local = g_date_time_to_timezone (hour->start, self->zone);
   g_autofree char *title = g_date_time_format (local, "%a %d %b, %H:00");
-  g_autofree char *languages = g_strjoinv (", ", hour->languages);
-  g_autofree char *missing = g_strjoinv (", ", hour->missing_languages);
+  g_autofree char *languages = poe_language_dup_names ((const char * const *) hour->languages);
+  g_autofree char *missing = poe_language_dup_names ((const char * const *) hour->missing_languages);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row;
 

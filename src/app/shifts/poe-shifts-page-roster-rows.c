@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "poe-language.h"
 #include "poe-shifts-labels.h"
 #include "poe-shifts-page-private.h"
 
@@ -55,7 +56,7 @@ roster_row_new (PoeShiftsPage *self,
   g_autofree char *from = poe_shifts_format_time (start, self->zone, "%H:%M");
   g_autofree char *to = poe_shifts_format_time (end, self->zone, "%H:%M");
   const char * const *languages = poe_record_get_strv (shift, "languages");
-  g_autofree char *joined = languages ? g_strjoinv (", ", (char **) languages) : NULL;
+  g_autofree char *joined = languages ? poe_language_dup_names (languages) : NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *on_leave = leave_chip (self, shift, leaves);

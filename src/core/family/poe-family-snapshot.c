@@ -240,6 +240,9 @@ poe_family_snapshot_load (PoeStore    *store,
   if (now == NULL)
     now = current = g_date_time_new_now_utc ();
   compute_risk (self, now);
+  if (!poe_interpreter_cover_compute (store, self->persons, poe_record_get_string (self->kase, "poe"),
+                                      now, &self->interpreters, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -262,6 +265,7 @@ poe_family_snapshot_free (PoeFamilySnapshot *self)
   g_clear_pointer (&self->template, poe_checklist_template_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   poe_risk_result_clear (&self->risk);
+  poe_interpreter_cover_clear (&self->interpreters);
   g_free (self);
 }
 

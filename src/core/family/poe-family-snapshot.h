@@ -11,6 +11,7 @@
 #pragma once
 
 #include "poe-checklist.h"
+#include "poe-interpreters.h"
 #include "poe-risk.h"
 #include "poe-store.h"
 
@@ -31,6 +32,7 @@ typedef struct
   GTimeZone            *time_zone;  /* the case's POE's (poe_store_dup_poe_time_zone()) */
   PoeChecklistProgress  progress;
   PoeRiskResult         risk;
+  PoeInterpreterCover   interpreters; /* who on shift speaks the family's languages */
 } PoeFamilySnapshot;
 
 PoeFamilySnapshot *poe_family_snapshot_load          (PoeStore           *store,

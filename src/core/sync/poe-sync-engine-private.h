@@ -65,6 +65,13 @@ void           _poe_sync_engine_post_changes  (PoeSyncWorker       *worker,
                                                const char * const  *ids,
                                                PoeStoreChange       origin);
 
+void           _poe_sync_engine_get_connection (PoeSyncEngine     *self,
+                                                const char       **server_url,
+                                                const char       **ca_file,
+                                                const char       **token,
+                                                guint             *connect_timeout,
+                                                guint             *request_timeout);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PoeSyncWorker, _poe_sync_worker_unref)
 
 G_END_DECLS

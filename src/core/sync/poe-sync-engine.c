@@ -692,3 +692,19 @@ poe_sync_engine_set_timeouts (PoeSyncEngine *self,
   self->connect_timeout = connect_seconds;
   self->request_timeout = request_seconds;
 }
+
+/* For poe-sync-request.c: what a request of its own needs to reach the server as the user. */
+void
+_poe_sync_engine_get_connection (PoeSyncEngine  *self,
+                                 const char    **server_url,
+                                 const char    **ca_file,
+                                 const char    **token,
+                                 guint          *connect_timeout,
+                                 guint          *request_timeout)
+{
+  *server_url = self->server_url;
+  *ca_file = self->ca_file;
+  *token = self->token;
+  *connect_timeout = self->connect_timeout;
+  *request_timeout = self->request_timeout;
+}

@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "poe-store.h"
 
 G_BEGIN_DECLS
@@ -42,6 +44,16 @@ void           poe_sync_engine_set_ui_store       (PoeSyncEngine *self,
 void           poe_sync_engine_start              (PoeSyncEngine *self);
 void           poe_sync_engine_stop               (PoeSyncEngine *self);
 void           poe_sync_engine_sync_now           (PoeSyncEngine *self);
+void           poe_sync_engine_request_async      (PoeSyncEngine       *self,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonNode            *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonNode      *poe_sync_engine_request_finish     (PoeSyncEngine       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 gboolean       poe_sync_engine_is_running         (PoeSyncEngine *self);
 
 PoeSyncState   poe_sync_engine_get_state          (PoeSyncEngine *self);

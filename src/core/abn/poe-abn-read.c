@@ -1,4 +1,4 @@
-/* poe-central-import-read.c
+/* poe-abn-read.c
  *
  * Reading an ABN file (docs/import-abn.md) into rows: the text must be UTF-8 (a byte order
  * mark is dropped); a file ending in .json, or starting with [ or {, is JSON, an array of
@@ -9,14 +9,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "poe-central"
+#define G_LOG_DOMAIN "poe-abn"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "poe-central-import-private.h"
+#include "poe-abn-private.h"
+#include "poe-json-guard.h"
 
 
 /*
@@ -366,38 +367,42 @@ rows_from_json (const char  *text,
 }
 
 static gboolean
-read_text (const char  *path,
+read_text (GBytes      *contents,
            char       **text,
            GError     **error)
 {
-  g_autofree char *contents = NULL;
-  const char *end = NULL;
   gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+  const char *end = NULL;
   guint line = 1;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
+  if (length == 0)
+    return _poe_import_row_error (error, FALSE, 1, POE_IMPORT_ERROR_EMPTY,
+                                  _("the file is empty"));
 
-  if (!g_utf8_validate (contents, length, &end))
+  if (!g_utf8_validate_len (data, length, &end) || memchr (data, '\0', length) != NULL)
     {
-      for (const char *p = contents; p < end; p++)
+      for (const char *p = data; end != NULL && p < end; p++)
         line += *p == '\n';
       return _poe_import_row_error (error, FALSE, line, POE_IMPORT_ERROR_ENCODING,
                                     _("the text is not valid UTF-8; save the file as UTF-8"));
     }
 
   /* A byte order mark, as some spreadsheets write. */
-  *text = g_strdup (g_str_has_prefix (contents, "\xef\xbb\xbf") ? contents + 3 : contents);
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    *text = g_strndup (data + 3, length - 3);
+  else
+    *text = g_strndup (data, length);
   return TRUE;
 }
 
 static gboolean
-looks_like_json (const char *path,
+looks_like_json (const char *name,
                  const char *text)
 {
-  if (g_str_has_suffix (path, ".json"))
+  if (name != NULL && g_str_has_suffix (name, ".json"))
     return TRUE;
-  if (g_str_has_suffix (path, ".csv"))
+  if (name != NULL && g_str_has_suffix (name, ".csv"))
     return FALSE;
 
   while (g_ascii_isspace (*text))
@@ -407,29 +412,31 @@ looks_like_json (const char *path,
 
 
 /*
- * Private API: for poe-central-import.c
+ * Private API: for poe-abn.c
  */
 
 /**
  * _poe_import_read_rows:
- * @path: a CSV or JSON file in the layout of docs/import-abn.md
+ * @contents: a CSV or JSON file in the layout of docs/import-abn.md
+ * @name: (nullable): its name, whose extension says which
  * @is_json: (out): whether it was read as JSON, which says how its lines are counted
  *
  * Returns: (transfer full) (element-type Row): the rows, at least one; %NULL with @error
  *   set, naming the line, when the file cannot be read as an ABN
  */
 GPtrArray *
-_poe_import_read_rows (const char  *path,
+_poe_import_read_rows (GBytes      *contents,
+                       const char  *name,
                        gboolean    *is_json,
                        GError     **error)
 {
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (!read_text (path, &text, error))
+  if (!read_text (contents, &text, error))
     return NULL;
 
-  *is_json = looks_like_json (path, text);
+  *is_json = looks_like_json (name, text);
   rows = *is_json ? rows_from_json (text, error) : rows_from_csv (text, error);
   if (rows == NULL)
     return NULL;

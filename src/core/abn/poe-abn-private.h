@@ -1,7 +1,7 @@
-/* poe-central-import-private.h
+/* poe-abn-private.h
  *
- * The ABN import is split by concern: poe-central-import-read.c reads the file (CSV or
- * JSON, UTF-8) into rows of named values and checks their columns; poe-central-import.c
+ * The ABN import is split by concern: poe-abn-read.c reads the file (CSV or
+ * JSON, UTF-8) into rows of named values and checks their columns; poe-abn.c
  * checks every value and builds and writes the records. This header is what they share:
  * the columns of docs/import-abn.md, a row, and the error that names the row's line.
  *
@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include "poe-central-import.h"
+#include "poe-abn.h"
 
 G_BEGIN_DECLS
 
@@ -36,7 +36,7 @@ typedef struct
   GHashTable *values;  /* column name → value, stripped; absent or "" when empty */
 } Row;
 
-/* poe-central-import.c: the columns of docs/import-abn.md, in its order. */
+/* poe-abn.c: the columns of docs/import-abn.md, in its order. */
 extern const Column  _poe_import_columns[];
 extern const guint   _poe_import_n_columns;
 
@@ -47,8 +47,9 @@ gboolean    _poe_import_row_error      (GError     **error,
                                         const char  *format,
                                         ...) G_GNUC_PRINTF (5, 6);
 
-/* poe-central-import-read.c */
-GPtrArray  *_poe_import_read_rows      (const char  *path,
+/* poe-abn-read.c */
+GPtrArray  *_poe_import_read_rows      (GBytes      *contents,
+                                        const char  *name,
                                         gboolean    *is_json,
                                         GError     **error);
 
