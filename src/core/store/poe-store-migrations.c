@@ -270,10 +270,17 @@ static const char migration_3[] =
   "CREATE INDEX poe_code ON poe (code);"
   ;
 
+/* Version 4: the flight feed's in-block time and terminal (poe-central's providers). */
+static const char migration_4[] =
+  "ALTER TABLE flight ADD COLUMN \"gate_arrival\" TEXT;"
+  "ALTER TABLE flight ADD COLUMN \"terminal\" TEXT;"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);

@@ -1,0 +1,26 @@
+/* poe-feed-policy.h
+ *
+ * When to poll an airport next: often while one of its expected flights matters, rarely
+ * otherwise, never for a flight that is done. Pure functions, so poe-bench can replay a day.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "poe-core.h"
+
+G_BEGIN_DECLS
+
+#define POE_FEED_HOT_BEFORE   (90 * G_TIME_SPAN_MINUTE)  /* before the estimate */
+#define POE_FEED_HOT_INTERVAL (2 * G_TIME_SPAN_MINUTE)
+#define POE_FEED_COLD_INTERVAL (60 * G_TIME_SPAN_MINUTE)
+
+gboolean poe_feed_policy_is_active (PoeRecord *flight,
+                                    gint64     now);
+gint64   poe_feed_policy_next_poll (GPtrArray *flights,
+                                    gint64     now,
+                                    gint64     hot_interval,
+                                    gint64     cold_interval);
+
+G_END_DECLS
