@@ -1191,7 +1191,7 @@ test_openapi_routes (void)
         route = NULL;
     }
 
-  g_assert_cmpuint (checked, ==, 6);
+  g_assert_cmpuint (checked, ==, 7);
   unknown = poe_test_server_request (fx->server, "GET", "/v1/no-such-route", token_of (fx, "lead"), NULL);
   assert_problem (unknown, 404, "not-found");
   wrong_method = poe_test_server_request (fx->server, "DELETE", "/v1/health", NULL, NULL);

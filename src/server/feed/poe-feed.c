@@ -384,6 +384,7 @@ poe_feed_start (PoeFeed *self)
     return;
 
   self->cancellable = g_cancellable_new ();
+  poe_server_set_feed_status (self->server, (PoeServerStatusFunc) poe_feed_dup_status, self);
   schedule (self);
 }
 
@@ -394,7 +395,10 @@ poe_feed_stop (PoeFeed *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+    {
+      poe_server_set_feed_status (self->server, NULL, NULL);
+      g_cancellable_cancel (self->cancellable);
+    }
   g_clear_object (&self->cancellable);
 }
 
