@@ -130,7 +130,7 @@ set_error (PoeFeed    *self,
 {
   g_free (self->last_error);
   self->last_error = g_strdup (message);
-  g_warning ("Flight feed (%s): %s", poe_feed_provider_get_name (self->provider), message);
+  g_message ("Flight feed (%s): %s", poe_feed_provider_get_name (self->provider), message);
 }
 
 static void
@@ -235,7 +235,7 @@ poll_airport (PoeFeed *self,
   self->due[airport] = poe_feed_policy_next_poll (flights, now, self->hot_us, self->cold_us);
   if (self->due[airport] == 0)
     {
-      self->due[airport] = now + self->cold_us;  /* look again for flights added since */
+      self->due[airport] = now + self->hot_us;  /* look again (no request) for flights added since */
       return;
     }
   if (zone == NULL)
