@@ -1,9 +1,10 @@
 /* poe-feed-mock.c
  *
  * The mock provider of the feed tests. A request for …/NAME (with cursor=C) answers the
- * fixture NAME.json (NAME-C.json) of the provider's folder, with each @T±MIN@ replaced by
- * that many minutes from the mock's start (ISO 8601 UTC) and each @L±MIN@ by the same
- * instant as New York wall time with "+00:00" (the aviationstack quirk); or, once set, one
+ * fixture NAME.json (NAME-C.json, else default.json) of the provider's folder, with each
+ * @T±MIN@ replaced by that many minutes from the mock's start (ISO 8601 UTC), @S±MIN@ by
+ * the same as "2026-12-07 14:05Z", @N±MIN@ as New York time "2026-12-07 09:05-05:00" and
+ * @L±MIN@ as New York wall time with "+00:00" (the aviationstack quirk); or, once set, one
  * fixed answer (a status, a Retry-After, a body) for every request. Each request's path and
  * query, key header and time are kept for the test to check.
  *
@@ -52,8 +53,13 @@ replace_cb (const GMatchInfo *info,
   g_autoptr(GDateTime) time = g_date_time_add_minutes (self->start, atoi (minutes));
   g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
   g_autoptr(GDateTime) local = g_date_time_to_timezone (time, new_york);
-  g_autofree char *text = g_str_equal (kind, "T") ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ")
-                                                  : g_date_time_format (local, "%Y-%m-%dT%H:%M:%S+00:00");
+  const char *formats[] = { "T", "%Y-%m-%dT%H:%M:%SZ", "S", "%Y-%m-%d %H:%MZ",
+                            "L", "%Y-%m-%dT%H:%M:%S+00:00", "N", "%Y-%m-%d %H:%M%:z" };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i += 2)
+    if (g_str_equal (kind, formats[i]))
+      text = g_date_time_format (kind[0] == 'T' || kind[0] == 'S' ? time : local, formats[i + 1]);
 
   g_string_append (result, text);
 
@@ -71,10 +77,15 @@ fixture (PoeFeedMock *self,
                                          : g_strdup_printf ("%s.json", base);
   g_autofree char *file = g_build_filename (self->dir, name, NULL);
   g_autofree char *text = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("@([TL])([+-][0-9]+)@", 0, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("@([TSLN])([+-][0-9]+)@", 0, 0, NULL);
 
   if (!g_file_get_contents (file, &text, NULL, NULL))
-    return NULL;
+    {
+      g_free (file);
+      file = g_build_filename (self->dir, "default.json", NULL);
+      if (!g_file_get_contents (file, &text, NULL, NULL))
+        return NULL;
+    }
 
   return g_regex_replace_eval (regex, text, -1, 0, 0, replace_cb, self, NULL);
 }

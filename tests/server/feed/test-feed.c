@@ -1,9 +1,10 @@
-/* test-feed-aeroapi.c
+/* test-feed.c
  *
- * poe-central --feed aeroapi against a mock AeroAPI v4 (poe-feed-mock.c) serving fixtures
- * of the documented shape with synthetic flights: on time, delayed, a codeshare of a booked
- * marketing number, cancelled, diverted, landed without a gate, at the gate with gate,
- * terminal and belt, a flight the POE does not expect, a second page through links.next.
+ * poe-central --feed against mock providers (poe-feed-mock.c) serving AeroAPI v4 and
+ * AeroDataBox fixtures of the documented shapes with synthetic flights: on time, delayed, a
+ * codeshare of a booked marketing number, cancelled, diverted, landed without a gate, at the
+ * gate with gate, terminal and belt, a flight the POE does not expect, a second page through
+ * links.next (AeroAPI), space-separated and local-only times (AeroDataBox).
  * Then malformed JSON, 429 with Retry-After and a refused key. Checks the flight records in
  * the changes feed, the requests the mock saw and when, GET /v1/feed, and that the key is in
  * no log.
@@ -24,6 +25,7 @@
 
 typedef struct
 {
+  const char   *provider;
   PoeFeedMock  *mock;
   GSubprocess  *central;
   SoupSession  *session;
@@ -64,7 +66,7 @@ static void
 start_central (Fixture *fx)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autofree char *key_file = g_build_filename (fx->dir, "aeroapi.key", NULL);
+  g_autofree char *key_file = g_build_filename (fx->dir, "provider.key", NULL);
   g_autoptr(GError) error = NULL;
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -74,7 +76,7 @@ start_central (Fixture *fx)
   g_subprocess_launcher_set_stdout_file_path (launcher, fx->log);
   fx->central = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("POE_CENTRAL"),
                                              "--listen", "127.0.0.1:0", "--db", fx->db,
-                                             "--feed", "aeroapi", "--feed-url", poe_feed_mock_get_url (fx->mock),
+                                             "--feed", fx->provider, "--feed-url", poe_feed_mock_get_url (fx->mock),
                                              "--feed-key-file", key_file, "--feed-interval", "1", NULL);
   g_assert_no_error (error);
 
@@ -212,13 +214,14 @@ assert_no_flight_change (Fixture *fx,
 }
 
 static Fixture *
-fixture_new (void)
+fixture_new (const char *provider)
 {
   Fixture *fx = g_new0 (Fixture, 1);
-  g_autofree char *fixtures = g_build_filename (g_getenv ("POE_SOURCE_ROOT"), "tests", "server", "feed", "aeroapi", NULL);
+  g_autofree char *fixtures = g_build_filename (g_getenv ("POE_SOURCE_ROOT"), "tests", "server", "feed", provider, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) login = NULL;
 
+  fx->provider = provider;
   fx->dir = g_dir_make_tmp ("poe-feed-XXXXXX", &error);
   g_assert_no_error (error);
   fx->db = g_build_filename (fx->dir, "central.sqlite", NULL);
@@ -241,7 +244,7 @@ static void
 fixture_free (Fixture *fx)
 {
   g_autofree char *log = NULL;
-  g_autofree char *key_file = g_build_filename (fx->dir, "aeroapi.key", NULL);
+  g_autofree char *key_file = g_build_filename (fx->dir, "provider.key", NULL);
 
   if (fx->central != NULL)
     {
@@ -293,13 +296,73 @@ wait_status (Fixture    *fx,
  * Tests
  */
 
+static const struct { const char *number; int minutes; } booked[] = {
+  { "101", 30 }, { "102", 40 }, { "103", 50 }, { "104", 60 }, { "105", 70 }, { "106", -20 }, { "107", -40 },
+};
+
+/* What every provider reports alike. */
+static void
+assert_common (Fixture    *fx,
+               GHashTable *flights)
+{
+  /* on time */
+  assert_time (fx, flights, "ZZ101", "estimated_arrival", 30);
+  g_assert_cmpstr (field (flights, "ZZ101", "source"), ==, fx->provider);
+  /* delayed with its estimate */
+  g_assert_cmpstr (field (flights, "ZZ102", "status"), ==, "delayed");
+  assert_time (fx, flights, "ZZ102", "estimated_arrival", 80);
+  /* booked as ZZ103, operated as XX900 */
+  g_assert_cmpstr (field (flights, "ZZ103", "status"), ==, "en_route");
+  assert_time (fx, flights, "ZZ103", "estimated_arrival", 52);
+  g_assert_cmpstr (field (flights, "ZZ104", "status"), ==, "cancelled");
+  g_assert_cmpstr (field (flights, "ZZ105", "status"), ==, "diverted");
+  /* landed, no gate yet */
+  assert_time (fx, flights, "ZZ106", "actual_arrival", -15);
+  g_assert_null (field (flights, "ZZ106", "gate"));
+  g_assert_null (field (flights, "ZZ106", "gate_arrival"));
+  /* at the gate */
+  assert_time (fx, flights, "ZZ107", "actual_arrival", -45);
+  g_assert_cmpstr (field (flights, "ZZ107", "gate"), ==, "B22");
+  g_assert_cmpstr (field (flights, "ZZ107", "terminal"), ==, "4");
+  g_assert_cmpstr (field (flights, "ZZ107", "belt"), ==, "5");
+  /* the flight nobody expects never reaches the board */
+  g_assert_false (g_hash_table_contains (flights, "QQ999"));
+  g_assert_false (g_hash_table_contains (flights, "XX900"));
+  g_assert_cmpuint (g_hash_table_size (flights), ==, G_N_ELEMENTS (booked));
+}
+
+static void
+test_feed_aerodatabox_fixtures (void)
+{
+  Fixture *fx = fixture_new ("aerodatabox");
+  g_autoptr(GHashTable) flights = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GRegex) window = g_regex_new ("^/flights/airports/iata/JFK/20[0-9-]{8}T[0-9]{2}:[0-9]{2}/"
+                                          "20[0-9-]{8}T[0-9]{2}:[0-9]{2}[?]direction=Arrival&withCodeshared=true", 0, 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (booked); i++)
+    push_flight (fx, booked[i].number, booked[i].minutes);
+
+  flights = wait_status (fx, "ZZ107", "landed");
+  first = poe_feed_mock_dup_request (fx->mock, 0);
+  key = poe_feed_mock_dup_key (fx->mock);
+  g_assert_true (g_regex_match (window, first, 0, NULL));
+  g_assert_cmpstr (key, ==, KEY);
+  assert_common (fx, flights);
+  /* a scheduled time given only as local time with its offset */
+  g_assert_cmpstr (field (flights, "ZZ101", "status"), ==, "scheduled");
+  /* AeroDataBox has no in-block time: landed, with its gate and belt */
+  g_assert_cmpstr (field (flights, "ZZ106", "status"), ==, "landed");
+  g_assert_null (field (flights, "ZZ107", "gate_arrival"));
+
+  fixture_free (fx);
+}
+
 static void
 test_feed_aeroapi_fixtures (void)
 {
-  Fixture *fx = fixture_new ();
-  const struct { const char *number; int minutes; } booked[] = {
-    { "101", 30 }, { "102", 40 }, { "103", 50 }, { "104", 60 }, { "105", 70 }, { "106", -20 }, { "107", -40 },
-  };
+  Fixture *fx = fixture_new ("aeroapi");
   g_autoptr(GHashTable) flights = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -321,34 +384,10 @@ test_feed_aeroapi_fixtures (void)
   g_assert_cmpstr (key, ==, KEY);
 
   flights = wait_status (fx, "ZZ107", "arrived");
-  /* on time, en route */
+  assert_common (fx, flights);
   g_assert_cmpstr (field (flights, "ZZ101", "status"), ==, "en_route");
-  assert_time (fx, flights, "ZZ101", "estimated_arrival", 30);
-  g_assert_cmpstr (field (flights, "ZZ101", "source"), ==, "aeroapi");
-  /* delayed with its estimate */
-  g_assert_cmpstr (field (flights, "ZZ102", "status"), ==, "delayed");
-  assert_time (fx, flights, "ZZ102", "estimated_arrival", 80);
-  /* booked as ZZ103, operated as XX900 */
-  g_assert_cmpstr (field (flights, "ZZ103", "status"), ==, "en_route");
-  assert_time (fx, flights, "ZZ103", "estimated_arrival", 52);
-  /* the second page */
-  g_assert_cmpstr (field (flights, "ZZ104", "status"), ==, "cancelled");
-  g_assert_cmpstr (field (flights, "ZZ105", "status"), ==, "diverted");
-  /* landed, no gate yet */
   g_assert_cmpstr (field (flights, "ZZ106", "status"), ==, "landed");
-  assert_time (fx, flights, "ZZ106", "actual_arrival", -15);
-  g_assert_null (field (flights, "ZZ106", "gate"));
-  g_assert_null (field (flights, "ZZ106", "gate_arrival"));
-  /* at the gate */
-  assert_time (fx, flights, "ZZ107", "actual_arrival", -45);
   assert_time (fx, flights, "ZZ107", "gate_arrival", -38);
-  g_assert_cmpstr (field (flights, "ZZ107", "gate"), ==, "B22");
-  g_assert_cmpstr (field (flights, "ZZ107", "terminal"), ==, "4");
-  g_assert_cmpstr (field (flights, "ZZ107", "belt"), ==, "5");
-  /* the flight nobody expects never reaches the board */
-  g_assert_false (g_hash_table_contains (flights, "QQ999"));
-  g_assert_false (g_hash_table_contains (flights, "XX900"));
-  g_assert_cmpuint (g_hash_table_size (flights), ==, G_N_ELEMENTS (booked));
 
   fixture_free (fx);
 }
@@ -356,7 +395,7 @@ test_feed_aeroapi_fixtures (void)
 static void
 test_feed_aeroapi_failures (void)
 {
-  Fixture *fx = fixture_new ();
+  Fixture *fx = fixture_new ("aeroapi");
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
   g_autoptr(JsonObject) status = NULL;
@@ -430,6 +469,7 @@ main (int   argc,
 
   g_test_add_func ("/server/feed/aeroapi/fixtures", test_feed_aeroapi_fixtures);
   g_test_add_func ("/server/feed/aeroapi/failures", test_feed_aeroapi_failures);
+  g_test_add_func ("/server/feed/aerodatabox/fixtures", test_feed_aerodatabox_fixtures);
 
   return g_test_run ();
 }
