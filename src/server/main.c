@@ -9,7 +9,7 @@
  *   poe-central user add NAME --role agent|lead|supervisor|admin --poe IATA --db PATH
  *   poe-central import-abn FILE --db PATH   (docs/import-abn.md)
  *   poe-central poe add IATA --name NAME --time-zone IANA --db PATH | poe list --db PATH
- *   flight feed: [--feed aeroapi|demo [--feed-url U] [--feed-key-file F] [--feed-airports A,…]
+ *   flight feed: [--feed aeroapi|aerodatabox|aviationstack|demo [--feed-url U] [--feed-key-file F] [--feed-airports A,…]
  *                [--feed-interval S]]   (poe-central-feed.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

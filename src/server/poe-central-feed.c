@@ -2,7 +2,7 @@
  *
  * The command line of the flight feed and of the ports of entry:
  *
- *   poe-central … --feed aeroapi|aerodatabox|demo [--feed-url BASE] [--feed-key-file FILE]
+ *   poe-central … --feed aeroapi|aerodatabox|aviationstack|demo [--feed-url BASE] [--feed-key-file FILE]
  *                 [--feed-airports IATA,…] [--feed-interval SECONDS]
  *   poe-central poe add IATA --name NAME --time-zone IANA --db PATH
  *   poe-central poe list --db PATH
@@ -22,6 +22,7 @@
 #include "poe-central-feed.h"
 #include "poe-feed-aeroapi.h"
 #include "poe-feed-aerodatabox.h"
+#include "poe-feed-aviationstack.h"
 
 typedef struct
 {
@@ -160,9 +161,14 @@ new_provider (GError **error)
       key = read_key (error);
       return key != NULL ? POE_FEED_PROVIDER (poe_feed_aerodatabox_new (options.url, key)) : NULL;
     }
+  if (g_str_equal (options.provider, "aviationstack"))
+    {
+      key = read_key (error);
+      return key != NULL ? POE_FEED_PROVIDER (poe_feed_aviationstack_new (options.url, key)) : NULL;
+    }
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--feed: unknown provider “%s” (aeroapi, aerodatabox or demo)", options.provider);
+               "--feed: unknown provider “%s” (aeroapi, aerodatabox, aviationstack or demo)", options.provider);
 
   return NULL;
 }
@@ -228,7 +234,7 @@ GOptionGroup *
 poe_central_feed_option_group (void)
 {
   static const GOptionEntry entries[] = {
-    { "feed", 0, 0, G_OPTION_ARG_STRING, &options.provider, N_("Flight data provider: aeroapi, aerodatabox or demo"), N_("PROVIDER") },
+    { "feed", 0, 0, G_OPTION_ARG_STRING, &options.provider, N_("Flight data provider: aeroapi, aerodatabox, aviationstack or demo"), N_("PROVIDER") },
     { "feed-url", 0, 0, G_OPTION_ARG_STRING, &options.url, N_("Base URL of the provider's API (default: its public one)"), N_("URL") },
     { "feed-key-file", 0, 0, G_OPTION_ARG_FILENAME, &options.key_file, N_("File holding the provider's key"), N_("FILE") },
     { "feed-airports", 0, 0, G_OPTION_ARG_STRING, &options.airports, N_("Airports to watch (default: every POE)"), N_("IATA,…") },

@@ -1,7 +1,7 @@
 /* poe-feed-mock.c
  *
  * The mock provider of the feed tests. A request for …/NAME (with cursor=C) answers the
- * fixture NAME.json (NAME-C.json, else default.json) of the provider's folder, with each
+ * fixture NAME.json (NAME-C.json, or NAME-O.json for offset=O; else default.json) of the provider's folder, with each
  * @T±MIN@ replaced by that many minutes from the mock's start (ISO 8601 UTC), @S±MIN@ by
  * the same as "2026-12-07 14:05Z", @N±MIN@ as New York time "2026-12-07 09:05-05:00" and
  * @L±MIN@ as New York wall time with "+00:00" (the aviationstack quirk); or, once set, one
@@ -72,13 +72,17 @@ fixture (PoeFeedMock *self,
          GHashTable  *query)
 {
   const char *cursor = query != NULL ? g_hash_table_lookup (query, "cursor") : NULL;
+  const char *offset = query != NULL ? g_hash_table_lookup (query, "offset") : NULL;
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = cursor != NULL ? g_strdup_printf ("%s-%s.json", base, cursor)
-                                         : g_strdup_printf ("%s.json", base);
-  g_autofree char *file = g_build_filename (self->dir, name, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GRegex) regex = g_regex_new ("@([TSLN])([+-][0-9]+)@", 0, 0, NULL);
 
+  if (cursor == NULL && offset != NULL && !g_str_equal (offset, "0"))
+    cursor = offset;
+  name = cursor != NULL ? g_strdup_printf ("%s-%s.json", base, cursor) : g_strdup_printf ("%s.json", base);
+  file = g_build_filename (self->dir, name, NULL);
   if (!g_file_get_contents (file, &text, NULL, NULL))
     {
       g_free (file);

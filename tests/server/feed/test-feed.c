@@ -1,10 +1,12 @@
 /* test-feed.c
  *
- * poe-central --feed against mock providers (poe-feed-mock.c) serving AeroAPI v4 and
- * AeroDataBox fixtures of the documented shapes with synthetic flights: on time, delayed, a
- * codeshare of a booked marketing number, cancelled, diverted, landed without a gate, at the
- * gate with gate, terminal and belt, a flight the POE does not expect, a second page through
- * links.next (AeroAPI), space-separated and local-only times (AeroDataBox).
+ * poe-central --feed against mock providers (poe-feed-mock.c) serving AeroAPI v4,
+ * AeroDataBox and aviationstack fixtures of the documented shapes with synthetic flights:
+ * on time, delayed, a codeshare of a booked marketing number, cancelled, diverted, landed
+ * without a gate, at the gate with gate, terminal and belt, a flight the POE does not
+ * expect, a second page through links.next (AeroAPI) or offset (aviationstack),
+ * space-separated and local-only times (AeroDataBox), local wall times marked +00:00
+ * (aviationstack).
  * Then malformed JSON, 429 with Retry-After and a refused key. Checks the flight records in
  * the changes feed, the requests the mock saw and when, GET /v1/feed, and that the key is in
  * no log.
@@ -360,6 +362,35 @@ test_feed_aerodatabox_fixtures (void)
 }
 
 static void
+test_feed_aviationstack_fixtures (void)
+{
+  Fixture *fx = fixture_new ("aviationstack");
+  g_autoptr(GHashTable) flights = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *key = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (booked); i++)
+    push_flight (fx, booked[i].number, booked[i].minutes);
+
+  /* landed is the last state aviationstack tells; its times are New York wall time with
+   * "+00:00", which the checks of assert_common() catch if read as UTC */
+  flights = wait_status (fx, "ZZ107", "landed");
+  first = poe_feed_mock_dup_request (fx->mock, 0);
+  second = poe_feed_mock_dup_request (fx->mock, 1);
+  key = poe_feed_mock_dup_key (fx->mock);
+  g_assert_true (g_str_has_prefix (first, "/v1/flights?access_key="));
+  g_assert_nonnull (strstr (first, "&arr_iata=JFK&limit=100&offset=0"));
+  g_assert_nonnull (strstr (second, "&offset=5"));
+  g_assert_cmpstr (key, ==, KEY);
+  assert_common (fx, flights);
+  g_assert_cmpstr (field (flights, "ZZ101", "status"), ==, "en_route");
+  g_assert_cmpstr (field (flights, "ZZ106", "status"), ==, "landed");
+
+  fixture_free (fx);
+}
+
+static void
 test_feed_aeroapi_fixtures (void)
 {
   Fixture *fx = fixture_new ("aeroapi");
@@ -470,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/server/feed/aeroapi/fixtures", test_feed_aeroapi_fixtures);
   g_test_add_func ("/server/feed/aeroapi/failures", test_feed_aeroapi_failures);
   g_test_add_func ("/server/feed/aerodatabox/fixtures", test_feed_aerodatabox_fixtures);
+  g_test_add_func ("/server/feed/aviationstack/fixtures", test_feed_aviationstack_fixtures);
 
   return g_test_run ();
 }
