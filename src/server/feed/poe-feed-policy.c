@@ -2,8 +2,8 @@
  *
  * The polling policy of the flight feed. Providers charge per request and one request
  * answers a whole airport window, so an airport is polled every hot interval (2 minutes by
- * default) while one of its expected flights is within 90 minutes of its estimate and not
- * yet at the gate, every cold interval (an hour) while it has flights further out, and not
+ * default) while one of its expected flights is within two hours of its estimate (90
+ * minutes, and a margin for an estimate that moves earlier) and not yet at the gate, every cold interval (an hour) while it has flights further out, and not
  * at all once every flight is done: at the gate, cancelled, diverted, landed an hour ago,
  * or six hours past its estimate with nothing reported.
  *

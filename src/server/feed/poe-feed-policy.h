@@ -12,7 +12,10 @@
 
 G_BEGIN_DECLS
 
-#define POE_FEED_HOT_BEFORE   (90 * G_TIME_SPAN_MINUTE)  /* before the estimate */
+/* Polled often from two hours before the estimate: the board needs a flight fresh from 90
+ * minutes before its arrival, and an estimate that moves earlier while the flight is
+ * polled rarely would otherwise be seen late. */
+#define POE_FEED_HOT_BEFORE   (120 * G_TIME_SPAN_MINUTE)
 #define POE_FEED_HOT_INTERVAL (2 * G_TIME_SPAN_MINUTE)
 #define POE_FEED_COLD_INTERVAL (60 * G_TIME_SPAN_MINUTE)
 
