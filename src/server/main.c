@@ -8,6 +8,9 @@
  *               [--idle-timeout S]
  *   poe-central user add NAME --role agent|lead|supervisor|admin --poe IATA --db PATH
  *   poe-central import-abn FILE --db PATH   (docs/import-abn.md)
+ *   poe-central poe add IATA --name NAME --time-zone IANA --db PATH | poe list --db PATH
+ *   flight feed: [--feed aeroapi|aerodatabox|aviationstack|demo [--feed-url U] [--feed-key-file F] [--feed-airports A,…]
+ *                [--feed-interval S]]   (poe-central-feed.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +27,7 @@
 
 #include "poe-access.h"
 #include "poe-central-demo.h"
+#include "poe-central-feed.h"
 #include "poe-central-import.h"
 #include "poe-server.h"
 
@@ -183,7 +187,8 @@ start_demo (PoeServer  *server,
     g_printerr ("poe-central: demo users agent, agent2, lead, supervisor, admin; password %s\n",
                 password);
 
-  poe_central_demo_feed_start (server, options->clock_speed > 0 ? options->clock_speed : 1.0);
+  if (poe_central_feed_is_demo ())
+    poe_central_demo_feed_start (server, options->clock_speed > 0 ? options->clock_speed : 1.0);
 
   return TRUE;
 }
@@ -233,6 +238,7 @@ serve (Options *options)
   poe_server_set_limits (server, MAX (options->max_per_address, 0), MAX (options->header_timeout, 0),
                          MAX (options->body_timeout, 0), MAX (options->idle_timeout, 0));
   if ((options->demo && !start_demo (server, options, &error)) ||
+      !poe_central_feed_start (server, &error) ||
       !poe_server_listen (server, options->listen, options->tls_cert, options->tls_key, &error))
     {
       g_printerr ("poe-central: %s\n", error->message);
@@ -249,6 +255,7 @@ serve (Options *options)
   g_source_remove (term_id);
   g_source_remove (int_id);
   poe_central_demo_feed_stop ();
+  poe_central_feed_stop ();
   g_object_run_dispose (G_OBJECT (server));
 
   return 0;
@@ -289,6 +296,7 @@ main (int   argc,
   context = g_option_context_new (_("[user add NAME | import-abn FILE]"));
   g_option_context_set_summary (context, _("The central server of POE Desk."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, poe_central_feed_option_group ());
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -302,12 +310,15 @@ main (int   argc,
     status = user_add (&options, argv[3]);
   else if (argc == 3 && g_str_equal (argv[1], "import-abn"))
     status = import_abn (&options, argv[2]);
+  else if (argc >= 2 && g_str_equal (argv[1], "poe"))
+    status = poe_central_poe_command (argc, argv, options.db);
   else if (argc > 1)
     status = (g_printerr ("poe-central: unknown command %s (see --help)\n", argv[1]), 2);
   else
     status = serve (&options);
 
   options_clear (&options);
+  poe_central_feed_stop ();
 
   return status;
 }

@@ -42,6 +42,8 @@ struct _PoeServer
   guint          idle_timeout;
 
   PoeServerPool *pool;       /* password hashing off the event loop */
+  PoeServerStatusFunc feed_status;  /* GET /v1/feed; NULL: no feed */
+  gpointer            feed_status_data;
   GHashTable    *attempts;   /* address → sign-in budget (poe-server-auth.c) */
 };
 

@@ -44,6 +44,7 @@ static void handle_logout (PoeServer *, SoupServerMessage *, PoeUser *, GHashTab
 static void handle_me     (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 static void handle_push   (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 static void handle_import_abn (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
+static void handle_feed   (PoeServer *, SoupServerMessage *, PoeUser *, GHashTable *);
 
 static const Route routes[] = {
   { "/v1/health", "GET", FALSE, handle_health },
@@ -53,6 +54,7 @@ static const Route routes[] = {
   { "/v1/sync/push", "POST", TRUE, handle_push },
   { "/v1/sync/changes", "GET", TRUE, _poe_server_handle_changes },
   { "/v1/import/abn", "POST", TRUE, handle_import_abn },
+  { "/v1/feed", "GET", TRUE, handle_feed },
 };
 
 static const struct { const char *slug; const char *title; } problem_titles[] = {
@@ -197,6 +199,28 @@ handle_me (PoeServer         *self,
   json_object_set_object_member (answer, "user", _poe_server_user_to_json (self, user));
   json_object_set_string_member (answer, "expires_at", expires);
   json_object_set_string_member (answer, "time", now);
+  _poe_server_respond_object (msg, 200, answer);
+}
+
+static void
+handle_feed (PoeServer         *self,
+             SoupServerMessage *msg,
+             PoeUser           *user,
+             GHashTable        *query)
+{
+  g_autoptr(JsonObject) answer = NULL;
+
+  if (self->feed_status != NULL)
+    answer = self->feed_status (self->feed_status_data);
+  else
+    {
+      answer = json_object_new ();
+      json_object_set_null_member (answer, "provider");
+      json_object_set_boolean_member (answer, "running", FALSE);
+      json_object_set_null_member (answer, "last_success");
+      json_object_set_null_member (answer, "last_error");
+      json_object_set_null_member (answer, "next_poll");
+    }
   _poe_server_respond_object (msg, 200, answer);
 }
 
@@ -696,4 +720,19 @@ poe_server_notify_changes (PoeServer *self)
   g_return_if_fail (POE_IS_SERVER (self));
 
   _poe_server_wake_waiters (self);
+}
+
+/**
+ * poe_server_set_feed_status:
+ * @func: (nullable): answers GET /v1/feed; %NULL: the server has no flight feed
+ */
+void
+poe_server_set_feed_status (PoeServer           *self,
+                            PoeServerStatusFunc  func,
+                            gpointer             user_data)
+{
+  g_return_if_fail (POE_IS_SERVER (self));
+
+  self->feed_status = func;
+  self->feed_status_data = user_data;
 }

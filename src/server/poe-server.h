@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PoeServer, poe_server, POE, SERVER, GObject)
 
+/* What GET /v1/feed answers (poe_feed_dup_status()). */
+typedef JsonObject *(*PoeServerStatusFunc) (gpointer user_data);
+
 #define POE_SERVER_MAX_BODY    (8 * 1024 * 1024)
 #define POE_SERVER_MAX_HEAD    (16 * 1024)   /* request line and header fields */
 #define POE_SERVER_MAX_PUSH    500
@@ -51,5 +54,8 @@ void        poe_server_notify_changes  (PoeServer   *self);
 gboolean    poe_server_put_system      (PoeServer   *self,
                                         GPtrArray   *records,
                                         GError     **error);
+void        poe_server_set_feed_status (PoeServer   *self,
+                                        PoeServerStatusFunc func,
+                                        gpointer     user_data);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include <glib.h>
 
+#include "poe-bench-feed.h"
 #include "poe-bench-net.h"
 #include "poe-bench-store.h"
 #ifdef POE_BENCH_HAVE_APP
@@ -61,7 +62,8 @@ main (int   argc,
     return poe_bench_store_probe_open (open_path);
 
   filters = (const char * const *) argv + 1;
-  if (!poe_bench_store_run (quick, filters, &error))
+  if (!poe_bench_feed_run (quick, filters, &error) ||
+      !poe_bench_store_run (quick, filters, &error))
     {
       g_printerr ("poe-bench: %s\n", error->message);
       return 1;

@@ -104,6 +104,8 @@ static const PoeFieldInfo flight_fields[] = {
   { "belt", POE_FIELD_CODE, 0, 8 },
   { "status", POE_FIELD_ENUM, REQ, 0, flight_status },
   { "source", POE_FIELD_CODE, 0, 32 },
+  { "gate_arrival", POE_FIELD_TIME, 0 },
+  { "terminal", POE_FIELD_CODE, 0, 8 },
 };
 
 static const PoeFieldInfo case_fields[] = {

@@ -320,11 +320,18 @@ static const char migration_4[] =
   "CREATE INDEX ground_transport_case ON ground_transport (case_id);"
   ;
 
+/* Version 5: the flight feed's in-block time and terminal (poe-central's providers). */
+static const char migration_5[] =
+  "ALTER TABLE flight ADD COLUMN \"gate_arrival\" TEXT;"
+  "ALTER TABLE flight ADD COLUMN \"terminal\" TEXT;"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);
