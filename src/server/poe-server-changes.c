@@ -3,7 +3,7 @@
  * GET /v1/sync/changes: pages of the change log filtered by the role matrix, and the long
  * poll. A waiting request is paused and kept in a list; every commit wakes the list, and each
  * waiter answers as soon as its user may see something new; signing out ends the waits of
- * the token.
+ * the token, and so does disabling the account from the command line (seen within a second).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -237,6 +237,16 @@ waiter_finish_empty (Waiter *waiter)
   waiter_finish (waiter, page, waiter->since, FALSE);
 }
 
+/* The token no longer holds: 401, with nothing of what changed. */
+static void
+waiter_end (Waiter *waiter)
+{
+  waiter_detach (waiter);
+  _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
+  soup_server_message_unpause (waiter->msg);
+  waiter_free (waiter);
+}
+
 /* Returns whether the waiter was answered (and freed). */
 static gboolean
 waiter_try (Waiter *waiter)
@@ -364,16 +374,40 @@ _poe_server_end_waiters (PoeServer  *self,
     {
       Waiter *waiter = l->data;
 
-      if (g_strcmp0 (waiter->token_hash, token_hash) != 0)
-        continue;
-
-      waiter_detach (waiter);
-      _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
-      soup_server_message_unpause (waiter->msg);
-      waiter_free (waiter);
+      if (g_strcmp0 (waiter->token_hash, token_hash) == 0)
+        waiter_end (waiter);
     }
 
   g_list_free (waiters);
+}
+
+/* Another process (`poe-central user …`, an import) committed to the database. A long poll
+ * whose token no longer holds (the account was disabled, its password reset) ends at once;
+ * the others go on with the account as it is now (a new role decides what they see), and
+ * look for what the other process wrote. */
+void
+_poe_server_recheck_waiters (PoeServer *self)
+{
+  GList *waiters = g_list_copy (self->waiters);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      Waiter *waiter = l->data;
+      PoeUser *user = self->backend->ops->token_lookup (self->backend, waiter->token_hash, now, NULL);
+
+      if (user == NULL)
+        {
+          waiter_end (waiter);
+          continue;
+        }
+
+      poe_user_free (waiter->user);
+      waiter->user = user;
+    }
+
+  g_list_free (waiters);
+  _poe_server_wake_waiters (self);
 }
 
 void

@@ -448,17 +448,36 @@ new_result (const char *mutation_id,
   return result;
 }
 
+
+
+/* A stored result (its conflicts hold the server's values) is answered to the user who sent
+ * the mutation only; anyone else replaying the id learns nothing of it. A result stored before
+ * the server kept its sender answers its revision, without the conflicts. */
 static JsonObject *
-duplicate_result (const char *stored)
+duplicate_result (const char *mutation_id,
+                  const char *stored,
+                  const char *owner,
+                  const char *staff_id)
 {
   g_autoptr(JsonNode) node = json_from_string (stored, NULL);
   JsonObject *result;
 
+  if (owner != NULL && !g_str_equal (owner, staff_id))
+    {
+      result = new_result (mutation_id, "rejected", 0);
+      json_object_set_array_member (result, "conflicts", json_array_new ());
+      json_object_set_string_member (result, "error",
+                                     "This change's id was already used. Send the change with a new id.");
+      return result;
+    }
+
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
+    return new_result (mutation_id, "duplicate", 0);
 
   result = json_object_ref (json_node_get_object (node));
   json_object_set_string_member (result, "status", "duplicate");
+  if (owner == NULL)
+    json_object_set_array_member (result, "conflicts", json_array_new ());
 
   return result;
 }
@@ -477,7 +496,7 @@ finish_applied (Push    *p,
   node = json_node_init_object (json_node_alloc (), result);
   text = json_to_string (node, FALSE);
 
-  if (!p->backend->ops->mutation_record (p->backend, p->mutation_id, text, error) ||
+  if (!p->backend->ops->mutation_record (p->backend, p->mutation_id, p->user->staff_id, text, error) ||
       !p->backend->ops->commit (p->backend, error))
     {
       json_object_unref (result);
@@ -497,12 +516,13 @@ push_one (PoeServer     *self,
 {
   Push p = { self, self->backend, user, client_id, member_string (m, "mutation_id") };
   g_autofree char *stored = NULL;
+  g_autofree char *owner = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *result = NULL;
 
-  stored = self->backend->ops->mutation_lookup (self->backend, p.mutation_id);
-  if (stored != NULL && (result = duplicate_result (stored)) != NULL)
-    return result;
+  stored = self->backend->ops->mutation_lookup (self->backend, p.mutation_id, &owner);
+  if (stored != NULL)
+    return duplicate_result (p.mutation_id, stored, owner, user->staff_id);
 
   p.changed = g_ptr_array_new ();
   p.conflicts = json_array_new ();
