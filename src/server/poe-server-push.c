@@ -15,30 +15,7 @@
 #include <string.h>
 
 #include "poe-access.h"
-#include "poe-server-private.h"
-
-typedef struct
-{
-  PoeServer           *server;
-  PoeBackend          *backend;
-  const PoeUser       *user;
-  const char          *client_id;
-  const char          *mutation_id;
-  const PoeEntityInfo *entity;
-  const char          *id;
-  const char          *op;
-  gint64               base_rev;
-  char                *at;
-  JsonObject          *fields;
-  PoeRecord           *old;
-  char                *created_by;
-  PoeRecord           *merged;
-  GPtrArray           *changed;     /* field names from the schema */
-  GPtrArray           *notes;       /* old → new values for the audit of an override */
-  JsonArray           *conflicts;
-  gint64               rev;
-  gboolean             logged;
-} Push;
+#include "poe-server-push-private.h"
 
 static const char * const reserved_members[] = {
   "id", "rev", "updated_at", "updated_by", "deleted", NULL
@@ -56,20 +33,13 @@ static void
 push_clear (Push *p)
 {
   g_clear_pointer (&p->at, g_free);
+  g_clear_pointer (&p->client_at, g_free);
   g_clear_object (&p->old);
   g_clear_pointer (&p->created_by, g_free);
   g_clear_object (&p->merged);
   g_clear_pointer (&p->changed, g_ptr_array_unref);
   g_clear_pointer (&p->notes, g_ptr_array_unref);
   g_clear_pointer (&p->conflicts, json_array_unref);
-}
-
-static gboolean
-reject (GError     **error,
-        const char  *reason)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, reason);
-  return FALSE;
 }
 
 static const char *
@@ -84,16 +54,13 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The client's time of the change, kept beside the server's (NULL when it sent none). */
 static char *
-clamp_time (const char *text)
+client_time (const char *text)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) at = text != NULL ? poe_time_parse_iso8601 (text) : NULL;
 
-  if (at == NULL || g_date_time_compare (at, now) > 0)
-    return poe_time_format_iso8601 (now);
-
-  return poe_time_format_iso8601 (at);
+  return at != NULL ? poe_time_format_iso8601 (at) : NULL;
 }
 
 static gboolean
@@ -108,20 +75,21 @@ read_mutation (Push        *p,
   p->entity = poe_schema_lookup_entity (member_string (m, "entity"));
   p->id = member_string (m, "id");
   p->op = member_string (m, "op");
-  p->at = clamp_time (member_string (m, "at"));
+  p->at = poe_time_now_iso8601 ();
+  p->client_at = client_time (member_string (m, "at"));
 
   if (p->entity == NULL)
-    return reject (error, "This kind of record is unknown to the server.");
+    return _poe_push_reject (error, "This kind of record is unknown to the server.");
   if (p->id == NULL || !g_uuid_string_is_valid (p->id))
-    return reject (error, "The record id is not valid.");
+    return _poe_push_reject (error, "The record id is not valid.");
   if (p->op == NULL || !g_strv_contains (ops, p->op))
-    return reject (error, "The change is neither an update, a deletion nor an addition.");
+    return _poe_push_reject (error, "The change is neither an update, a deletion nor an addition.");
   if (base_rev != NULL && (!JSON_NODE_HOLDS_VALUE (base_rev) ||
                            json_node_get_value_type (base_rev) != G_TYPE_INT64 ||
                            json_node_get_int (base_rev) < 0))
-    return reject (error, "The change's base revision is not valid.");
+    return _poe_push_reject (error, "The change's base revision is not valid.");
   if (fields != NULL && !JSON_NODE_HOLDS_OBJECT (fields) && !JSON_NODE_HOLDS_NULL (fields))
-    return reject (error, "The change's fields are not valid.");
+    return _poe_push_reject (error, "The change's fields are not valid.");
 
   p->base_rev = base_rev != NULL ? json_node_get_int (base_rev) : 0;
   p->fields = fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) ? json_node_get_object (fields) : NULL;
@@ -136,17 +104,17 @@ check_op (Push    *p,
   gboolean append_only = poe_entity_is_append_only (p->entity);
 
   if (g_str_equal (p->entity->name, "audit"))
-    return reject (error, "The audit log is written by the server only.");
+    return _poe_push_reject (error, "The audit log is written by the server only.");
   if (append_only && !g_str_equal (p->op, "append"))
-    return reject (error, "Entries of this kind can only be added, never changed.");
+    return _poe_push_reject (error, "Entries of this kind can only be added, never changed.");
   if (!append_only && g_str_equal (p->op, "append"))
-    return reject (error, "Records of this kind are created with an update, not appended.");
+    return _poe_push_reject (error, "Records of this kind are created with an update, not appended.");
   if (g_str_equal (p->op, "append") && p->old != NULL)
-    return reject (error, "This entry was already recorded.");
+    return _poe_push_reject (error, "This entry was already recorded.");
   if (g_str_equal (p->op, "delete") && (p->old == NULL || poe_record_get_deleted (p->old)))
-    return reject (error, "This record no longer exists.");
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
   if (g_str_equal (p->op, "upsert") && p->old != NULL && poe_record_get_deleted (p->old))
-    return reject (error, "This record no longer exists.");
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
 
   return TRUE;
 }
@@ -195,7 +163,7 @@ merge_field (Push        *p,
 
   if (index < 0)
     return g_strv_contains (reserved_members, name) ||
-           reject (error, "The change names a field this kind of record does not have.");
+           _poe_push_reject (error, "The change names a field this kind of record does not have.");
 
   scratch = poe_record_copy (p->merged);
   if (!poe_record_field_from_json (scratch, index, node, error))
@@ -250,98 +218,6 @@ merge (Push    *p,
     }
 
   return TRUE;
-}
-
-static void
-set_server_field (Push       *p,
-                  const char *field,
-                  const char *value)
-{
-  if (g_strcmp0 (poe_record_get_string (p->merged, field), value) == 0)
-    return;
-
-  poe_record_set_string (p->merged, field, value);
-  if (!g_ptr_array_find_with_equal_func (p->changed, field, g_str_equal, NULL))
-    g_ptr_array_add (p->changed, (gpointer) poe_entity_lookup_field (p->entity, field)->name);
-}
-
-static void
-set_server_fields (Push *p)
-{
-  const char *name = p->entity->name;
-  const char *staff = p->user->staff_id;
-  const char *state;
-
-  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment"))
-    set_server_field (p, "by", staff);
-  else if (g_str_equal (name, "handoff") && p->old == NULL)
-    set_server_field (p, "given_by", staff);
-  else if (g_str_equal (name, "voucher") && p->old == NULL)
-    set_server_field (p, "issued_by", staff);
-  else if (g_str_equal (name, "incident") && p->old == NULL)
-    set_server_field (p, "author_id", staff);
-  else if ((g_str_equal (name, "time_entry") || g_str_equal (name, "leave_request")) &&
-           g_ptr_array_find_with_equal_func (p->changed, "state", g_str_equal, NULL))
-    {
-      state = poe_record_get_string (p->merged, "state");
-      if (g_strcmp0 (state, "approved") == 0 || g_strcmp0 (state, "rejected") == 0 ||
-          g_strcmp0 (state, "locked") == 0)
-        set_server_field (p, "decided_by", staff);
-    }
-
-  poe_record_set_updated_by (p->merged, staff);
-  poe_record_set_updated_at (p->merged, p->at);
-}
-
-/* An administrator's change of an approved or locked time entry keeps its old values. */
-static void
-note_override (Push *p)
-{
-  const char *state;
-
-  if (!g_str_equal (p->entity->name, "time_entry") || p->old == NULL)
-    return;
-
-  state = poe_record_get_string (p->old, "state");
-  if ((g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "locked") != 0))
-    return;
-
-  p->notes = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < p->changed->len; i++)
-    {
-      int index = poe_entity_field_index (p->entity, g_ptr_array_index (p->changed, i));
-      g_autoptr(JsonNode) before = poe_record_field_to_json (p->old, index);
-      g_autoptr(JsonNode) after = poe_record_field_to_json (p->merged, index);
-      g_autofree char *a = json_to_string (before, FALSE);
-      g_autofree char *b = json_to_string (after, FALSE);
-
-      g_ptr_array_add (p->notes, g_strdup_printf ("%s: %s -> %s", p->entity->fields[index].name, a, b));
-    }
-}
-
-static gboolean
-write_audit (Push    *p,
-             GError **error)
-{
-  g_autoptr(PoeRecord) audit = poe_record_new ("audit");
-  GPtrArray *list = p->notes != NULL ? p->notes : p->changed;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) fields = NULL;
-
-  for (guint i = 0; i < list->len && i < POE_LIST_MAX_DEFAULT; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (list, i));
-  fields = g_strv_builder_end (builder);
-
-  poe_record_set_string (audit, "who", p->user->staff_id);
-  poe_record_set_string (audit, "action", p->notes != NULL ? "override" : p->op);
-  poe_record_set_string (audit, "entity", p->entity->name);
-  poe_record_set_string (audit, "record_id", p->id);
-  poe_record_set_string (audit, "at", p->at);
-  poe_record_set_strv (audit, "fields", (const char * const *) fields);
-  poe_record_set_updated_by (audit, p->user->staff_id);
-  poe_record_set_updated_at (audit, p->at);
-
-  return p->backend->ops->audit_append (p->backend, audit, error);
 }
 
 static gboolean
@@ -399,7 +275,7 @@ store (Push    *p,
 
   p->logged = TRUE;
 
-  return write_audit (p, error) && relog_children (p, error);
+  return _poe_push_write_audit (p, error) && relog_children (p, error);
 }
 
 static gboolean
@@ -409,12 +285,18 @@ apply (Push    *p,
   g_autoptr(GError) local_error = NULL;
 
   p->old = p->backend->ops->record_get (p->backend, p->entity, p->id, &p->created_by);
-  if (!check_op (p, error) || !merge (p, error))
+
+  /* Another POE's record is answered as one that does not exist: same words, no revision. */
+  p->hidden = p->old != NULL && poe_access_read (p->backend, p->user, p->old) == POE_ACCESS_HIDDEN;
+  if (p->hidden)
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
+
+  if (!check_op (p, error) || !merge (p, error) || !_poe_push_take_server_fields (p, error))
     return FALSE;
 
   /* A new incident belongs to its author's port of entry: the scope check needs it. */
   if (p->old == NULL && g_str_equal (p->entity->name, "incident"))
-    set_server_field (p, "author_id", p->user->staff_id);
+    _poe_push_set_field (p, "author_id", p->user->staff_id);
 
   if (!poe_access_check_write (p->backend, p->user, p->op, p->old, p->merged, p->changed, error))
     return FALSE;
@@ -425,11 +307,11 @@ apply (Push    *p,
       return TRUE;
     }
 
-  set_server_fields (p);
+  _poe_push_set_server_fields (p);
   if (!poe_record_get_deleted (p->merged) && !poe_record_validate (p->merged, &local_error))
-    return reject (error, local_error->message);
+    return _poe_push_reject (error, local_error->message);
 
-  note_override (p);
+  _poe_push_note_override (p);
 
   return store (p, error);
 }
@@ -536,7 +418,8 @@ push_one (PoeServer     *self,
 
   if (result == NULL)
     {
-      result = new_result (p.mutation_id, "rejected", p.old != NULL ? poe_record_get_rev (p.old) : 0);
+      result = new_result (p.mutation_id, "rejected",
+                           p.old != NULL && !p.hidden ? poe_record_get_rev (p.old) : 0);
       json_object_set_array_member (result, "conflicts", json_array_new ());
       json_object_set_string_member (result, "error", error->message);
       g_debug ("Mutation %s on %s rejected", p.mutation_id, p.id != NULL ? p.id : "?");

@@ -249,6 +249,7 @@ static const PoeFieldInfo time_entry_fields[] = {
   { "state", POE_FIELD_ENUM, REQ, 0, time_entry_state },
   { "decided_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
   { "reason", POE_FIELD_TEXT, 0, 1000 },
+  { "decided_at", POE_FIELD_TIME, 0 },
 };
 
 static const PoeFieldInfo leave_request_fields[] = {
@@ -259,6 +260,7 @@ static const PoeFieldInfo leave_request_fields[] = {
   { "state", POE_FIELD_ENUM, REQ, 0, leave_state },
   { "decided_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
   { "reason", POE_FIELD_TEXT, 0, 1000 },
+  { "decided_at", POE_FIELD_TIME, 0 },
 };
 
 static const PoeFieldInfo audit_fields[] = {
@@ -268,6 +270,7 @@ static const PoeFieldInfo audit_fields[] = {
   { "record_id", POE_FIELD_CODE, REQ | IDX, 64 },
   { "at", POE_FIELD_TIME, REQ },
   { "fields", POE_FIELD_LIST, 0, 64 },
+  { "client_at", POE_FIELD_TIME, 0 },
 };
 
 #define ENTITY(n, flags, idx) { #n, flags, n##_fields, N (n##_fields), idx }

@@ -270,10 +270,19 @@ static const char migration_3[] =
   "CREATE INDEX poe_code ON poe (code);"
   ;
 
+/* Version 4 (issue 17): the server stamps decisions with its own clock (`decided_at`) and
+ * keeps the client's time of a change beside its own in the audit row (`client_at`). */
+static const char migration_4[] =
+  "ALTER TABLE time_entry ADD COLUMN \"decided_at\" TEXT;"
+  "ALTER TABLE leave_request ADD COLUMN \"decided_at\" TEXT;"
+  "ALTER TABLE audit ADD COLUMN \"client_at\" TEXT;"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);
