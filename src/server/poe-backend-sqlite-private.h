@@ -56,7 +56,7 @@ gboolean    _poe_sqlite_ensure_column (PoeBackend  *self,
                                        const char  *declaration,
                                        GError     **error);
 
-/* poe-backend-sqlite-users.c: the operations on accounts and tokens */
+/* poe-backend-sqlite-users.c: accounts, tokens, failed sign-ins, devices */
 gboolean    _poe_sqlite_users_open       (PoeBackend     *self,
                                           GError        **error);
 PoeUser    *_poe_sqlite_user_lookup      (PoeBackend     *self,
@@ -89,6 +89,22 @@ PoeUser    *_poe_sqlite_token_lookup     (PoeBackend     *self,
 gboolean    _poe_sqlite_token_revoke     (PoeBackend     *self,
                                           const char     *token_hash,
                                           GError        **error);
+gboolean    _poe_sqlite_failure_add      (PoeBackend     *self,
+                                          const char     *key,
+                                          gint64          at,
+                                          GError        **error);
+guint       _poe_sqlite_failures_since   (PoeBackend     *self,
+                                          const char     *key,
+                                          gint64          since,
+                                          gint64         *last_at);
+gboolean    _poe_sqlite_device_seen      (PoeBackend     *self,
+                                          const char     *username,
+                                          const char     *device,
+                                          gint64          at,
+                                          GError        **error);
+gboolean    _poe_sqlite_device_known     (PoeBackend     *self,
+                                          const char     *username,
+                                          const char     *device);
 gint64      _poe_sqlite_data_version     (PoeBackend     *self);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* poe-backend-sqlite-users.c
  *
- * The accounts and sign-in tokens of the SQLite backend. A token is only good while its user's
+ * The accounts, sign-in tokens, failed sign-ins and known devices of the SQLite backend. A token is only good while its user's
  * account is enabled: token_lookup() reads the account with the token on every request, so
  * `poe-central user disable` and `set-role`, written by another process, hold from the running
  * server's next request on. Disabling an account and resetting its password also revoke its
@@ -222,6 +222,70 @@ _poe_sqlite_token_revoke (PoeBackend  *self,
   _poe_sqlite_bind_text (stmt, 1, token_hash);
 
   return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+gboolean
+_poe_sqlite_failure_add (PoeBackend  *self,
+                         const char  *key,
+                         gint64       at,
+                         GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
+
+  _poe_sqlite_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+guint
+_poe_sqlite_failures_since (PoeBackend *self,
+                            const char *key,
+                            gint64      since,
+                            gint64     *last_at)
+{
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT count(*), max(at) FROM login_failures"
+                                                          " WHERE key = ? AND at >= ?");
+
+  _poe_sqlite_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  if (last_at != NULL)
+    *last_at = sqlite3_column_int64 (stmt, 1);
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+_poe_sqlite_device_seen (PoeBackend  *self,
+                         const char  *username,
+                         const char  *device,
+                         gint64       at,
+                         GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT OR REPLACE INTO devices (user, device, last_at)"
+                                                          " VALUES (?, ?, ?)");
+
+  _poe_sqlite_bind_text (stmt, 1, username);
+  _poe_sqlite_bind_text (stmt, 2, device);
+  sqlite3_bind_int64 (stmt, 3, at);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+gboolean
+_poe_sqlite_device_known (PoeBackend *self,
+                          const char *username,
+                          const char *device)
+{
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT 1 FROM devices WHERE user = ? AND device = ?");
+
+  _poe_sqlite_bind_text (stmt, 1, username);
+  _poe_sqlite_bind_text (stmt, 2, device);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* Changes when another connection (another process: the command line) commits. */

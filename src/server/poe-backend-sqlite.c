@@ -178,6 +178,11 @@ record_from_text (const PoeEntityInfo *entity,
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
   g_autoptr(GError) error = NULL;
 
+  /* A tombstone names its POE (sqlite_record_bury) whether or not the entity has the field. */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && poe_entity_lookup_field (entity, "poe") == NULL &&
+      json_object_has_member (json_node_get_object (node), "poe"))
+    json_object_remove_member (json_node_get_object (node), "poe");
+
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       !poe_record_update_from_json (record, json_node_get_object (node), &error))
     {
@@ -340,70 +345,6 @@ sqlite_rollback (PoeBackend *self)
   PRIV (self)->depth--;
 }
 
-static gboolean
-sqlite_failure_add (PoeBackend  *self,
-                    const char  *key,
-                    gint64       at,
-                    GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
-
-  _poe_sqlite_bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, at);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
-}
-
-static guint
-sqlite_failures_since (PoeBackend *self,
-                       const char *key,
-                       gint64      since,
-                       gint64     *last_at)
-{
-  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT count(*), max(at) FROM login_failures"
-                                                          " WHERE key = ? AND at >= ?");
-
-  _poe_sqlite_bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  if (last_at != NULL)
-    *last_at = sqlite3_column_int64 (stmt, 1);
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-static gboolean
-sqlite_device_seen (PoeBackend  *self,
-                    const char  *username,
-                    const char  *device,
-                    gint64       at,
-                    GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT OR REPLACE INTO devices (user, device, last_at)"
-                                                          " VALUES (?, ?, ?)");
-
-  _poe_sqlite_bind_text (stmt, 1, username);
-  _poe_sqlite_bind_text (stmt, 2, device);
-  sqlite3_bind_int64 (stmt, 3, at);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
-}
-
-static gboolean
-sqlite_device_known (PoeBackend *self,
-                     const char *username,
-                     const char *device)
-{
-  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT 1 FROM devices WHERE user = ? AND device = ?");
-
-  _poe_sqlite_bind_text (stmt, 1, username);
-  _poe_sqlite_bind_text (stmt, 2, device);
-
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 static PoeRecord *
 sqlite_record_get (PoeBackend          *self,
                    const PoeEntityInfo *entity,
@@ -471,6 +412,42 @@ sqlite_record_put (PoeBackend  *self,
   sqlite3_bind_int (stmt, 3, poe_record_get_deleted (record));
   _poe_sqlite_bind_text (stmt, 4, created_by);
   _poe_sqlite_bind_text (stmt, 5, data);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+static gboolean
+sqlite_record_bury (PoeBackend           *self,
+                    const PoeEntityInfo  *entity,
+                    const char           *id,
+                    gint64                rev,
+                    const char           *at,
+                    const char           *poe,
+                    GError              **error)
+{
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonObject) tombstone = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  json_object_set_string_member (tombstone, "id", id);
+  json_object_set_int_member (tombstone, "rev", rev);
+  json_object_set_string_member (tombstone, "updated_at", at);
+  json_object_set_boolean_member (tombstone, "deleted", TRUE);
+  if (poe != NULL)
+    json_object_set_string_member (tombstone, "poe", poe);
+  node = json_node_init_object (json_node_alloc (), tombstone);
+  data = json_to_string (node, FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO %s (id, rev, deleted, created_by, data) VALUES (?, ?, 1, NULL, ?)"
+                         " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, deleted = 1,"
+                         " created_by = NULL, data = excluded.data", table);
+  stmt = _poe_sqlite_prepare (self, sql);
+  _poe_sqlite_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  _poe_sqlite_bind_text (stmt, 3, data);
 
   return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
 }
@@ -682,13 +659,14 @@ static const PoeBackendOps sqlite_ops = {
   .token_lookup = _poe_sqlite_token_lookup,
   .token_revoke = _poe_sqlite_token_revoke,
   .data_version = _poe_sqlite_data_version,
-  .failure_add = sqlite_failure_add,
-  .failures_since = sqlite_failures_since,
-  .device_seen = sqlite_device_seen,
-  .device_known = sqlite_device_known,
+  .failure_add = _poe_sqlite_failure_add,
+  .failures_since = _poe_sqlite_failures_since,
+  .device_seen = _poe_sqlite_device_seen,
+  .device_known = _poe_sqlite_device_known,
   .record_get = sqlite_record_get,
   .record_get_text = sqlite_record_get_text,
   .record_put = sqlite_record_put,
+  .record_bury = sqlite_record_bury,
   .record_find = sqlite_record_find,
   .field_version_get = sqlite_field_version_get,
   .field_version_set = sqlite_field_version_set,

@@ -123,6 +123,15 @@ typedef struct _PoeBackendOps
                                     PoeRecord        *record,
                                     const char       *created_by,
                                     GError          **error);
+  /* Replaces the record by a tombstone: id, rev, the time and the POE whose devices must
+   * forget it (@poe, nullable), nothing else, personal or not. */
+  gboolean    (*record_bury)       (PoeBackend       *self,
+                                    const PoeEntityInfo *entity,
+                                    const char       *id,
+                                    gint64            rev,
+                                    const char       *at,
+                                    const char       *poe,
+                                    GError          **error);
   GPtrArray  *(*record_find)       (PoeBackend       *self,
                                     const PoeEntityInfo *entity,
                                     const char       *field,

@@ -73,6 +73,31 @@ append_json_string (GString    *text,
   g_string_append_c (text, '"');
 }
 
+/* A deleted record keeps only its id, rev, time and POE (poe-backend's record_bury): its
+ * tombstone goes to the devices of that POE. One deleted before tombstones were stripped
+ * still has its fields, and its POE is found through them. */
+static PoeAccess
+tombstone_access (PoeServer  *self,
+                  PoeUser    *user,
+                  PoeRecord  *record,
+                  const char *data,
+                  GHashTable *memo)
+{
+  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+  const char *poe = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    poe = json_object_get_string_member_with_default (json_node_get_object (node), "poe", NULL);
+
+  if (poe == NULL)
+    return poe_access_read_memo (self->backend, user, record, memo);
+
+  if (g_strcmp0 (user->role, "admin") == 0 || g_str_equal (poe, user->poe))
+    return POE_ACCESS_TOMBSTONE;
+
+  return POE_ACCESS_HIDDEN;
+}
+
 /* Appends the change object of @change when @user may know of it. The record is still read
  * for the role checks, but one the user may read goes out as the JSON text the backend
  * stored (record_put wrote it from the record, so it holds the members poe_record_to_json()
@@ -97,7 +122,8 @@ append_change (PoeServer  *self,
     return FALSE;
 
   poe_access_memo_add (memo, record);
-  access = poe_access_read_memo (self->backend, user, record, memo);
+  access = poe_record_get_deleted (record) ? tombstone_access (self, user, record, data, memo)
+                                           : poe_access_read_memo (self->backend, user, record, memo);
   if (access == POE_ACCESS_HIDDEN)
     return FALSE;
 

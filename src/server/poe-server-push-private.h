@@ -51,5 +51,9 @@ void      _poe_push_set_server_fields  (Push        *p);
 void      _poe_push_note_override      (Push        *p);
 gboolean  _poe_push_write_audit        (Push        *p,
                                         GError     **error);
+gboolean  _poe_push_write_cascade_audit (Push       *p,
+                                         const char *entity,
+                                         const char *id,
+                                         GError    **error);
 
 G_END_DECLS

@@ -230,12 +230,46 @@ _poe_push_note_override (Push *p)
     }
 }
 
+static PoeRecord *
+new_audit (Push       *p,
+           const char *action,
+           const char *entity,
+           const char *id)
+{
+  PoeRecord *audit = poe_record_new ("audit");
+
+  poe_record_set_string (audit, "who", p->user->staff_id);
+  poe_record_set_string (audit, "action", action);
+  poe_record_set_string (audit, "entity", entity);
+  poe_record_set_string (audit, "record_id", id);
+  poe_record_set_string (audit, "at", p->at);
+  if (p->client_at != NULL)
+    poe_record_set_string (audit, "client_at", p->client_at);
+  poe_record_set_updated_by (audit, p->user->staff_id);
+  poe_record_set_updated_at (audit, p->at);
+
+  return audit;
+}
+
+/* The audit row of a child deleted with its case. */
+gboolean
+_poe_push_write_cascade_audit (Push        *p,
+                               const char  *entity,
+                               const char  *id,
+                               GError     **error)
+{
+  g_autoptr(PoeRecord) audit = new_audit (p, "delete", entity, id);
+
+  return p->backend->ops->audit_append (p->backend, audit, error);
+}
+
 /* The audit row's `at` is the server's clock; `client_at` what the client said. */
 gboolean
 _poe_push_write_audit (Push    *p,
                        GError **error)
 {
-  g_autoptr(PoeRecord) audit = poe_record_new ("audit");
+  g_autoptr(PoeRecord) audit = new_audit (p, p->notes != NULL ? "override" : p->op,
+                                          p->entity->name, p->id);
   GPtrArray *list = p->notes != NULL ? p->notes : p->changed;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) fields = NULL;
@@ -244,16 +278,7 @@ _poe_push_write_audit (Push    *p,
     g_strv_builder_add (builder, g_ptr_array_index (list, i));
   fields = g_strv_builder_end (builder);
 
-  poe_record_set_string (audit, "who", p->user->staff_id);
-  poe_record_set_string (audit, "action", p->notes != NULL ? "override" : p->op);
-  poe_record_set_string (audit, "entity", p->entity->name);
-  poe_record_set_string (audit, "record_id", p->id);
-  poe_record_set_string (audit, "at", p->at);
-  if (p->client_at != NULL)
-    poe_record_set_string (audit, "client_at", p->client_at);
   poe_record_set_strv (audit, "fields", (const char * const *) fields);
-  poe_record_set_updated_by (audit, p->user->staff_id);
-  poe_record_set_updated_at (audit, p->at);
 
   return p->backend->ops->audit_append (p->backend, audit, error);
 }

@@ -246,6 +246,51 @@ relog_children (Push    *p,
   return TRUE;
 }
 
+/* The children of a deleted case go with it, for every reader: each is a change of the feed
+ * and has its audit row. */
+static gboolean
+bury_children (Push        *p,
+               const char  *poe,
+               GError     **error)
+{
+  for (guint i = 0; case_children[i] != NULL; i++)
+    {
+      const PoeEntityInfo *child = poe_schema_lookup_entity (case_children[i]);
+      g_autoptr(GPtrArray) records = p->backend->ops->record_find (p->backend, child, "case_id", p->id);
+
+      for (guint j = 0; j < records->len; j++)
+        {
+          const char *id = poe_record_get_id (g_ptr_array_index (records, j));
+          gint64 seq;
+
+          if (poe_record_get_deleted (g_ptr_array_index (records, j)))
+            continue;
+
+          seq = p->backend->ops->change_append (p->backend, child->name, id, error);
+          if (seq == 0 ||
+              !p->backend->ops->record_bury (p->backend, child, id, seq, p->at, poe, error) ||
+              !_poe_push_write_cascade_audit (p, child->name, id, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A deleted record keeps only what sync needs (id, rev, time, its POE); a case takes its
+ * children with it. */
+static gboolean
+bury (Push    *p,
+      GError **error)
+{
+  g_autofree char *poe = poe_access_record_poe (p->backend, p->old);
+
+  if (!p->backend->ops->record_bury (p->backend, p->entity, p->id, p->rev, p->at, poe, error))
+    return FALSE;
+
+  return !g_str_equal (p->entity->name, "case") || bury_children (p, poe, error);
+}
+
 static gboolean
 store (Push    *p,
        GError **error)
@@ -258,8 +303,13 @@ store (Push    *p,
     return FALSE;
 
   poe_record_set_rev (p->merged, p->rev);
-  if (!ops->record_put (p->backend, p->merged,
-                        p->old != NULL ? p->created_by : p->user->staff_id, error))
+  if (g_str_equal (p->op, "delete"))
+    {
+      if (!bury (p, error))
+        return FALSE;
+    }
+  else if (!ops->record_put (p->backend, p->merged,
+                             p->old != NULL ? p->created_by : p->user->staff_id, error))
     return FALSE;
 
   version.seq = p->rev;

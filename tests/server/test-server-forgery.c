@@ -27,7 +27,7 @@ static char          *jfk_case;
 
 static const char * const team[][3] = {
   { "agent", "agent", "JFK" }, { "agent2", "agent", "JFK" }, { "lead", "lead", "JFK" },
-  { "supervisor", "supervisor", "JFK" }, { "agentx", "agent", "LAX" },
+  { "supervisor", "supervisor", "JFK" }, { "admin", "admin", "JFK" }, { "agentx", "agent", "LAX" },
 };
 
 
@@ -374,6 +374,115 @@ test_unknown_or_foreign (void)
   g_assert_nonnull (strstr (c, "\"rev\":0"));
 }
 
+/* "live", "deleted" (a tombstone) or "absent": what @who's changes feed says of a record. */
+static const char *
+feed_state (const char *who,
+            const char *entity,
+            const char *id)
+{
+  g_autoptr(PoeTestResponse) response = NULL;
+  JsonArray *changes;
+
+  response = poe_test_server_request (server, "GET", "/v1/sync/changes?since=0&limit=5000", token_of (who), NULL);
+  changes = json_object_get_array_member (poe_test_response_object (response), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (change, "entity"), entity) &&
+          g_str_equal (json_object_get_string_member (change, "id"), id))
+        {
+          if (!json_object_get_boolean_member (change, "deleted"))
+            return "live";
+          g_assert_false (json_object_has_member (change, "data"));
+          return "deleted";
+        }
+    }
+
+  return "absent";
+}
+
+static void
+expect_delete (const char *who,
+               const char *entity,
+               const char *id)
+{
+  g_autofree char *mutation_id = g_uuid_string_random ();
+  g_autoptr(JsonObject) result = push_full (who, mutation_id, entity, id, "delete", NULL, NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+}
+
+/* The row of @id in the server's table of @entity, as stored. */
+static char *
+stored_row (const char *entity,
+            const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT data || ' ' || coalesce (created_by, '') FROM rec_%s WHERE id = ?",
+                                          entity);
+
+  return query_db (sql, id);
+}
+
+/* Row 8: a deleted case takes its children along, and only tombstones stay in the database. */
+static void
+test_case_delete (void)
+{
+  g_autofree char *kase = g_uuid_string_random ();
+  g_autofree char *person = g_uuid_string_random ();
+  g_autofree char *handoff = g_uuid_string_random ();
+  g_autofree char *other = g_uuid_string_random ();
+  g_autofree char *fields = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *person_row = NULL;
+  g_autofree char *handoff_row = NULL;
+  g_autofree char *other_row = NULL;
+
+  expect ("lead", "case", kase, "{\"case_number\": \"F-DEL-0002\", \"poe\": \"JFK\", \"branch\": \"connect\","
+          " \"sensitivity\": \"none\", \"status\": \"expected\", \"ra_contact\": \"Contactperson\"}", "applied");
+  fields = g_strdup_printf ("{\"case_id\": \"%s\", \"surname\": \"Deleteperson\", \"given_names\": \"Givenname\","
+                            " \"date_of_birth\": \"1990-02-03\", \"a_number\": \"A987654321\","
+                            " \"cbp_status\": \"pending\"}", kase);
+  expect ("agent", "person", person, fields, "applied");
+  g_clear_pointer (&fields, g_free);
+  fields = g_strdup_printf ("{\"case_id\": \"%s\", \"from_party\": \"Reception\", \"to_party\": \"Handoffparty\","
+                            " \"to_kind\": \"relative\", \"to_phone\": \"+15550100\", \"at\": \"2026-11-24T14:00:00Z\","
+                            " \"state\": \"pending\"}", kase);
+  expect ("agent", "handoff", handoff, fields, "applied");
+  g_assert_cmpstr (feed_state ("agent", "person", person), ==, "live");
+
+  expect_delete ("admin", "case", kase);
+
+  /* Gone for every reader, and no longer editable. */
+  g_assert_cmpstr (feed_state ("agent", "case", kase), ==, "deleted");
+  g_assert_cmpstr (feed_state ("agent", "person", person), ==, "deleted");
+  g_assert_cmpstr (feed_state ("lead", "handoff", handoff), ==, "deleted");
+  g_assert_cmpstr (feed_state ("agentx", "person", person), ==, "absent");
+  expect ("agent", "person", person, "{\"surname\": \"Again\"}", "rejected");
+  expect ("agent", "person", other, fields, "rejected");
+
+  /* The database file keeps id, rev, time and POE of each, nothing personal. */
+  row = stored_row ("case", kase);
+  person_row = stored_row ("person", person);
+  handoff_row = stored_row ("handoff", handoff);
+  g_test_message ("%s%s%s", row, person_row, handoff_row);
+  g_assert_null (strstr (row, "F-DEL-0002"));
+  g_assert_null (strstr (row, "Contactperson"));
+  for (const char * const *word = (const char * const[]) { "Deleteperson", "Givenname", "1990-02-03", "A987654321", NULL };
+       *word != NULL; word++)
+    g_assert_null (strstr (person_row, *word));
+  g_assert_null (strstr (handoff_row, "Handoffparty"));
+  g_assert_null (strstr (handoff_row, "+15550100"));
+  g_assert_nonnull (strstr (person_row, person));
+
+  /* A person deleted on their own, too. */
+  g_free (other);
+  other = new_person ("Otherperson");
+  expect_delete ("lead", "person", other);
+  other_row = stored_row ("person", other);
+  g_assert_null (strstr (other_row, "Otherperson"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/server/forgery/clock", test_clock);
   g_test_add_func ("/server/forgery/mutation-id", test_mutation_id);
   g_test_add_func ("/server/forgery/unknown-or-foreign", test_unknown_or_foreign);
+  g_test_add_func ("/server/forgery/case-delete", test_case_delete);
 
   status = g_test_run ();
 
