@@ -77,6 +77,11 @@ gboolean    _poe_sqlite_user_set_disabled (PoeBackend    *self,
                                            const char    *username,
                                            gboolean       disabled,
                                            GError       **error);
+gboolean    _poe_sqlite_users_follow_staff (PoeBackend   *self,
+                                            const char   *staff_id,
+                                            const char   *role,
+                                            gboolean      deleted,
+                                            GError      **error);
 gboolean    _poe_sqlite_token_add        (PoeBackend     *self,
                                           const char     *token_hash,
                                           const char     *username,

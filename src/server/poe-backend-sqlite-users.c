@@ -172,6 +172,34 @@ _poe_sqlite_user_set_disabled (PoeBackend  *self,
 }
 
 gboolean
+_poe_sqlite_users_follow_staff (PoeBackend  *self,
+                                const char  *staff_id,
+                                const char  *role,
+                                gboolean     deleted,
+                                GError     **error)
+{
+  g_autoptr(CachedStmt) update = NULL;
+  g_autoptr(CachedStmt) revoke = NULL;
+
+  update = _poe_sqlite_prepare (self, "UPDATE users SET role = coalesce (?, role),"
+                                      " disabled = max (disabled, ?) WHERE staff_id = ?");
+  _poe_sqlite_bind_text (update, 1, role);
+  sqlite3_bind_int (update, 2, deleted ? 1 : 0);
+  _poe_sqlite_bind_text (update, 3, staff_id);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    return _poe_sqlite_set_error (self, error);
+
+  if (!deleted)
+    return TRUE;
+
+  revoke = _poe_sqlite_prepare (self, "UPDATE tokens SET revoked = 1 WHERE revoked = 0"
+                                      " AND user IN (SELECT username FROM users WHERE staff_id = ?)");
+  _poe_sqlite_bind_text (revoke, 1, staff_id);
+
+  return sqlite3_step (revoke) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+gboolean
 _poe_sqlite_token_add (PoeBackend  *self,
                        const char  *token_hash,
                        const char  *username,

@@ -655,6 +655,7 @@ static const PoeBackendOps sqlite_ops = {
   .user_set_role = _poe_sqlite_user_set_role,
   .user_set_hash = _poe_sqlite_user_set_hash,
   .user_set_disabled = _poe_sqlite_user_set_disabled,
+  .users_follow_staff = _poe_sqlite_users_follow_staff,
   .token_add = _poe_sqlite_token_add,
   .token_lookup = _poe_sqlite_token_lookup,
   .token_revoke = _poe_sqlite_token_revoke,

@@ -78,6 +78,15 @@ typedef struct _PoeBackendOps
                                     gboolean          disabled,
                                     GError          **error);
 
+  /* An administrator's change of a staff record, pushed from the app: the accounts linked
+   * to it take its new @role (nullable: unchanged), and are disabled, their tokens revoked,
+   * when it was @deleted. */
+  gboolean    (*users_follow_staff) (PoeBackend      *self,
+                                    const char       *staff_id,
+                                    const char       *role,
+                                    gboolean          deleted,
+                                    GError          **error);
+
   gboolean    (*token_add)         (PoeBackend       *self,
                                     const char       *token_hash,
                                     const char       *username,

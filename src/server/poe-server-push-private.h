@@ -37,6 +37,7 @@ typedef struct
   JsonArray           *conflicts;
   gint64               rev;
   gboolean             logged;
+  gboolean             accounts;    /* a staff record's role or deletion changed accounts */
   gboolean             hidden;      /* the record is another POE's: answered as unknown */
 } Push;
 

@@ -291,6 +291,25 @@ bury (Push    *p,
   return !g_str_equal (p->entity->name, "case") || bury_children (p, poe, error);
 }
 
+/* An administrator demoting or deleting a staff member in the app changes their account:
+ * the role from the next request, and a deleted one can no longer sign in. */
+static gboolean
+follow_staff (Push    *p,
+              GError **error)
+{
+  gboolean deleted = g_str_equal (p->op, "delete");
+  gboolean role = g_ptr_array_find_with_equal_func (p->changed, "role", g_str_equal, NULL);
+
+  if (!g_str_equal (p->entity->name, "staff") || (!deleted && !role))
+    return TRUE;
+
+  p->accounts = TRUE;
+
+  return p->backend->ops->users_follow_staff (p->backend, p->id,
+                                              role ? poe_record_get_string (p->merged, "role") : NULL,
+                                              deleted, error);
+}
+
 static gboolean
 store (Push    *p,
        GError **error)
@@ -325,7 +344,7 @@ store (Push    *p,
 
   p->logged = TRUE;
 
-  return _poe_push_write_audit (p, error) && relog_children (p, error);
+  return _poe_push_write_audit (p, error) && relog_children (p, error) && follow_staff (p, error);
 }
 
 static gboolean
@@ -444,7 +463,8 @@ push_one (PoeServer     *self,
           const PoeUser *user,
           const char    *client_id,
           JsonObject    *m,
-          gboolean      *logged)
+          gboolean      *logged,
+          gboolean      *accounts)
 {
   Push p = { self, self->backend, user, client_id, member_string (m, "mutation_id") };
   g_autofree char *stored = NULL;
@@ -475,6 +495,7 @@ push_one (PoeServer     *self,
       g_debug ("Mutation %s on %s rejected", p.mutation_id, p.id != NULL ? p.id : "?");
     }
   *logged |= p.logged;
+  *accounts |= p.logged && p.accounts;
   push_clear (&p);
 
   return result;
@@ -492,6 +513,7 @@ push_all (PoeServer     *self,
   g_autoptr(JsonArray) results = json_array_new ();
   g_autoptr(GError) error = NULL;
   gboolean logged = FALSE;
+  gboolean accounts = FALSE;
 
   if (!ops->begin (self->backend, &error))
     {
@@ -502,7 +524,7 @@ push_all (PoeServer     *self,
   for (guint i = 0; i < json_array_get_length (mutations); i++)
     json_array_add_object_element (results, push_one (self, user, client_id,
                                                       json_array_get_object_element (mutations, i),
-                                                      &logged));
+                                                      &logged, &accounts));
 
   if (!ops->commit (self->backend, &error))
     {
@@ -511,7 +533,10 @@ push_all (PoeServer     *self,
       return NULL;
     }
 
-  if (logged)
+  /* A staff member deleted: their long polls end now, not at their next request. */
+  if (accounts)
+    _poe_server_recheck_waiters (self);
+  else if (logged)
     poe_server_notify_changes (self);
 
   return g_steal_pointer (&results);

@@ -282,6 +282,76 @@ test_list (Fixture       *fx,
   g_assert_cmpint (run_user_cli (fx, NULL, NULL, NULL, "disable", "nobody", NULL), ==, 1);
 }
 
+/* The revision of @id in @token's changes feed. */
+static gint64
+rev_of (Fixture    *fx,
+        const char *token,
+        const char *id)
+{
+  g_autoptr(PoeTestResponse) response = NULL;
+  JsonArray *changes;
+
+  response = poe_test_server_request (fx->server, "GET", "/v1/sync/changes?since=0&limit=5000", token, NULL);
+  changes = json_object_get_array_member (poe_test_response_object (response), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (change, "id"), id))
+        return json_object_get_int_member (change, "rev");
+    }
+
+  g_assert_not_reached ();
+}
+
+/* As the app does it: an administrator demotes a lead and deletes an agent's staff record. */
+static void
+test_staff_record_follows (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *admin = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *entry = g_uuid_string_random ();
+  g_autofree char *create = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(PoeTestResponse) response = NULL;
+  g_autoptr(PoeTestResponse) removed = NULL;
+  const char *result;
+
+  poe_test_server_add_user (fx->server, "admin", "admin", "JFK", PASSWORD);
+  admin = poe_test_server_login (fx->server, "admin", PASSWORD, NULL);
+  create = g_strdup_printf ("{\"staff_id\": \"%s\", \"start\": \"2026-11-24T11:00:00Z\","
+                            " \"end\": \"2026-11-24T19:00:00Z\", \"state\": \"submitted\"}", fx->agent_id);
+  g_free (push (fx, fx->agent, "time_entry", entry, create));
+
+  body = g_strdup_printf ("{\"client_id\": \"admin-desk\", \"mutations\": [{\"mutation_id\": \"m-demote\","
+                          " \"entity\": \"staff\", \"id\": \"%s\", \"op\": \"upsert\", \"base_rev\": %" G_GINT64_FORMAT ","
+                          " \"fields\": {\"role\": \"agent\"}}, {\"mutation_id\": \"m-remove\", \"entity\": \"staff\","
+                          " \"id\": \"%s\", \"op\": \"delete\", \"base_rev\": %" G_GINT64_FORMAT "}]}",
+                          fx->lead_id, rev_of (fx, admin, fx->lead_id), fx->agent_id, rev_of (fx, admin, fx->agent_id));
+  response = poe_test_server_request (fx->server, "POST", "/v1/sync/push", admin, body);
+  g_assert_cmpuint (response->status, ==, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      result = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (poe_test_response_object (response), "results"), i),
+                                              "status");
+      g_assert_cmpstr (result, ==, "applied");
+    }
+
+  /* The demoted lead's next approval is refused. */
+  status = push (fx, fx->lead, "time_entry", entry, "{\"state\": \"approved\"}");
+  g_assert_cmpstr (status, ==, "rejected");
+
+  /* The removed agent's token, sign-in and pushes stop. */
+  g_assert_cmpuint (me_status (fx, fx->agent), ==, 401);
+  g_assert_cmpuint (login_status (fx, "agent", PASSWORD, &detail), ==, 401);
+  g_assert_nonnull (strstr (detail, "disabled"));
+  removed = poe_test_server_request (fx->server, "POST", "/v1/sync/push", fx->agent,
+                                    "{\"client_id\": \"x\", \"mutations\": []}");
+  g_assert_cmpuint (removed->status, ==, 401);
+}
+
 static guint
 file_mode (const char *db,
            const char *suffix)
@@ -338,6 +408,7 @@ main (int   argc,
   ADD ("/server/accounts/set-role", test_set_role_next_request);
   ADD ("/server/accounts/reset-password", test_reset_password);
   ADD ("/server/accounts/list", test_list);
+  ADD ("/server/accounts/staff-record", test_staff_record_follows);
   ADD ("/server/accounts/database-private", test_database_private);
 #undef ADD
 
