@@ -2,8 +2,10 @@
  *
  * POST /v1/sync/push (docs/protocol.md): each mutation in its own savepoint with its audit
  * row and change-log entry, the whole request in one transaction (one commit, one fsync),
- * idempotent by mutation_id, per-field conflicts against base_rev, the role matrix, and the
- * schema's validation of the merged record.
+ * idempotent by mutation_id (for the user who sent it), per-field conflicts against base_rev,
+ * the role matrix, and the schema's validation of the merged record. A deletion leaves a
+ * tombstone, and a case's deletion its children's. What the server stamps itself (who, when)
+ * is in poe-server-push-stamp.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
