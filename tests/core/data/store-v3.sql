@@ -23,6 +23,8 @@ CREATE TABLE sync_state (key TEXT PRIMARY KEY NOT NULL, value TEXT);
 CREATE TABLE conflict (id TEXT PRIMARY KEY NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, local_value TEXT, server_value TEXT, server_by TEXT, server_at TEXT, at TEXT NOT NULL, resolved_at TEXT, resolution TEXT CHECK (resolution IS NULL OR resolution IN ('mine', 'theirs', 'edited')));
 CREATE INDEX conflict_open ON conflict (resolved_at);
 CREATE INDEX flight_scheduled_arrival ON flight (scheduled_arrival);
+CREATE INDEX case_inbound_flight ON "case" (inbound_flight_id);
+CREATE INDEX case_number ON "case" (case_number);
 CREATE INDEX person_case ON person (case_id);
 CREATE INDEX segment_case ON segment (case_id);
 CREATE INDEX checklist_event_case ON checklist_event (case_id, step, person_id, at);
