@@ -41,20 +41,20 @@ typedef struct
   gboolean             hidden;      /* the record is another POE's: answered as unknown */
 } Push;
 
-gboolean  _poe_push_reject             (GError     **error,
-                                        const char  *reason);
-void      _poe_push_set_field          (Push        *p,
-                                        const char  *field,
-                                        const char  *value);
-gboolean  _poe_push_take_server_fields (Push        *p,
-                                        GError     **error);
-void      _poe_push_set_server_fields  (Push        *p);
-void      _poe_push_note_override      (Push        *p);
-gboolean  _poe_push_write_audit        (Push        *p,
-                                        GError     **error);
-gboolean  _poe_push_write_cascade_audit (Push       *p,
-                                         const char *entity,
-                                         const char *id,
-                                         GError    **error);
+gboolean  _poe_push_reject               (GError     **error,
+                                          const char  *reason);
+void      _poe_push_set_field            (Push        *p,
+                                          const char  *field,
+                                          const char  *value);
+gboolean  _poe_push_take_server_fields   (Push        *p,
+                                          GError     **error);
+void      _poe_push_set_server_fields    (Push        *p);
+void      _poe_push_note_override        (Push        *p);
+gboolean  _poe_push_write_audit          (Push        *p,
+                                          GError     **error);
+gboolean  _poe_push_write_cascade_audit  (Push        *p,
+                                          const char  *entity,
+                                          const char  *id,
+                                          GError     **error);
 
 G_END_DECLS
