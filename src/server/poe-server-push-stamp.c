@@ -189,7 +189,8 @@ _poe_push_set_server_fields (Push *p)
   const char *name = p->entity->name;
   const char *staff = p->user->staff_id;
 
-  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment"))
+  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment") ||
+      g_str_equal (name, "case_event"))
     set_field (p, "by", staff);
   else if (g_str_equal (name, "handoff"))
     stamp_handoff (p);

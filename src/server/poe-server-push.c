@@ -23,7 +23,8 @@ static const char * const reserved_members[] = {
   "id", "rev", "updated_at", "updated_by", "deleted", NULL
 };
 static const char * const case_children[] = {
-  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", NULL
+  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", "case_event",
+  "overnight_stay", "ground_transport", NULL
 };
 
 
