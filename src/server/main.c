@@ -7,6 +7,7 @@
  *               [--max-connections-per-address N] [--header-timeout S] [--body-timeout S]
  *               [--idle-timeout S]
  *   poe-central user add NAME --role agent|lead|supervisor|admin --poe IATA --db PATH
+ *   poe-central user list|disable NAME|enable NAME|set-role NAME ROLE|reset-password NAME --db PATH
  *   poe-central import-abn FILE --db PATH   (docs/import-abn.md)
  *   poe-central poe add IATA --name NAME --time-zone IANA --db PATH | poe list --db PATH
  *   flight feed: [--feed aeroapi|aerodatabox|aviationstack|demo [--feed-url U] [--feed-key-file F] [--feed-airports A,…]
@@ -29,6 +30,7 @@
 #include "poe-central-demo.h"
 #include "poe-central-feed.h"
 #include "poe-central-import.h"
+#include "poe-central-user-cli.h"
 #include "poe-server.h"
 
 typedef struct
@@ -77,63 +79,6 @@ open_backend (const char  *path,
     return NULL;
 
   return g_steal_pointer (&backend);
-}
-
-static char *
-read_password (void)
-{
-  char line[1024];
-  gsize len;
-
-  if (fgets (line, sizeof line, stdin) == NULL)
-    return NULL;
-
-  len = strcspn (line, "\r\n");
-  line[len] = '\0';
-
-  return len > 0 ? g_strdup (line) : NULL;
-}
-
-static int
-user_add (Options    *options,
-          const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PoeServer) server = NULL;
-  g_autofree char *password = NULL;
-  PoeBackend *backend;
-
-  if (options->db == NULL || !poe_role_is_valid (options->role) || options->poe == NULL)
-    {
-      g_printerr ("poe-central: user add NAME needs --role agent|lead|supervisor|admin,"
-                  " --poe IATA and --db PATH\n");
-      return 2;
-    }
-
-  password = read_password ();
-  if (password == NULL)
-    {
-      g_printerr ("poe-central: give the new user's password on standard input\n");
-      return 2;
-    }
-
-  backend = open_backend (options->db, &error);
-  if (backend == NULL)
-    {
-      g_printerr ("poe-central: %s\n", error->message);
-      return 1;
-    }
-
-  server = poe_server_new (backend, 0);
-  if (!poe_central_add_user (server, name, options->role, options->poe, password, &error))
-    {
-      g_printerr ("poe-central: %s\n", error->message);
-      return 1;
-    }
-
-  g_print ("poe-central: user %s added\n", name);
-
-  return 0;
 }
 
 static int
@@ -293,7 +238,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add NAME | import-abn FILE]"));
+  context = g_option_context_new (_("[user add|list|disable|enable|set-role|reset-password … | import-abn FILE]"));
   g_option_context_set_summary (context, _("The central server of POE Desk."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, poe_central_feed_option_group ());
@@ -306,8 +251,9 @@ main (int   argc,
 
   if (options.version)
     status = (g_print ("poe-central %s\n", PACKAGE_VERSION), 0);
-  else if (argc == 4 && g_str_equal (argv[1], "user") && g_str_equal (argv[2], "add"))
-    status = user_add (&options, argv[3]);
+  else if (argc >= 2 && g_str_equal (argv[1], "user"))
+    status = poe_central_user_cli (options.db, options.role, options.poe,
+                                   (const char * const *) argv + 2, argc - 2);
   else if (argc == 3 && g_str_equal (argv[1], "import-abn"))
     status = import_abn (&options, argv[2]);
   else if (argc >= 2 && g_str_equal (argv[1], "poe"))

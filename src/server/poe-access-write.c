@@ -169,21 +169,38 @@ check_handoff (Check   *c,
   if (!check_member (c, error))
     return FALSE;
 
+  /* pending → accepted, declined or confirmed, once (docs/roles.md). */
+  if (c->old == NULL && !g_str_equal (c->op, "delete") && g_strcmp0 (state, "pending") != 0)
+    return refuse (error, "A new hand-over starts as pending; the receiver answers it.");
+
   if (c->old == NULL || g_str_equal (c->op, "delete"))
     return TRUE;
+
+  if (changed_has (c->changed, "state") && g_strcmp0 (get_str (c->old, "state"), "pending") != 0)
+    return refuse (error, "This hand-over has already been answered.");
 
   if (changed_has (c->changed, "state") &&
       (g_strcmp0 (state, "accepted") == 0 || g_strcmp0 (state, "declined") == 0))
     {
-      if (g_strcmp0 (get_str (c->old, "to_staff_id"), c->user->staff_id) != 0)
+      if (get_str (c->old, "to_staff_id") == NULL ||
+          g_strcmp0 (get_str (c->old, "to_staff_id"), c->user->staff_id) != 0)
         return refuse (error, "Only the receiving staff member can accept or decline a hand-over.");
       return changed_within (c->changed, answer) ||
              refuse (error, "Accepting a hand-over cannot change its other details.");
     }
 
   if (changed_has (c->changed, "state") && g_strcmp0 (state, "confirmed") == 0)
-    return giver || c->role == POE_ROLE_ADMIN ||
-           refuse (error, "Only the staff member who gave the hand-over can confirm it.");
+    {
+      if (get_str (c->old, "to_staff_id") != NULL)
+        return refuse (error, "A hand-over to a staff member is accepted by them, not confirmed.");
+      if (!giver && c->role != POE_ROLE_ADMIN)
+        return refuse (error, "Only the staff member who gave the hand-over can confirm it.");
+      return changed_within (c->changed, answer) ||
+             refuse (error, "Confirming a hand-over cannot change its other details.");
+    }
+
+  if (changed_has (c->changed, "state"))
+    return refuse (error, "A hand-over moves from pending to accepted, declined or confirmed only.");
 
   return giver || c->role >= POE_ROLE_LEAD ||
          refuse (error, "Only the staff member who gave the hand-over can change it.");
@@ -470,11 +487,9 @@ check_scope (Check   *c,
   if (c->role == POE_ROLE_ADMIN)
     return TRUE;
 
-  if (poe == NULL)
-    return refuse (error, "The record this belongs to does not exist.");
-
-  if (!g_str_equal (poe, c->user->poe) || (c->old != NULL && g_strcmp0 (old_poe, poe) != 0))
-    return refuse (error, "This record belongs to another port of entry.");
+  /* Another POE's record, or one belonging to it, is answered as one that does not exist. */
+  if (poe == NULL || !g_str_equal (poe, c->user->poe) || (c->old != NULL && g_strcmp0 (old_poe, poe) != 0))
+    return refuse (error, POE_ACCESS_NOT_FOUND);
 
   return TRUE;
 }

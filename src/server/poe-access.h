@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* The one answer for a record that does not exist and for another POE's (issue 17). */
+#define POE_ACCESS_NOT_FOUND "This record does not exist, or is not yours to change."
+
 typedef enum
 {
   POE_ACCESS_HIDDEN,     /* another POE: never mentioned */

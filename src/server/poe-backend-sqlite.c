@@ -12,31 +12,12 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
-#include "poe-backend.h"
-
-typedef struct
-{
-  sqlite3    *db;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
-  guint       depth;       /* transaction nesting: inner levels are savepoints */
-} Sqlite;
-
-/* A statement of the cache, borrowed for one call: reset (which ends its read) on release. */
-typedef sqlite3_stmt CachedStmt;
-
-static void
-release_statement (CachedStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, release_statement)
-
-#define PRIV(self) ((Sqlite *) (self)->priv)
-#define SQL(self) (PRIV (self)->db)
+#include "poe-backend-sqlite-private.h"
 
 static const char server_tables[] =
   "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, staff_id TEXT NOT NULL,"
@@ -60,30 +41,30 @@ static const char server_tables[] =
  * Auxiliary methods
  */
 
-static gboolean
-set_sql_error (PoeBackend  *self,
-               GError     **error)
+gboolean
+_poe_sqlite_set_error (PoeBackend  *self,
+                       GError     **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (SQL (self)));
   return FALSE;
 }
 
-static gboolean
-exec (PoeBackend  *self,
-      const char  *sql,
-      GError     **error)
+gboolean
+_poe_sqlite_exec (PoeBackend  *self,
+                  const char  *sql,
+                  GError     **error)
 {
   if (sqlite3_exec (SQL (self), sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sql_error (self, error);
+    return _poe_sqlite_set_error (self, error);
 
   return TRUE;
 }
 
 /* Preparing is a good part of a small statement's cost: each SQL text is prepared once
  * per connection and kept. */
-static CachedStmt *
-prepare (PoeBackend *self,
-         const char *sql)
+CachedStmt *
+_poe_sqlite_prepare (PoeBackend *self,
+                     const char *sql)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (PRIV (self)->statements, sql);
 
@@ -100,17 +81,17 @@ prepare (PoeBackend *self,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *value)
+void
+_poe_sqlite_bind_text (sqlite3_stmt *stmt,
+                       int           column,
+                       const char   *value)
 {
   sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+char *
+_poe_sqlite_column_dup (sqlite3_stmt *stmt,
+                        int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -160,7 +141,7 @@ create_find_indexes (PoeBackend           *self,
       /* The expression must be record_find()'s, or SQLite does not use the index. */
       sql = g_strdup_printf ("CREATE INDEX IF NOT EXISTS %s ON %s (json_extract (data, '$.%s'))",
                              index, table, field);
-      if (!exec (self, sql, error))
+      if (!_poe_sqlite_exec (self, sql, error))
         return FALSE;
     }
 
@@ -182,7 +163,7 @@ create_entity_tables (PoeBackend  *self,
                                               " rev INTEGER NOT NULL, deleted INTEGER NOT NULL,"
                                               " created_by TEXT, data TEXT NOT NULL)", table);
 
-      if (!exec (self, sql, error) || !create_find_indexes (self, entities[i], error))
+      if (!_poe_sqlite_exec (self, sql, error) || !create_find_indexes (self, entities[i], error))
         return FALSE;
     }
 
@@ -197,6 +178,11 @@ record_from_text (const PoeEntityInfo *entity,
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
   g_autoptr(GError) error = NULL;
 
+  /* A tombstone names its POE (sqlite_record_bury) whether or not the entity has the field. */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && poe_entity_lookup_field (entity, "poe") == NULL &&
+      json_object_has_member (json_node_get_object (node), "poe"))
+    json_object_remove_member (json_node_get_object (node), "poe");
+
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       !poe_record_update_from_json (record, json_node_get_object (node), &error))
     {
@@ -207,18 +193,75 @@ record_from_text (const PoeEntityInfo *entity,
   return g_steal_pointer (&record);
 }
 
-static PoeUser *
-user_from_row (sqlite3_stmt *stmt)
+/* Creates the file with mode 0600 before SQLite does: the records are personal data, never
+ * readable by other users, not even for a moment. SQLite gives -wal and -shm the same mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
 {
-  PoeUser *user = g_new0 (PoeUser, 1);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
-  user->username = column_dup (stmt, 0);
-  user->staff_id = column_dup (stmt, 1);
-  user->hash = column_dup (stmt, 2);
-  user->role = column_dup (stmt, 3);
-  user->poe = column_dup (stmt, 4);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
 
-  return user;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot create the database %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fd >= 0)
+    close (fd);
+
+  return TRUE;
+}
+
+/* A database other users can read (a restored backup, a copy made with a loose umask) is
+ * refused with the command that fixes it, rather than served. */
+static gboolean
+check_private (const char  *path,
+               GError     **error)
+{
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *file = g_strconcat (path, *suffix, NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 0077) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                       "the database file %s can be read or written by other users (mode %04o);"
+                       " it holds personal data: make it private with `chmod 600 %s` and start again",
+                       file, (guint) (st.st_mode & 07777), file);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Adds @column to @table of a database made before the column existed. */
+gboolean
+_poe_sqlite_ensure_column (PoeBackend  *self,
+                           const char  *table,
+                           const char  *column,
+                           const char  *declaration,
+                           GError     **error)
+{
+  g_autofree char *probe = g_strdup_printf ("SELECT %s FROM %s LIMIT 0", column, table);
+  g_autofree char *alter = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (SQL (self), probe, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+
+  alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s %s", table, column, declaration);
+
+  return _poe_sqlite_exec (self, alter, error);
 }
 
 
@@ -231,14 +274,20 @@ sqlite_open (PoeBackend  *self,
              const char  *path,
              GError     **error)
 {
+  /* ":memory:" (the fuzz targets) has no file. */
+  if (!g_str_equal (path, ":memory:") && (!create_private_file (path, error) || !check_private (path, error)))
+    return FALSE;
+
   if (sqlite3_open_v2 (path, &SQL (self), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    return set_sql_error (self, error);
+    return _poe_sqlite_set_error (self, error);
 
   sqlite3_busy_timeout (SQL (self), 5000);
 
-  return exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-               error) &&
-         exec (self, server_tables, error) &&
+  return _poe_sqlite_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                           error) &&
+         _poe_sqlite_exec (self, server_tables, error) &&
+         _poe_sqlite_ensure_column (self, "mutation", "user", "TEXT", error) &&
+         _poe_sqlite_users_open (self, error) &&
          create_entity_tables (self, error);
 }
 
@@ -253,7 +302,7 @@ static gboolean
 sqlite_begin (PoeBackend  *self,
               GError     **error)
 {
-  if (!exec (self, PRIV (self)->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+  if (!_poe_sqlite_exec (self, PRIV (self)->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
     return FALSE;
 
   PRIV (self)->depth++;
@@ -264,7 +313,7 @@ static gboolean
 sqlite_begin_read (PoeBackend  *self,
                    GError     **error)
 {
-  if (!exec (self, PRIV (self)->depth == 0 ? "BEGIN DEFERRED" : "SAVEPOINT nested", error))
+  if (!_poe_sqlite_exec (self, PRIV (self)->depth == 0 ? "BEGIN DEFERRED" : "SAVEPOINT nested", error))
     return FALSE;
 
   PRIV (self)->depth++;
@@ -278,7 +327,7 @@ sqlite_commit (PoeBackend  *self,
 {
   g_return_val_if_fail (PRIV (self)->depth > 0, FALSE);
 
-  if (!exec (self, PRIV (self)->depth == 1 ? "COMMIT" : "RELEASE nested", error))
+  if (!_poe_sqlite_exec (self, PRIV (self)->depth == 1 ? "COMMIT" : "RELEASE nested", error))
     return FALSE;
 
   PRIV (self)->depth--;
@@ -296,153 +345,6 @@ sqlite_rollback (PoeBackend *self)
   PRIV (self)->depth--;
 }
 
-static PoeUser *
-sqlite_user_lookup (PoeBackend *self,
-                    const char *username)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT username, staff_id, hash, role, poe"
-                                                " FROM users WHERE username = ?");
-
-  bind_text (stmt, 1, username);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return user_from_row (stmt);
-}
-
-static gboolean
-sqlite_user_add (PoeBackend     *self,
-                 const PoeUser  *user,
-                 GError        **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO users"
-                                                " (username, staff_id, hash, role, poe)"
-                                                " VALUES (?, ?, ?, ?, ?)");
-
-  bind_text (stmt, 1, user->username);
-  bind_text (stmt, 2, user->staff_id);
-  bind_text (stmt, 3, user->hash);
-  bind_text (stmt, 4, user->role);
-  bind_text (stmt, 5, user->poe);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
-}
-
-static gboolean
-sqlite_token_add (PoeBackend  *self,
-                  const char  *token_hash,
-                  const char  *username,
-                  gint64       expires_at,
-                  GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO tokens (hash, user, expires_at)"
-                                                " VALUES (?, ?, ?)");
-
-  bind_text (stmt, 1, token_hash);
-  bind_text (stmt, 2, username);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
-}
-
-static PoeUser *
-sqlite_token_lookup (PoeBackend *self,
-                     const char *token_hash,
-                     gint64      now,
-                     gint64     *expires_at)
-{
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  stmt = prepare (self, "SELECT u.username, u.staff_id, u.hash, u.role, u.poe, t.expires_at"
-                        " FROM tokens t JOIN users u ON u.username = t.user"
-                        " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ?");
-  bind_text (stmt, 1, token_hash);
-  sqlite3_bind_int64 (stmt, 2, now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  if (expires_at != NULL)
-    *expires_at = sqlite3_column_int64 (stmt, 5);
-
-  return user_from_row (stmt);
-}
-
-static gboolean
-sqlite_token_revoke (PoeBackend  *self,
-                     const char  *token_hash,
-                     GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?");
-
-  bind_text (stmt, 1, token_hash);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
-}
-
-static gboolean
-sqlite_failure_add (PoeBackend  *self,
-                    const char  *key,
-                    gint64       at,
-                    GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO login_failures (key, at) VALUES (?, ?)");
-
-  bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, at);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
-}
-
-static guint
-sqlite_failures_since (PoeBackend *self,
-                       const char *key,
-                       gint64      since,
-                       gint64     *last_at)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT count(*), max(at) FROM login_failures"
-                                                " WHERE key = ? AND at >= ?");
-
-  bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  if (last_at != NULL)
-    *last_at = sqlite3_column_int64 (stmt, 1);
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-static gboolean
-sqlite_device_seen (PoeBackend  *self,
-                    const char  *username,
-                    const char  *device,
-                    gint64       at,
-                    GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO devices (user, device, last_at)"
-                                                " VALUES (?, ?, ?)");
-
-  bind_text (stmt, 1, username);
-  bind_text (stmt, 2, device);
-  sqlite3_bind_int64 (stmt, 3, at);
-
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
-}
-
-static gboolean
-sqlite_device_known (PoeBackend *self,
-                     const char *username,
-                     const char *device)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT 1 FROM devices WHERE user = ? AND device = ?");
-
-  bind_text (stmt, 1, username);
-  bind_text (stmt, 2, device);
-
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 static PoeRecord *
 sqlite_record_get (PoeBackend          *self,
                    const PoeEntityInfo *entity,
@@ -451,14 +353,14 @@ sqlite_record_get (PoeBackend          *self,
 {
   g_autofree char *table = table_name (entity);
   g_autofree char *sql = g_strdup_printf ("SELECT data, created_by FROM %s WHERE id = ?", table);
-  g_autoptr(CachedStmt) stmt = prepare (self, sql);
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, sql);
 
-  bind_text (stmt, 1, id);
+  _poe_sqlite_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
   if (created_by != NULL)
-    *created_by = column_dup (stmt, 1);
+    *created_by = _poe_sqlite_column_dup (stmt, 1);
 
   return record_from_text (entity, (const char *) sqlite3_column_text (stmt, 0));
 }
@@ -471,11 +373,11 @@ sqlite_record_get_text (PoeBackend          *self,
 {
   g_autofree char *table = table_name (entity);
   g_autofree char *sql = g_strdup_printf ("SELECT data FROM %s WHERE id = ?", table);
-  g_autoptr(CachedStmt) stmt = prepare (self, sql);
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, sql);
   g_autoptr(PoeRecord) record = NULL;
   const char *text;
 
-  bind_text (stmt, 1, id);
+  _poe_sqlite_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
@@ -504,14 +406,50 @@ sqlite_record_put (PoeBackend  *self,
   sql = g_strdup_printf ("INSERT INTO %s (id, rev, deleted, created_by, data) VALUES (?, ?, ?, ?, ?)"
                          " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev,"
                          " deleted = excluded.deleted, data = excluded.data", table);
-  stmt = prepare (self, sql);
-  bind_text (stmt, 1, poe_record_get_id (record));
+  stmt = _poe_sqlite_prepare (self, sql);
+  _poe_sqlite_bind_text (stmt, 1, poe_record_get_id (record));
   sqlite3_bind_int64 (stmt, 2, poe_record_get_rev (record));
   sqlite3_bind_int (stmt, 3, poe_record_get_deleted (record));
-  bind_text (stmt, 4, created_by);
-  bind_text (stmt, 5, data);
+  _poe_sqlite_bind_text (stmt, 4, created_by);
+  _poe_sqlite_bind_text (stmt, 5, data);
 
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
+}
+
+static gboolean
+sqlite_record_bury (PoeBackend           *self,
+                    const PoeEntityInfo  *entity,
+                    const char           *id,
+                    gint64                rev,
+                    const char           *at,
+                    const char           *poe,
+                    GError              **error)
+{
+  g_autofree char *table = table_name (entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonObject) tombstone = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  json_object_set_string_member (tombstone, "id", id);
+  json_object_set_int_member (tombstone, "rev", rev);
+  json_object_set_string_member (tombstone, "updated_at", at);
+  json_object_set_boolean_member (tombstone, "deleted", TRUE);
+  if (poe != NULL)
+    json_object_set_string_member (tombstone, "poe", poe);
+  node = json_node_init_object (json_node_alloc (), tombstone);
+  data = json_to_string (node, FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO %s (id, rev, deleted, created_by, data) VALUES (?, ?, 1, NULL, ?)"
+                         " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, deleted = 1,"
+                         " created_by = NULL, data = excluded.data", table);
+  stmt = _poe_sqlite_prepare (self, sql);
+  _poe_sqlite_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  _poe_sqlite_bind_text (stmt, 3, data);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
 }
 
 static GPtrArray *
@@ -528,8 +466,8 @@ sqlite_record_find (PoeBackend          *self,
   g_return_val_if_fail (poe_entity_lookup_field (entity, field) != NULL, NULL);
 
   sql = g_strdup_printf ("SELECT data FROM %s WHERE json_extract (data, '$.%s') = ?", table, field);
-  stmt = prepare (self, sql);
-  bind_text (stmt, 1, value);
+  stmt = _poe_sqlite_prepare (self, sql);
+  _poe_sqlite_bind_text (stmt, 1, value);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       PoeRecord *record = record_from_text (entity, (const char *) sqlite3_column_text (stmt, 0));
@@ -548,19 +486,19 @@ sqlite_field_version_get (PoeBackend      *self,
                           const char      *field,
                           PoeFieldVersion *version)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq, client_id, by, at FROM field_version"
-                                                " WHERE entity = ? AND id = ? AND field = ?");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT seq, client_id, by, at FROM field_version"
+                                                          " WHERE entity = ? AND id = ? AND field = ?");
 
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, field);
+  _poe_sqlite_bind_text (stmt, 1, entity);
+  _poe_sqlite_bind_text (stmt, 2, id);
+  _poe_sqlite_bind_text (stmt, 3, field);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
 
   version->seq = sqlite3_column_int64 (stmt, 0);
-  version->client_id = column_dup (stmt, 1);
-  version->by = column_dup (stmt, 2);
-  version->at = column_dup (stmt, 3);
+  version->client_id = _poe_sqlite_column_dup (stmt, 1);
+  version->by = _poe_sqlite_column_dup (stmt, 2);
+  version->at = _poe_sqlite_column_dup (stmt, 3);
 
   return TRUE;
 }
@@ -573,47 +511,53 @@ sqlite_field_version_set (PoeBackend             *self,
                           const PoeFieldVersion  *version,
                           GError                **error)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO field_version"
-                                                " (entity, id, field, seq, client_id, by, at)"
-                                                " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT OR REPLACE INTO field_version"
+                                                          " (entity, id, field, seq, client_id, by, at)"
+                                                          " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, field);
+  _poe_sqlite_bind_text (stmt, 1, entity);
+  _poe_sqlite_bind_text (stmt, 2, id);
+  _poe_sqlite_bind_text (stmt, 3, field);
   sqlite3_bind_int64 (stmt, 4, version->seq);
-  bind_text (stmt, 5, version->client_id);
-  bind_text (stmt, 6, version->by);
-  bind_text (stmt, 7, version->at);
+  _poe_sqlite_bind_text (stmt, 5, version->client_id);
+  _poe_sqlite_bind_text (stmt, 6, version->by);
+  _poe_sqlite_bind_text (stmt, 7, version->at);
 
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
 }
 
 static char *
-sqlite_mutation_lookup (PoeBackend *self,
-                        const char *mutation_id)
+sqlite_mutation_lookup (PoeBackend  *self,
+                        const char  *mutation_id,
+                        char       **user)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT result FROM mutation WHERE mutation_id = ?");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT result, user FROM mutation"
+                                                          " WHERE mutation_id = ?");
 
-  bind_text (stmt, 1, mutation_id);
+  _poe_sqlite_bind_text (stmt, 1, mutation_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
-  return column_dup (stmt, 0);
+  *user = _poe_sqlite_column_dup (stmt, 1);
+
+  return _poe_sqlite_column_dup (stmt, 0);
 }
 
 static gboolean
 sqlite_mutation_record (PoeBackend  *self,
                         const char  *mutation_id,
+                        const char  *user,
                         const char  *result_json,
                         GError     **error)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT INTO mutation (mutation_id, result)"
-                                                " VALUES (?, ?)");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT INTO mutation (mutation_id, user, result)"
+                                                          " VALUES (?, ?, ?)");
 
-  bind_text (stmt, 1, mutation_id);
-  bind_text (stmt, 2, result_json);
+  _poe_sqlite_bind_text (stmt, 1, mutation_id);
+  _poe_sqlite_bind_text (stmt, 2, user);
+  _poe_sqlite_bind_text (stmt, 3, result_json);
 
-  return sqlite3_step (stmt) == SQLITE_DONE || set_sql_error (self, error);
+  return sqlite3_step (stmt) == SQLITE_DONE || _poe_sqlite_set_error (self, error);
 }
 
 /* The log keeps one row per record, at its latest sequence: a page of changes then holds
@@ -624,14 +568,14 @@ sqlite_change_append (PoeBackend  *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "INSERT OR REPLACE INTO change_log (entity, id)"
-                                                " VALUES (?, ?)");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "INSERT OR REPLACE INTO change_log (entity, id)"
+                                                          " VALUES (?, ?)");
 
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
+  _poe_sqlite_bind_text (stmt, 1, entity);
+  _poe_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_sql_error (self, error);
+      _poe_sqlite_set_error (self, error);
       return 0;
     }
 
@@ -644,8 +588,8 @@ sqlite_changes_since (PoeBackend *self,
                       guint       limit,
                       gboolean   *more)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq, entity, id FROM change_log"
-                                                " WHERE seq > ? ORDER BY seq LIMIT ?");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT seq, entity, id FROM change_log"
+                                                          " WHERE seq > ? ORDER BY seq LIMIT ?");
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) poe_change_free);
 
   sqlite3_bind_int64 (stmt, 1, since);
@@ -663,8 +607,8 @@ sqlite_changes_since (PoeBackend *self,
 
       change = g_new0 (PoeChange, 1);
       change->seq = sqlite3_column_int64 (stmt, 0);
-      change->entity = column_dup (stmt, 1);
-      change->id = column_dup (stmt, 2);
+      change->entity = _poe_sqlite_column_dup (stmt, 1);
+      change->id = _poe_sqlite_column_dup (stmt, 2);
       g_ptr_array_add (changes, change);
     }
 
@@ -674,8 +618,8 @@ sqlite_changes_since (PoeBackend *self,
 static gint64
 sqlite_current_seq (PoeBackend *self)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, "SELECT seq FROM sqlite_sequence"
-                                                " WHERE name = 'change_log'");
+  g_autoptr(CachedStmt) stmt = _poe_sqlite_prepare (self, "SELECT seq FROM sqlite_sequence"
+                                                          " WHERE name = 'change_log'");
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -705,18 +649,25 @@ static const PoeBackendOps sqlite_ops = {
   .begin_read = sqlite_begin_read,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,
-  .user_lookup = sqlite_user_lookup,
-  .user_add = sqlite_user_add,
-  .token_add = sqlite_token_add,
-  .token_lookup = sqlite_token_lookup,
-  .token_revoke = sqlite_token_revoke,
-  .failure_add = sqlite_failure_add,
-  .failures_since = sqlite_failures_since,
-  .device_seen = sqlite_device_seen,
-  .device_known = sqlite_device_known,
+  .user_lookup = _poe_sqlite_user_lookup,
+  .user_add = _poe_sqlite_user_add,
+  .user_list = _poe_sqlite_user_list,
+  .user_set_role = _poe_sqlite_user_set_role,
+  .user_set_hash = _poe_sqlite_user_set_hash,
+  .user_set_disabled = _poe_sqlite_user_set_disabled,
+  .users_follow_staff = _poe_sqlite_users_follow_staff,
+  .token_add = _poe_sqlite_token_add,
+  .token_lookup = _poe_sqlite_token_lookup,
+  .token_revoke = _poe_sqlite_token_revoke,
+  .data_version = _poe_sqlite_data_version,
+  .failure_add = _poe_sqlite_failure_add,
+  .failures_since = _poe_sqlite_failures_since,
+  .device_seen = _poe_sqlite_device_seen,
+  .device_known = _poe_sqlite_device_known,
   .record_get = sqlite_record_get,
   .record_get_text = sqlite_record_get_text,
   .record_put = sqlite_record_put,
+  .record_bury = sqlite_record_bury,
   .record_find = sqlite_record_find,
   .field_version_get = sqlite_field_version_get,
   .field_version_set = sqlite_field_version_set,

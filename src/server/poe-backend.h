@@ -21,6 +21,7 @@ typedef struct _PoeUser
   char *hash;
   char *role;
   char *poe;
+  gboolean disabled;  /* `poe-central user disable`: no sign-in, no token */
 } PoeUser;
 
 typedef struct _PoeFieldVersion
@@ -47,6 +48,8 @@ typedef struct _PoeBackendOps
 
   gboolean    (*begin)             (PoeBackend       *self,
                                     GError          **error);
+  /* Changes when another process committed to the database since the last call. */
+  gint64      (*data_version)      (PoeBackend       *self);
   /* A read snapshot (ended with commit): one lock for a page of reads, not one a query. */
   gboolean    (*begin_read)        (PoeBackend       *self,
                                     GError          **error);
@@ -58,6 +61,30 @@ typedef struct _PoeBackendOps
                                     const char       *username);
   gboolean    (*user_add)          (PoeBackend       *self,
                                     const PoeUser    *user,
+                                    GError          **error);
+  GPtrArray  *(*user_list)         (PoeBackend       *self);
+  /* These fail with G_IO_ERROR_NOT_FOUND for an unknown user. A new password and disabling
+   * revoke the user's tokens. */
+  gboolean    (*user_set_role)     (PoeBackend       *self,
+                                    const char       *username,
+                                    const char       *role,
+                                    GError          **error);
+  gboolean    (*user_set_hash)     (PoeBackend       *self,
+                                    const char       *username,
+                                    const char       *hash,
+                                    GError          **error);
+  gboolean    (*user_set_disabled) (PoeBackend       *self,
+                                    const char       *username,
+                                    gboolean          disabled,
+                                    GError          **error);
+
+  /* An administrator's change of a staff record, pushed from the app: the accounts linked
+   * to it take its new @role (nullable: unchanged), and are disabled, their tokens revoked,
+   * when it was @deleted. */
+  gboolean    (*users_follow_staff) (PoeBackend      *self,
+                                    const char       *staff_id,
+                                    const char       *role,
+                                    gboolean          deleted,
                                     GError          **error);
 
   gboolean    (*token_add)         (PoeBackend       *self,
@@ -105,6 +132,15 @@ typedef struct _PoeBackendOps
                                     PoeRecord        *record,
                                     const char       *created_by,
                                     GError          **error);
+  /* Replaces the record by a tombstone: id, rev, the time and the POE whose devices must
+   * forget it (@poe, nullable), nothing else, personal or not. */
+  gboolean    (*record_bury)       (PoeBackend       *self,
+                                    const PoeEntityInfo *entity,
+                                    const char       *id,
+                                    gint64            rev,
+                                    const char       *at,
+                                    const char       *poe,
+                                    GError          **error);
   GPtrArray  *(*record_find)       (PoeBackend       *self,
                                     const PoeEntityInfo *entity,
                                     const char       *field,
@@ -122,10 +158,14 @@ typedef struct _PoeBackendOps
                                     const PoeFieldVersion *version,
                                     GError          **error);
 
+  /* The stored result, and in @user the staff id of who sent it (NULL for results stored
+   * before the server kept it). */
   char       *(*mutation_lookup)   (PoeBackend       *self,
-                                    const char       *mutation_id);
+                                    const char       *mutation_id,
+                                    char            **user);
   gboolean    (*mutation_record)   (PoeBackend       *self,
                                     const char       *mutation_id,
+                                    const char       *user,
                                     const char       *result_json,
                                     GError          **error);
 

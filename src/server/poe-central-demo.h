@@ -17,6 +17,18 @@ gboolean  poe_central_add_user          (PoeServer   *server,
                                          const char  *poe,
                                          const char  *password,
                                          GError     **error);
+gboolean  poe_central_set_user_role     (PoeServer   *server,
+                                         const char  *username,
+                                         const char  *role,
+                                         GError     **error);
+gboolean  poe_central_set_user_password (PoeServer   *server,
+                                         const char  *username,
+                                         const char  *password,
+                                         GError     **error);
+gboolean  poe_central_set_user_disabled (PoeServer   *server,
+                                         const char  *username,
+                                         gboolean     disabled,
+                                         GError     **error);
 char     *poe_central_demo_password_new (void);
 gboolean  poe_central_demo_seed         (PoeServer   *server,
                                          const char  *password,

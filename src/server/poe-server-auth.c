@@ -301,6 +301,14 @@ login_done_cb (SoupServerMessage *msg,
       return;
     }
 
+  /* Said only to who knows the password: a guesser learns nothing of the account. */
+  if (user->disabled)
+    {
+      _poe_server_respond_problem (msg, 401, "unauthorized",
+                                   "This account is disabled. Ask your administrator.");
+      return;
+    }
+
   if (login->device != NULL &&
       !self->backend->ops->device_seen (self->backend, login->username, login->device, now, &error))
     g_warning ("Cannot remember a device: %s", error->message);

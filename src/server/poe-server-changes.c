@@ -3,7 +3,7 @@
  * GET /v1/sync/changes: pages of the change log filtered by the role matrix, and the long
  * poll. A waiting request is paused and kept in a list; every commit wakes the list, and each
  * waiter answers as soon as its user may see something new; signing out ends the waits of
- * the token.
+ * the token, and so does disabling the account from the command line (seen within a second).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,6 +73,31 @@ append_json_string (GString    *text,
   g_string_append_c (text, '"');
 }
 
+/* A deleted record keeps only its id, rev, time and POE (poe-backend's record_bury): its
+ * tombstone goes to the devices of that POE. One deleted before tombstones were stripped
+ * still has its fields, and its POE is found through them. */
+static PoeAccess
+tombstone_access (PoeServer  *self,
+                  PoeUser    *user,
+                  PoeRecord  *record,
+                  const char *data,
+                  GHashTable *memo)
+{
+  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+  const char *poe = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    poe = json_object_get_string_member_with_default (json_node_get_object (node), "poe", NULL);
+
+  if (poe == NULL)
+    return poe_access_read_memo (self->backend, user, record, memo);
+
+  if (g_strcmp0 (user->role, "admin") == 0 || g_str_equal (poe, user->poe))
+    return POE_ACCESS_TOMBSTONE;
+
+  return POE_ACCESS_HIDDEN;
+}
+
 /* Appends the change object of @change when @user may know of it. The record is still read
  * for the role checks, but one the user may read goes out as the JSON text the backend
  * stored (record_put wrote it from the record, so it holds the members poe_record_to_json()
@@ -97,7 +122,8 @@ append_change (PoeServer  *self,
     return FALSE;
 
   poe_access_memo_add (memo, record);
-  access = poe_access_read_memo (self->backend, user, record, memo);
+  access = poe_record_get_deleted (record) ? tombstone_access (self, user, record, data, memo)
+                                           : poe_access_read_memo (self->backend, user, record, memo);
   if (access == POE_ACCESS_HIDDEN)
     return FALSE;
 
@@ -237,6 +263,16 @@ waiter_finish_empty (Waiter *waiter)
   waiter_finish (waiter, page, waiter->since, FALSE);
 }
 
+/* The token no longer holds: 401, with nothing of what changed. */
+static void
+waiter_end (Waiter *waiter)
+{
+  waiter_detach (waiter);
+  _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
+  soup_server_message_unpause (waiter->msg);
+  waiter_free (waiter);
+}
+
 /* Returns whether the waiter was answered (and freed). */
 static gboolean
 waiter_try (Waiter *waiter)
@@ -364,16 +400,40 @@ _poe_server_end_waiters (PoeServer  *self,
     {
       Waiter *waiter = l->data;
 
-      if (g_strcmp0 (waiter->token_hash, token_hash) != 0)
-        continue;
-
-      waiter_detach (waiter);
-      _poe_server_respond_problem (waiter->msg, 401, "unauthorized", "Sign in again.");
-      soup_server_message_unpause (waiter->msg);
-      waiter_free (waiter);
+      if (g_strcmp0 (waiter->token_hash, token_hash) == 0)
+        waiter_end (waiter);
     }
 
   g_list_free (waiters);
+}
+
+/* Another process (`poe-central user …`, an import) committed to the database. A long poll
+ * whose token no longer holds (the account was disabled, its password reset) ends at once;
+ * the others go on with the account as it is now (a new role decides what they see), and
+ * look for what the other process wrote. */
+void
+_poe_server_recheck_waiters (PoeServer *self)
+{
+  GList *waiters = g_list_copy (self->waiters);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      Waiter *waiter = l->data;
+      PoeUser *user = self->backend->ops->token_lookup (self->backend, waiter->token_hash, now, NULL);
+
+      if (user == NULL)
+        {
+          waiter_end (waiter);
+          continue;
+        }
+
+      poe_user_free (waiter->user);
+      waiter->user = user;
+    }
+
+  g_list_free (waiters);
+  _poe_server_wake_waiters (self);
 }
 
 void

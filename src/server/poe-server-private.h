@@ -41,6 +41,9 @@ struct _PoeServer
   guint          body_timeout;
   guint          idle_timeout;
 
+  guint          watch_id;      /* another process's commits (poe-server.c) */
+  gint64         data_version;
+
   PoeServerPool *pool;       /* password hashing off the event loop */
   PoeServerStatusFunc feed_status;  /* GET /v1/feed; NULL: no feed */
   gpointer            feed_status_data;
@@ -107,6 +110,7 @@ void        _poe_server_wake_waiters     (PoeServer         *self);
 void        _poe_server_drop_waiters     (PoeServer         *self);
 void        _poe_server_end_waiters      (PoeServer         *self,
                                           const char        *token_hash);
+void        _poe_server_recheck_waiters  (PoeServer         *self);
 
 void        _poe_server_handle_push      (PoeServer         *self,
                                           SoupServerMessage *msg,

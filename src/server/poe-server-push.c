@@ -2,8 +2,10 @@
  *
  * POST /v1/sync/push (docs/protocol.md): each mutation in its own savepoint with its audit
  * row and change-log entry, the whole request in one transaction (one commit, one fsync),
- * idempotent by mutation_id, per-field conflicts against base_rev, the role matrix, and the
- * schema's validation of the merged record.
+ * idempotent by mutation_id (for the user who sent it), per-field conflicts against base_rev,
+ * the role matrix, and the schema's validation of the merged record. A deletion leaves a
+ * tombstone, and a case's deletion its children's. What the server stamps itself (who, when)
+ * is in poe-server-push-stamp.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,30 +17,7 @@
 #include <string.h>
 
 #include "poe-access.h"
-#include "poe-server-private.h"
-
-typedef struct
-{
-  PoeServer           *server;
-  PoeBackend          *backend;
-  const PoeUser       *user;
-  const char          *client_id;
-  const char          *mutation_id;
-  const PoeEntityInfo *entity;
-  const char          *id;
-  const char          *op;
-  gint64               base_rev;
-  char                *at;
-  JsonObject          *fields;
-  PoeRecord           *old;
-  char                *created_by;
-  PoeRecord           *merged;
-  GPtrArray           *changed;     /* field names from the schema */
-  GPtrArray           *notes;       /* old → new values for the audit of an override */
-  JsonArray           *conflicts;
-  gint64               rev;
-  gboolean             logged;
-} Push;
+#include "poe-server-push-private.h"
 
 static const char * const reserved_members[] = {
   "id", "rev", "updated_at", "updated_by", "deleted", NULL
@@ -57,20 +36,13 @@ static void
 push_clear (Push *p)
 {
   g_clear_pointer (&p->at, g_free);
+  g_clear_pointer (&p->client_at, g_free);
   g_clear_object (&p->old);
   g_clear_pointer (&p->created_by, g_free);
   g_clear_object (&p->merged);
   g_clear_pointer (&p->changed, g_ptr_array_unref);
   g_clear_pointer (&p->notes, g_ptr_array_unref);
   g_clear_pointer (&p->conflicts, json_array_unref);
-}
-
-static gboolean
-reject (GError     **error,
-        const char  *reason)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, reason);
-  return FALSE;
 }
 
 static const char *
@@ -85,16 +57,13 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The client's time of the change, kept beside the server's (NULL when it sent none). */
 static char *
-clamp_time (const char *text)
+client_time (const char *text)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) at = text != NULL ? poe_time_parse_iso8601 (text) : NULL;
 
-  if (at == NULL || g_date_time_compare (at, now) > 0)
-    return poe_time_format_iso8601 (now);
-
-  return poe_time_format_iso8601 (at);
+  return at != NULL ? poe_time_format_iso8601 (at) : NULL;
 }
 
 static gboolean
@@ -109,20 +78,21 @@ read_mutation (Push        *p,
   p->entity = poe_schema_lookup_entity (member_string (m, "entity"));
   p->id = member_string (m, "id");
   p->op = member_string (m, "op");
-  p->at = clamp_time (member_string (m, "at"));
+  p->at = poe_time_now_iso8601 ();
+  p->client_at = client_time (member_string (m, "at"));
 
   if (p->entity == NULL)
-    return reject (error, "This kind of record is unknown to the server.");
+    return _poe_push_reject (error, "This kind of record is unknown to the server.");
   if (p->id == NULL || !g_uuid_string_is_valid (p->id))
-    return reject (error, "The record id is not valid.");
+    return _poe_push_reject (error, "The record id is not valid.");
   if (p->op == NULL || !g_strv_contains (ops, p->op))
-    return reject (error, "The change is neither an update, a deletion nor an addition.");
+    return _poe_push_reject (error, "The change is neither an update, a deletion nor an addition.");
   if (base_rev != NULL && (!JSON_NODE_HOLDS_VALUE (base_rev) ||
                            json_node_get_value_type (base_rev) != G_TYPE_INT64 ||
                            json_node_get_int (base_rev) < 0))
-    return reject (error, "The change's base revision is not valid.");
+    return _poe_push_reject (error, "The change's base revision is not valid.");
   if (fields != NULL && !JSON_NODE_HOLDS_OBJECT (fields) && !JSON_NODE_HOLDS_NULL (fields))
-    return reject (error, "The change's fields are not valid.");
+    return _poe_push_reject (error, "The change's fields are not valid.");
 
   p->base_rev = base_rev != NULL ? json_node_get_int (base_rev) : 0;
   p->fields = fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) ? json_node_get_object (fields) : NULL;
@@ -137,17 +107,17 @@ check_op (Push    *p,
   gboolean append_only = poe_entity_is_append_only (p->entity);
 
   if (g_str_equal (p->entity->name, "audit"))
-    return reject (error, "The audit log is written by the server only.");
+    return _poe_push_reject (error, "The audit log is written by the server only.");
   if (append_only && !g_str_equal (p->op, "append"))
-    return reject (error, "Entries of this kind can only be added, never changed.");
+    return _poe_push_reject (error, "Entries of this kind can only be added, never changed.");
   if (!append_only && g_str_equal (p->op, "append"))
-    return reject (error, "Records of this kind are created with an update, not appended.");
+    return _poe_push_reject (error, "Records of this kind are created with an update, not appended.");
   if (g_str_equal (p->op, "append") && p->old != NULL)
-    return reject (error, "This entry was already recorded.");
+    return _poe_push_reject (error, "This entry was already recorded.");
   if (g_str_equal (p->op, "delete") && (p->old == NULL || poe_record_get_deleted (p->old)))
-    return reject (error, "This record no longer exists.");
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
   if (g_str_equal (p->op, "upsert") && p->old != NULL && poe_record_get_deleted (p->old))
-    return reject (error, "This record no longer exists.");
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
 
   return TRUE;
 }
@@ -196,7 +166,7 @@ merge_field (Push        *p,
 
   if (index < 0)
     return g_strv_contains (reserved_members, name) ||
-           reject (error, "The change names a field this kind of record does not have.");
+           _poe_push_reject (error, "The change names a field this kind of record does not have.");
 
   scratch = poe_record_copy (p->merged);
   if (!poe_record_field_from_json (scratch, index, node, error))
@@ -253,99 +223,6 @@ merge (Push    *p,
   return TRUE;
 }
 
-static void
-set_server_field (Push       *p,
-                  const char *field,
-                  const char *value)
-{
-  if (g_strcmp0 (poe_record_get_string (p->merged, field), value) == 0)
-    return;
-
-  poe_record_set_string (p->merged, field, value);
-  if (!g_ptr_array_find_with_equal_func (p->changed, field, g_str_equal, NULL))
-    g_ptr_array_add (p->changed, (gpointer) poe_entity_lookup_field (p->entity, field)->name);
-}
-
-static void
-set_server_fields (Push *p)
-{
-  const char *name = p->entity->name;
-  const char *staff = p->user->staff_id;
-  const char *state;
-
-  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment") ||
-      g_str_equal (name, "case_event"))
-    set_server_field (p, "by", staff);
-  else if (g_str_equal (name, "handoff") && p->old == NULL)
-    set_server_field (p, "given_by", staff);
-  else if (g_str_equal (name, "voucher") && p->old == NULL)
-    set_server_field (p, "issued_by", staff);
-  else if (g_str_equal (name, "incident") && p->old == NULL)
-    set_server_field (p, "author_id", staff);
-  else if ((g_str_equal (name, "time_entry") || g_str_equal (name, "leave_request")) &&
-           g_ptr_array_find_with_equal_func (p->changed, "state", g_str_equal, NULL))
-    {
-      state = poe_record_get_string (p->merged, "state");
-      if (g_strcmp0 (state, "approved") == 0 || g_strcmp0 (state, "rejected") == 0 ||
-          g_strcmp0 (state, "locked") == 0)
-        set_server_field (p, "decided_by", staff);
-    }
-
-  poe_record_set_updated_by (p->merged, staff);
-  poe_record_set_updated_at (p->merged, p->at);
-}
-
-/* An administrator's change of an approved or locked time entry keeps its old values. */
-static void
-note_override (Push *p)
-{
-  const char *state;
-
-  if (!g_str_equal (p->entity->name, "time_entry") || p->old == NULL)
-    return;
-
-  state = poe_record_get_string (p->old, "state");
-  if ((g_strcmp0 (state, "approved") != 0 && g_strcmp0 (state, "locked") != 0))
-    return;
-
-  p->notes = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < p->changed->len; i++)
-    {
-      int index = poe_entity_field_index (p->entity, g_ptr_array_index (p->changed, i));
-      g_autoptr(JsonNode) before = poe_record_field_to_json (p->old, index);
-      g_autoptr(JsonNode) after = poe_record_field_to_json (p->merged, index);
-      g_autofree char *a = json_to_string (before, FALSE);
-      g_autofree char *b = json_to_string (after, FALSE);
-
-      g_ptr_array_add (p->notes, g_strdup_printf ("%s: %s -> %s", p->entity->fields[index].name, a, b));
-    }
-}
-
-static gboolean
-write_audit (Push    *p,
-             GError **error)
-{
-  g_autoptr(PoeRecord) audit = poe_record_new ("audit");
-  GPtrArray *list = p->notes != NULL ? p->notes : p->changed;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) fields = NULL;
-
-  for (guint i = 0; i < list->len && i < POE_LIST_MAX_DEFAULT; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (list, i));
-  fields = g_strv_builder_end (builder);
-
-  poe_record_set_string (audit, "who", p->user->staff_id);
-  poe_record_set_string (audit, "action", p->notes != NULL ? "override" : p->op);
-  poe_record_set_string (audit, "entity", p->entity->name);
-  poe_record_set_string (audit, "record_id", p->id);
-  poe_record_set_string (audit, "at", p->at);
-  poe_record_set_strv (audit, "fields", (const char * const *) fields);
-  poe_record_set_updated_by (audit, p->user->staff_id);
-  poe_record_set_updated_at (audit, p->at);
-
-  return p->backend->ops->audit_append (p->backend, audit, error);
-}
-
 static gboolean
 relog_children (Push    *p,
                 GError **error)
@@ -372,6 +249,70 @@ relog_children (Push    *p,
   return TRUE;
 }
 
+/* The children of a deleted case go with it, for every reader: each is a change of the feed
+ * and has its audit row. */
+static gboolean
+bury_children (Push        *p,
+               const char  *poe,
+               GError     **error)
+{
+  for (guint i = 0; case_children[i] != NULL; i++)
+    {
+      const PoeEntityInfo *child = poe_schema_lookup_entity (case_children[i]);
+      g_autoptr(GPtrArray) records = p->backend->ops->record_find (p->backend, child, "case_id", p->id);
+
+      for (guint j = 0; j < records->len; j++)
+        {
+          const char *id = poe_record_get_id (g_ptr_array_index (records, j));
+          gint64 seq;
+
+          if (poe_record_get_deleted (g_ptr_array_index (records, j)))
+            continue;
+
+          seq = p->backend->ops->change_append (p->backend, child->name, id, error);
+          if (seq == 0 ||
+              !p->backend->ops->record_bury (p->backend, child, id, seq, p->at, poe, error) ||
+              !_poe_push_write_cascade_audit (p, child->name, id, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A deleted record keeps only what sync needs (id, rev, time, its POE); a case takes its
+ * children with it. */
+static gboolean
+bury (Push    *p,
+      GError **error)
+{
+  g_autofree char *poe = poe_access_record_poe (p->backend, p->old);
+
+  if (!p->backend->ops->record_bury (p->backend, p->entity, p->id, p->rev, p->at, poe, error))
+    return FALSE;
+
+  return !g_str_equal (p->entity->name, "case") || bury_children (p, poe, error);
+}
+
+/* An administrator demoting or deleting a staff member in the app changes their account:
+ * the role from the next request, and a deleted one can no longer sign in. */
+static gboolean
+follow_staff (Push    *p,
+              GError **error)
+{
+  gboolean deleted = g_str_equal (p->op, "delete");
+  gboolean role = g_ptr_array_find_with_equal_func (p->changed, "role", g_str_equal, NULL);
+
+  if (!g_str_equal (p->entity->name, "staff") || (!deleted && !role))
+    return TRUE;
+
+  p->accounts = TRUE;
+
+  return p->backend->ops->users_follow_staff (p->backend, p->id,
+                                              role ? poe_record_get_string (p->merged, "role") : NULL,
+                                              deleted, error);
+}
+
 static gboolean
 store (Push    *p,
        GError **error)
@@ -384,8 +325,13 @@ store (Push    *p,
     return FALSE;
 
   poe_record_set_rev (p->merged, p->rev);
-  if (!ops->record_put (p->backend, p->merged,
-                        p->old != NULL ? p->created_by : p->user->staff_id, error))
+  if (g_str_equal (p->op, "delete"))
+    {
+      if (!bury (p, error))
+        return FALSE;
+    }
+  else if (!ops->record_put (p->backend, p->merged,
+                             p->old != NULL ? p->created_by : p->user->staff_id, error))
     return FALSE;
 
   version.seq = p->rev;
@@ -401,7 +347,7 @@ store (Push    *p,
 
   p->logged = TRUE;
 
-  return write_audit (p, error) && relog_children (p, error);
+  return _poe_push_write_audit (p, error) && relog_children (p, error) && follow_staff (p, error);
 }
 
 static gboolean
@@ -411,12 +357,18 @@ apply (Push    *p,
   g_autoptr(GError) local_error = NULL;
 
   p->old = p->backend->ops->record_get (p->backend, p->entity, p->id, &p->created_by);
-  if (!check_op (p, error) || !merge (p, error))
+
+  /* Another POE's record is answered as one that does not exist: same words, no revision. */
+  p->hidden = p->old != NULL && poe_access_read (p->backend, p->user, p->old) == POE_ACCESS_HIDDEN;
+  if (p->hidden)
+    return _poe_push_reject (error, POE_PUSH_NOT_FOUND);
+
+  if (!check_op (p, error) || !merge (p, error) || !_poe_push_take_server_fields (p, error))
     return FALSE;
 
   /* A new incident belongs to its author's port of entry: the scope check needs it. */
   if (p->old == NULL && g_str_equal (p->entity->name, "incident"))
-    set_server_field (p, "author_id", p->user->staff_id);
+    _poe_push_set_field (p, "author_id", p->user->staff_id);
 
   if (!poe_access_check_write (p->backend, p->user, p->op, p->old, p->merged, p->changed, error))
     return FALSE;
@@ -427,11 +379,11 @@ apply (Push    *p,
       return TRUE;
     }
 
-  set_server_fields (p);
+  _poe_push_set_server_fields (p);
   if (!poe_record_get_deleted (p->merged) && !poe_record_validate (p->merged, &local_error))
-    return reject (error, local_error->message);
+    return _poe_push_reject (error, local_error->message);
 
-  note_override (p);
+  _poe_push_note_override (p);
 
   return store (p, error);
 }
@@ -450,17 +402,36 @@ new_result (const char *mutation_id,
   return result;
 }
 
+
+
+/* A stored result (its conflicts hold the server's values) is answered to the user who sent
+ * the mutation only; anyone else replaying the id learns nothing of it. A result stored before
+ * the server kept its sender answers its revision, without the conflicts. */
 static JsonObject *
-duplicate_result (const char *stored)
+duplicate_result (const char *mutation_id,
+                  const char *stored,
+                  const char *owner,
+                  const char *staff_id)
 {
   g_autoptr(JsonNode) node = json_from_string (stored, NULL);
   JsonObject *result;
 
+  if (owner != NULL && !g_str_equal (owner, staff_id))
+    {
+      result = new_result (mutation_id, "rejected", 0);
+      json_object_set_array_member (result, "conflicts", json_array_new ());
+      json_object_set_string_member (result, "error",
+                                     "This change's id was already used. Send the change with a new id.");
+      return result;
+    }
+
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
+    return new_result (mutation_id, "duplicate", 0);
 
   result = json_object_ref (json_node_get_object (node));
   json_object_set_string_member (result, "status", "duplicate");
+  if (owner == NULL)
+    json_object_set_array_member (result, "conflicts", json_array_new ());
 
   return result;
 }
@@ -479,7 +450,7 @@ finish_applied (Push    *p,
   node = json_node_init_object (json_node_alloc (), result);
   text = json_to_string (node, FALSE);
 
-  if (!p->backend->ops->mutation_record (p->backend, p->mutation_id, text, error) ||
+  if (!p->backend->ops->mutation_record (p->backend, p->mutation_id, p->user->staff_id, text, error) ||
       !p->backend->ops->commit (p->backend, error))
     {
       json_object_unref (result);
@@ -495,16 +466,18 @@ push_one (PoeServer     *self,
           const PoeUser *user,
           const char    *client_id,
           JsonObject    *m,
-          gboolean      *logged)
+          gboolean      *logged,
+          gboolean      *accounts)
 {
   Push p = { self, self->backend, user, client_id, member_string (m, "mutation_id") };
   g_autofree char *stored = NULL;
+  g_autofree char *owner = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *result = NULL;
 
-  stored = self->backend->ops->mutation_lookup (self->backend, p.mutation_id);
-  if (stored != NULL && (result = duplicate_result (stored)) != NULL)
-    return result;
+  stored = self->backend->ops->mutation_lookup (self->backend, p.mutation_id, &owner);
+  if (stored != NULL)
+    return duplicate_result (p.mutation_id, stored, owner, user->staff_id);
 
   p.changed = g_ptr_array_new ();
   p.conflicts = json_array_new ();
@@ -518,12 +491,14 @@ push_one (PoeServer     *self,
 
   if (result == NULL)
     {
-      result = new_result (p.mutation_id, "rejected", p.old != NULL ? poe_record_get_rev (p.old) : 0);
+      result = new_result (p.mutation_id, "rejected",
+                           p.old != NULL && !p.hidden ? poe_record_get_rev (p.old) : 0);
       json_object_set_array_member (result, "conflicts", json_array_new ());
       json_object_set_string_member (result, "error", error->message);
       g_debug ("Mutation %s on %s rejected", p.mutation_id, p.id != NULL ? p.id : "?");
     }
   *logged |= p.logged;
+  *accounts |= p.logged && p.accounts;
   push_clear (&p);
 
   return result;
@@ -541,6 +516,7 @@ push_all (PoeServer     *self,
   g_autoptr(JsonArray) results = json_array_new ();
   g_autoptr(GError) error = NULL;
   gboolean logged = FALSE;
+  gboolean accounts = FALSE;
 
   if (!ops->begin (self->backend, &error))
     {
@@ -551,7 +527,7 @@ push_all (PoeServer     *self,
   for (guint i = 0; i < json_array_get_length (mutations); i++)
     json_array_add_object_element (results, push_one (self, user, client_id,
                                                       json_array_get_object_element (mutations, i),
-                                                      &logged));
+                                                      &logged, &accounts));
 
   if (!ops->commit (self->backend, &error))
     {
@@ -560,7 +536,10 @@ push_all (PoeServer     *self,
       return NULL;
     }
 
-  if (logged)
+  /* A staff member deleted: their long polls end now, not at their next request. */
+  if (accounts)
+    _poe_server_recheck_waiters (self);
+  else if (logged)
     poe_server_notify_changes (self);
 
   return g_steal_pointer (&results);

@@ -23,6 +23,9 @@
 #define POOL_THREADS_MAX    4
 #define POOL_JOBS_MAX       64
 
+/* How often the database is asked whether another process wrote it. */
+#define WATCH_INTERVAL_MS   1000
+
 G_DEFINE_FINAL_TYPE (PoeServer, poe_server, G_TYPE_OBJECT)
 
 typedef void (*RouteFunc) (PoeServer         *self,
@@ -303,6 +306,23 @@ request_cb (SoupServer        *server,
 }
 
 
+/* `poe-central user disable` runs in another process: the database tells when it committed. */
+static gboolean
+watch_database_cb (gpointer user_data)
+{
+  PoeServer *self = user_data;
+  gint64 version = self->backend->ops->data_version (self->backend);
+
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      _poe_server_recheck_waiters (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+
 /*
  * GObject overrides
  */
@@ -312,6 +332,7 @@ poe_server_dispose (GObject *object)
 {
   PoeServer *self = (PoeServer *) object;
 
+  g_clear_handle_id (&self->watch_id, g_source_remove);
   _poe_server_drop_waiters (self);
   _poe_server_stop_accepting (self);
   g_clear_pointer (&self->pool, poe_server_pool_free);
@@ -641,6 +662,9 @@ poe_server_listen (PoeServer   *self,
     return FALSE;
 
   _poe_server_start_accepting (self, socket);
+  self->data_version = self->backend->ops->data_version (self->backend);
+  self->watch_id = g_timeout_add (WATCH_INTERVAL_MS, watch_database_cb, self);
+
   return TRUE;
 }
 

@@ -976,6 +976,7 @@ walk_handoff_cells (Fixture    *fx,
                     const char *open)
 {
   g_autofree char *handoff = g_uuid_string_random ();
+  g_autofree char *outside = g_uuid_string_random ();
   g_autofree char *fields = NULL;
 
   fields = g_strdup_printf ("{\"case_id\": \"%s\", \"from_party\": \"Reception\", \"to_party\": \"Escort\","
@@ -987,7 +988,19 @@ walk_handoff_cells (Fixture    *fx,
   expect_push (fx, "agent2", "handoff", handoff, "upsert",
                "{\"state\": \"accepted\", \"acknowledged_by\": \"Escort\"}", "applied");
   expect_push (fx, "agent2", "handoff", handoff, "upsert", "{\"state\": \"confirmed\"}", "rejected");
-  expect_push (fx, "agent", "handoff", handoff, "upsert", "{\"state\": \"confirmed\"}", "applied");
+  /* Answered once: an accepted hand-over to staff is not confirmed on top. */
+  expect_push (fx, "agent", "handoff", handoff, "upsert", "{\"state\": \"confirmed\"}", "rejected");
+
+  /* To an outside party: the giver confirms, as witness. */
+  g_free (fields);
+  fields = g_strdup_printf ("{\"case_id\": \"%s\", \"from_party\": \"Reception\", \"to_party\": \"Escort\","
+                            " \"to_kind\": \"escort\", \"at\": \"2026-11-24T14:00:00Z\", \"state\": \"pending\"}",
+                            open);
+  expect_push (fx, "agent", "handoff", outside, "upsert", fields, "applied");
+  expect_push (fx, "agent2", "handoff", outside, "upsert", "{\"state\": \"confirmed\"}", "rejected");
+  expect_push (fx, "lead", "handoff", outside, "upsert", "{\"state\": \"confirmed\"}", "rejected");
+  expect_push (fx, "agent", "handoff", outside, "upsert", "{\"state\": \"accepted\"}", "rejected");
+  expect_push (fx, "agent", "handoff", outside, "upsert", "{\"state\": \"confirmed\"}", "applied");
 }
 
 static void

@@ -256,6 +256,7 @@ static const PoeFieldInfo time_entry_fields[] = {
   { "state", POE_FIELD_ENUM, REQ, 0, time_entry_state },
   { "decided_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
   { "reason", POE_FIELD_TEXT, 0, 1000 },
+  { "decided_at", POE_FIELD_TIME, 0 },
 };
 
 static const PoeFieldInfo leave_request_fields[] = {
@@ -266,6 +267,7 @@ static const PoeFieldInfo leave_request_fields[] = {
   { "state", POE_FIELD_ENUM, REQ, 0, leave_state },
   { "decided_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
   { "reason", POE_FIELD_TEXT, 0, 1000 },
+  { "decided_at", POE_FIELD_TIME, 0 },
 };
 
 static const PoeFieldInfo audit_fields[] = {
@@ -275,6 +277,7 @@ static const PoeFieldInfo audit_fields[] = {
   { "record_id", POE_FIELD_CODE, REQ | IDX, 64 },
   { "at", POE_FIELD_TIME, REQ },
   { "fields", POE_FIELD_LIST, 0, 64 },
+  { "client_at", POE_FIELD_TIME, 0 },
 };
 
 /* The exceptions of a case, in order: a missed connection, a rebooking (the new segment and

@@ -326,12 +326,21 @@ static const char migration_5[] =
   "ALTER TABLE flight ADD COLUMN \"terminal\" TEXT;"
   ;
 
+/* Version 6 (issue 17): the server stamps decisions with its own clock (`decided_at`) and
+ * keeps the client's time of a change beside its own in the audit row (`client_at`). */
+static const char migration_6[] =
+  "ALTER TABLE time_entry ADD COLUMN \"decided_at\" TEXT;"
+  "ALTER TABLE leave_request ADD COLUMN \"decided_at\" TEXT;"
+  "ALTER TABLE audit ADD COLUMN \"client_at\" TEXT;"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);
