@@ -444,7 +444,8 @@ test_buffers (Fixture       *fixture,
   g_assert_no_error (error);
   poe_case_list_model_set_now (list, fixture->now);
 
-  /* A day's minimum connection time: every family that connects is red. */
+  /* A day's minimum connection time: no family that connects is on track any more (tight
+   * where it can still make the gate, at risk or missed otherwise). */
   poe = poe_record_copy (g_ptr_array_index (poes, 0));
   poe_record_set_string (poe, "buffers", "{\"min_connection\": 1440}");
   save (fixture, poe);
@@ -464,7 +465,7 @@ test_buffers (Fixture       *fixture,
 
       if (g_strcmp0 (poe_record_get_string (kase, "branch"), "connect") == 0 && connects)
         {
-          g_assert_cmpint (poe_case_row_get_risk (row), ==, POE_RISK_RED);
+          g_assert_cmpint (poe_case_row_get_risk (row), >=, POE_RISK_AMBER);
           n_red++;
         }
     }

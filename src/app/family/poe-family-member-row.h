@@ -19,5 +19,7 @@ GtkWidget *poe_family_member_row_new    (void);
 void       poe_family_member_row_update (PoeFamilyMemberRow *self,
                                          PoeRecord          *person,
                                          gboolean            reveal_names);
+void       poe_family_member_row_set_reception (PoeFamilyMemberRow *self,
+                                                const char         *state);
 
 G_END_DECLS

@@ -59,12 +59,14 @@ static const struct {
  * Auxiliary methods
  */
 
-/* Worst first: red, amber, unknown (a time is missing), green, no connection. */
+/* Worst first: missed, red, amber, unknown (a time is missing), green, no connection. */
 static guint
 risk_rank (PoeRiskLevel level)
 {
   switch (level)
     {
+    case POE_RISK_MISSED:
+      return 5;
     case POE_RISK_RED:
       return 4;
     case POE_RISK_AMBER:
@@ -277,7 +279,7 @@ poe_board_row_class_init (PoeBoardRowClass *klass)
   /* A PoeRiskLevel: poe-risk.h registers no enum type. */
   row_properties[ROW_PROP_RISK] =
     g_param_spec_uint ("risk", "Risk", "The worst connection risk of the flight's families",
-                       POE_RISK_NONE, POE_RISK_RED, POE_RISK_NONE,
+                       POE_RISK_NONE, POE_RISK_MISSED, POE_RISK_NONE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
