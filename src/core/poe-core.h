@@ -18,6 +18,7 @@
 #include "poe-demo.h"
 #include "poe-family-snapshot.h"
 #include "poe-incident.h"
+#include "poe-no-show.h"
 #include "poe-json-guard.h"
 #include "poe-password.h"
 #include "poe-record.h"

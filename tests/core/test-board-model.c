@@ -308,8 +308,8 @@ recount_case (Fixture   *fixture,
   state = poe_store_get_checklist_state (fixture->store, poe_record_get_id (kase), NULL);
   poe_checklist_compute_progress (checklist, poe_record_get_string (kase, "branch"), state, persons, &progress);
 
-  recount->n_families++;
-  recount->n_persons += persons->len;
+  recount->n_families += progress.n_no_show < persons->len || persons->len == 0;
+  recount->n_persons += persons->len - progress.n_no_show;
   recount->n_met += progress.met;
   recount->n_cbp_cleared += progress.n_persons_cleared;
   recount->n_onward_done += progress.onward_done;
