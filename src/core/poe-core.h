@@ -11,6 +11,7 @@
 #include "poe-case-index.h"
 #include "poe-case-list-model.h"
 #include "poe-case-summary.h"
+#include "poe-my-families.h"
 #include "poe-chart.h"
 #include "poe-checklist.h"
 #include "poe-csv.h"

@@ -359,6 +359,59 @@ test_save_all_atomic (Fixture       *fixture,
   g_assert_cmpuint (poe_store_count_pending (fixture->store), ==, 0);
 }
 
+static PoeRecord *
+add_case (Fixture    *fixture,
+          const char *number,
+          const char *branch,
+          const char *status,
+          const char *staff_id)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"case_number\": \"%s\", \"poe\": \"TST\", \"branch\": \"%s\","
+                          " \"sensitivity\": \"none\", \"status\": \"%s\", \"inbound_flight_id\": \"%s\"%s%s%s}",
+                          number, branch, status, poe_record_get_id (fixture->flight),
+                          staff_id ? ", \"assigned_staff_ids\": [\"" : "", staff_id ? staff_id : "",
+                          staff_id ? "\"]" : "");
+  return import (fixture, "case", json);
+}
+
+/* The agent's open families, soonest due first: the hand-over of a family at its final
+ * destination (100 minutes from now) before the connection (170 minutes). */
+static void
+test_my_families (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(PoeRecord) staff = import (fixture, "staff", "{\"username\": \"agent\", \"display_name\": \"Demo\","
+                                       " \"role\": \"agent\", \"poe\": \"TST\"}");
+  const char *me = poe_record_get_id (staff);
+  g_autoptr(PoeRecord) connect = poe_record_copy (fixture->kase);
+  g_autoptr(PoeRecord) final = add_case (fixture, "US-2026-900002", "final", "in_progress", me);
+  g_autoptr(PoeRecord) done = add_case (fixture, "US-2026-900003", "final", "handed_over", me);
+  g_autoptr(PoeRecord) other = add_case (fixture, "US-2026-900004", "final", "in_progress", NULL);
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *assigned[] = { me, NULL };
+  PoeDueFamily *first, *second;
+
+  poe_record_set_strv (connect, "assigned_staff_ids", assigned);
+  g_assert_true (poe_store_save (fixture->store, connect, &error));
+  g_assert_no_error (error);
+
+  mine = poe_store_list_my_families (fixture->store, me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 2);
+  first = g_ptr_array_index (mine, 0);
+  second = g_ptr_array_index (mine, 1);
+  g_assert_cmpstr (first->case_number, ==, "US-2026-900002");
+  g_assert_cmpint (first->due_kind, ==, POE_DUE_HANDOVER);
+  g_assert_cmpint (poe_due_family_minutes_left (first, fixture->now), ==, POE_DUE_HANDOVER_MINUTES - 20);
+  g_assert_cmpstr (first->flight, ==, "ZZ 100");
+  g_assert_cmpstr (second->case_number, ==, "US-2026-900001");
+  g_assert_cmpint (second->due_kind, ==, POE_DUE_CONNECTION);
+  g_assert_cmpint (poe_due_family_minutes_left (second, fixture->now), ==, 170);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +423,7 @@ main (int   argc,
   ADD ("/core/reception/no-show", test_no_show);
   ADD ("/core/reception/no-show-family", test_whole_family);
   ADD ("/core/reception/save-all-atomic", test_save_all_atomic);
+  ADD ("/core/reception/my-families", test_my_families);
 #undef ADD
 
   return g_test_run ();
