@@ -133,7 +133,7 @@ emit_staff (DemoContext  *ctx,
   return TRUE;
 }
 
-/* One planned shift, early (06:00–14:30) or late (13:30–22:00), and its clock-in so far. */
+/* One planned shift, early (06:00–14:30) or late (14:00–22:30), and its clock-in so far. */
 static gboolean
 emit_shift (DemoContext  *ctx,
             const char   *staff_id,
@@ -142,7 +142,7 @@ emit_shift (DemoContext  *ctx,
             GError      **error)
 {
   g_autoptr(PoeRecord) shift = _poe_demo_record (ctx, "shift");
-  g_autoptr(GDateTime) start = add_minutes (ctx->day_start, early ? 6 * 60 : 13 * 60 + 30);
+  g_autoptr(GDateTime) start = add_minutes (ctx->day_start, early ? 6 * 60 : 14 * 60);
   g_autoptr(GDateTime) end = add_minutes (start, 8 * 60 + 30);
   g_autoptr(PoeRecord) entry = NULL;
   g_autoptr(GDateTime) clock_in = NULL;
