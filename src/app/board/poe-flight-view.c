@@ -358,7 +358,8 @@ update_summary (PoeFlightView *self)
                                 self->n_families);
   /* Translators: the head count of a flight: persons met of those on the manifest, then
    * persons recorded as not on the flight */
-  persons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Head count: %u met of %u on the manifest, %u not on the flight.",
+  persons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Head count: %u met of %u on the manifest, %u not on the flight.",
                                           "Head count: %u met of %u on the manifest, %u not on the flight.",
                                           count->n_manifest),
                              count->n_met, count->n_manifest, count->n_no_show);

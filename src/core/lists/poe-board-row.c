@@ -42,8 +42,8 @@ static const struct {
   const char *blurb;
   gsize       offset;
 } count_fields[] = {
-  { ROW_PROP_N_FAMILIES, "n-families", "Families expected, no-shows left out", G_STRUCT_OFFSET (BoardCounts, n_families) },
-  { ROW_PROP_N_PERSONS, "n-persons", "Persons expected, no-shows left out", G_STRUCT_OFFSET (BoardCounts, n_persons) },
+  { ROW_PROP_N_FAMILIES, "n-families", "Families expected, no-shows out", G_STRUCT_OFFSET (BoardCounts, n_families) },
+  { ROW_PROP_N_PERSONS, "n-persons", "Persons expected, no-shows out", G_STRUCT_OFFSET (BoardCounts, n_persons) },
   { ROW_PROP_N_MET, "n-met", "Families met", G_STRUCT_OFFSET (BoardCounts, n_met) },
   { ROW_PROP_N_CBP_CLEARED, "n-cbp-cleared", "Persons cleared by CBP", G_STRUCT_OFFSET (BoardCounts, n_cbp_cleared) },
   { ROW_PROP_N_ONWARD_DONE, "n-onward-done", "Families through onward", G_STRUCT_OFFSET (BoardCounts, n_onward_done) },

@@ -288,8 +288,7 @@ step_is_done (PoeChecklistValueFunc  value_func,
   return poe_checklist_value_is_done (value_func (step, person_id, user_data));
 }
 
-/* A step counts as done for a family while its one event says so; "done" only, not "not
- * applicable": the milestones of the board and the risk are things that happened. */
+/* "done" only, not "not applicable": the milestones and no-shows are things that happened. */
 static gboolean
 step_happened (PoeChecklistValueFunc  value_func,
                gpointer               user_data,
@@ -748,13 +747,12 @@ gboolean
 poe_checklist_person_is_no_show (GHashTable *state,
                                  gpointer    person)
 {
-  PoeChecklistMember member;
+  PoeChecklistMember member = { NULL, NULL };
 
   g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (POE_IS_RECORD (person), FALSE);
 
   member.id = poe_record_get_id (person);
-  member.cbp_status = NULL;
   return poe_checklist_derive_no_show (&member, record_state_value_cb, state);
 }
 
