@@ -225,7 +225,8 @@ static guint
 risk_rank (PoeRiskLevel level)
 {
   static const guint ranks[] = { [POE_RISK_NONE] = 0, [POE_RISK_GREEN] = 1, [POE_RISK_UNKNOWN] = 2,
-                                 [POE_RISK_AMBER] = 3, [POE_RISK_RED] = 4 };
+                                 [POE_RISK_AMBER] = 3, [POE_RISK_RED] = 4,
+                                 [POE_RISK_MISSED] = 5 };
 
   return ranks[level];
 }
@@ -284,6 +285,7 @@ recount_risk (Fixture              *fixture,
   input.bags_rechecked = progress->bags_rechecked;
   input.tsa_cleared = progress->tsa_cleared;
   input.at_gate = progress->at_gate;
+  input.boarded = progress->boarded;
 
   poe_risk_buffers_init_default (&buffers);
   poe_risk_compute (&input, &buffers, &result);
@@ -306,8 +308,8 @@ recount_case (Fixture   *fixture,
   state = poe_store_get_checklist_state (fixture->store, poe_record_get_id (kase), NULL);
   poe_checklist_compute_progress (checklist, poe_record_get_string (kase, "branch"), state, persons, &progress);
 
-  recount->n_families++;
-  recount->n_persons += persons->len;
+  recount->n_families += progress.n_no_show < persons->len || persons->len == 0;
+  recount->n_persons += persons->len - progress.n_no_show;
   recount->n_met += progress.met;
   recount->n_cbp_cleared += progress.n_persons_cleared;
   recount->n_onward_done += progress.onward_done;

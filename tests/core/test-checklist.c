@@ -301,7 +301,8 @@ static const ProgressCase progress_cases[] = {
   { "no members: no per-person step", "connect", 0, no_events, 3 + 0 + 2 + 4 + 3, 0, 0, 0 },
   /* met, head count (not applicable counts), p1's primary, three I-94s */
   { "arrival and CBP", "connect", 3, arrival_and_cbp, 18, 1 + 1 + 1 + 3, 1, 1, TRUE },
-  { "arrival and CBP, two members", "connect", 2, arrival_and_cbp, 3 + 2 * 2 + 2 + 4 + 3, 1 + 1 + 1 + 2, 1, 1, TRUE },
+  /* p2's events say pending, whatever its stored cbp_status: the events decide. */
+  { "arrival and CBP, two members", "connect", 2, arrival_and_cbp, 3 + 2 * 2 + 2 + 4 + 3, 1 + 1 + 1 + 2, 1, 0, TRUE },
   { "connect, onward done", "connect", 3, connect_onward, 18, 5, 1, 1,
     FALSE, TRUE, TRUE, TRUE, TRUE, TRUE },
   { "connect, departure undone", "connect", 3, connect_onward_undone, 18, 3, 1, 1,
@@ -314,6 +315,93 @@ static const ProgressCase progress_cases[] = {
   { "final, overnight's steps done", "final", 3, overnight_onward, 3 + 2 * 3 + 2 + 2 + 3, 1, 1, 1,
     FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE },
 };
+
+/* The reception state of one person, from the events only (the stored cbp_status is
+ * "pending" for every one of them), through the whole CBP path and a no-show. */
+typedef struct
+{
+  const char  *name;
+  const Event *events;
+  PoeCbpState  cbp;
+  gboolean     no_show;
+} ReceptionCase;
+
+static const Event cbp_primary[] = { { POE_STEP_CBP_PRIMARY_CLEARED, "p1", "done" }, { NULL } };
+static const Event cbp_admitted[] = {
+  { POE_STEP_CBP_PRIMARY_CLEARED, "p1", "done" },
+  { POE_STEP_CBP_I94_CHECKED, "p1", "done" },
+  { NULL }
+};
+static const Event cbp_referred[] = {
+  { POE_STEP_CBP_PRIMARY_CLEARED, "p1", "done" },
+  { POE_STEP_CBP_SECONDARY, "p1", "done" },
+  { NULL }
+};
+static const Event cbp_secondary_done[] = {
+  { POE_STEP_CBP_SECONDARY, "p1", "done" },
+  { POE_STEP_CBP_SECONDARY_DONE, "p1", "done" },
+  { NULL }
+};
+static const Event cbp_referral_undone[] = {
+  { POE_STEP_CBP_SECONDARY, "p1", "done" },
+  { POE_STEP_CBP_SECONDARY, "p1", "undone" },
+  { NULL }
+};
+static const Event not_on_flight[] = { { POE_STEP_NO_SHOW, "p1", "done" }, { NULL } };
+static const Event no_show_undone[] = {
+  { POE_STEP_NO_SHOW, "p1", "done" },
+  { POE_STEP_NO_SHOW, "p1", "undone" },
+  { NULL }
+};
+
+static const ReceptionCase reception_cases[] = {
+  { "nothing", no_events, POE_CBP_PENDING },
+  { "primary cleared", cbp_primary, POE_CBP_PRIMARY_CLEARED },
+  { "primary and I-94", cbp_admitted, POE_CBP_CLEARED },
+  { "referred to secondary", cbp_referred, POE_CBP_SECONDARY },
+  { "secondary outcome", cbp_secondary_done, POE_CBP_CLEARED },
+  { "referral undone", cbp_referral_undone, POE_CBP_PENDING },
+  { "not on the flight", not_on_flight, POE_CBP_PENDING, TRUE },
+  { "no-show undone", no_show_undone, POE_CBP_PENDING, FALSE },
+};
+
+static void
+test_derive_reception (void)
+{
+  g_autoptr(PoeChecklistTemplate) template = poe_checklist_template_new_default ();
+  static const PoeChecklistMember pending = { "p1", "pending" };
+  static const PoeChecklistMember refused = { "p1", "refused" };
+  static const PoeChecklistMember stored_secondary = { "p1", "secondary" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reception_cases); i++)
+    {
+      const ReceptionCase *c = &reception_cases[i];
+      PoeChecklistProgress progress;
+      PoeRiskInput input = { 0 };
+
+      g_test_message ("%s", c->name);
+      g_assert_cmpint (poe_checklist_derive_cbp_state (&pending, events_value_cb, (gpointer) c->events), ==, c->cbp);
+      g_assert_cmpint (poe_checklist_derive_no_show (&pending, events_value_cb, (gpointer) c->events), ==, c->no_show);
+
+      /* The counts the board, the lists and the risk read come from the same derivation. */
+      poe_checklist_derive_progress (template, "connect", &pending, 1, events_value_cb, (gpointer) c->events, &progress);
+      g_assert_cmpuint (progress.n_in_secondary, ==, c->cbp == POE_CBP_SECONDARY);
+      g_assert_cmpuint (progress.n_persons_cleared, ==, c->cbp == POE_CBP_CLEARED || c->cbp == POE_CBP_PRIMARY_CLEARED);
+      g_assert_cmpuint (progress.n_no_show, ==, c->no_show);
+      /* A no-show has no step to do: only the family steps are required. */
+      g_assert_cmpuint (progress.n_required, ==, c->no_show ? 3 + 2 + 4 + 3 : 3 + 2 + 2 + 4 + 3);
+      poe_checklist_progress_fill_risk_input (&progress, &input);
+      g_assert_cmpuint (input.n_persons, ==, c->no_show ? 0 : 1);
+      g_assert_cmpuint (input.n_in_secondary, ==, progress.n_in_secondary);
+    }
+
+  /* Without any CBP event the stored state stands; a refusal always does. */
+  g_assert_cmpint (poe_checklist_derive_cbp_state (&stored_secondary, events_value_cb, (gpointer) no_events), ==, POE_CBP_SECONDARY);
+  g_assert_cmpint (poe_checklist_derive_cbp_state (&stored_secondary, events_value_cb, (gpointer) cbp_admitted), ==, POE_CBP_CLEARED);
+  g_assert_cmpint (poe_checklist_derive_cbp_state (&refused, events_value_cb, (gpointer) cbp_admitted), ==, POE_CBP_REFUSED);
+  g_assert_cmpstr (poe_cbp_state_to_string (POE_CBP_SECONDARY), ==, "secondary");
+  g_assert_cmpstr (poe_cbp_state_to_string (POE_CBP_REFUSED), ==, "refused");
+}
 
 static void
 test_derive_progress (void)
@@ -390,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/core/checklist/template-json", test_template_json);
   g_test_add_func ("/core/checklist/progress", test_progress);
   g_test_add_func ("/core/checklist/derive-progress", test_derive_progress);
+  g_test_add_func ("/core/checklist/derive-reception", test_derive_reception);
   g_test_add_func ("/core/checklist/derive-progress/template", test_derive_progress_template);
 
   return g_test_run ();

@@ -181,7 +181,8 @@ test_realistic_day (void)
 
       g_assert_cmpuint (counts.n_flights, >=, 20);
       g_assert_cmpuint (counts.n_flights, <=, 40);
-      g_assert_cmpuint (counts.n_staff, ==, g_strv_length ((char **) poe_demo_staff_usernames ()));
+      /* The demo users and the rest of the rostered team. */
+      g_assert_cmpuint (counts.n_staff, >, g_strv_length ((char **) poe_demo_staff_usernames ()));
       g_assert_cmpuint (g_hash_table_size (persons_of_case), ==, counts.n_cases);
 
       {
@@ -285,6 +286,141 @@ test_imports_into_store (void)
   g_rmdir (dir);
 }
 
+static PoeStore *
+import_day (GPtrArray  *records,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeStore) store = poe_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (poe_store_begin (store, &error));
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_assert_true (poe_store_import (store, g_ptr_array_index (records, i), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (poe_store_commit (store, &error));
+  return g_steal_pointer (&store);
+}
+
+/* A normal demo day is mostly green: the board of the default seed, at several hours of the
+ * day, shows most flights with connections on track, and few at risk or missed. Pins the
+ * calibration of the families' progress and bookings against the risk rule. */
+static void
+test_calibration (void)
+{
+  static const int hours[] = { 8, 12, 15, 17, 20, 23 };
+  g_autofree char *dir = g_dir_make_tmp ("test-demo-XXXXXX", NULL);
+  guint n_rated = 0, n_green = 0, n_bad = 0;
+
+  for (guint h = 0; h < G_N_ELEMENTS (hours); h++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 24, hours[h], 0, 0);
+      g_autoptr(GDateTime) from = g_date_time_add_days (now, -1);
+      g_autoptr(GDateTime) to = g_date_time_add_days (now, 1);
+      g_autofree char *path = g_strdup_printf ("%s/store-%d.db", dir, hours[h]);
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(PoeStore) store = NULL;
+      g_autoptr(PoeBoardModel) board = NULL;
+      g_autoptr(GError) error = NULL;
+      PoeDemoOptions options;
+      guint green = 0, bad = 0, rated = 0;
+
+      poe_demo_options_init (&options);
+      options.now = now;
+      options.with_staff = TRUE;
+      records = poe_demo_generate_all (&options, &error);
+      g_assert_no_error (error);
+      store = import_day (records, path);
+      board = poe_board_model_new (store, from, to, &error);
+      g_assert_no_error (error);
+      poe_board_model_set_now (board, now);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (board)); i++)
+        {
+          g_autoptr(PoeBoardRow) row = g_list_model_get_item (G_LIST_MODEL (board), i);
+          PoeRiskLevel level = poe_board_row_get_risk (row);
+
+          if (level == POE_RISK_NONE)
+            continue;
+          rated++;
+          green += level == POE_RISK_GREEN;
+          bad += level == POE_RISK_RED || level == POE_RISK_MISSED;
+        }
+
+      g_test_message ("%02d:00: %u of %u flights on track, %u at risk or missed", hours[h], green, rated, bad);
+      n_rated += rated;
+      n_green += green;
+      n_bad += bad;
+      g_clear_object (&board);
+      g_clear_object (&store);
+      for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+        {
+          g_autofree char *file = g_strconcat (path, *suffix, NULL);
+          g_unlink (file);
+        }
+    }
+  g_rmdir (dir);
+
+  g_test_message ("all day: %u of %u flights on track, %u at risk or missed", n_green, n_rated, n_bad);
+  g_assert_cmpuint (n_rated, >, 50);
+  /* Mostly green (about 84 %); red is the exception a lead looks at (about 13 %: the
+   * cancelled flight, long delays, a rare tight booking), and it is still there to work. */
+  g_assert_cmpuint (n_green * 100, >=, n_rated * 75);
+  g_assert_cmpuint (n_bad * 100, <=, n_rated * 16);
+  g_assert_cmpuint (n_bad, >, 0);
+}
+
+/* The staffing forecast of the demo day reads "understaffed" in its peaks only: the day's
+ * roster covers most hours of the default seed's arrivals (06:00–22:00 at the POE). */
+static void
+test_forecast_calibration (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) now = g_date_time_new (zone, 2026, 11, 24, 5, 0, 0);
+  g_autofree char *dir = g_dir_make_tmp ("test-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(PoeStore) store = NULL;
+  g_autoptr(GPtrArray) hours = NULL;
+  g_autoptr(GError) error = NULL;
+  PoeDemoOptions options;
+  guint n_understaffed = 0, n_busy = 0;
+
+  poe_demo_options_init (&options);
+  options.now = now;
+  options.with_staff = TRUE;
+  records = poe_demo_generate_all (&options, &error);
+  g_assert_no_error (error);
+  store = import_day (records, path);
+
+  hours = poe_stats_forecast (store, "JFK", g_date_time_add_hours (now, 1), 16, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hours->len, ==, 16);
+  for (guint i = 0; i < hours->len; i++)
+    {
+      PoeForecastHour *hour = g_ptr_array_index (hours, i);
+
+      g_test_message ("%02d:00 load %.1f: %u needed, %u rostered", g_date_time_get_hour (hour->start),
+                      hour->load, hour->required_staff, hour->rostered_staff);
+      n_understaffed += hour->understaffed;
+      n_busy += hour->n_persons > 0;
+    }
+
+  g_assert_cmpuint (n_busy, >=, 12);
+  g_assert_cmpuint (n_understaffed, >, 0);
+  g_assert_cmpuint (n_understaffed * 4, <=, hours->len);
+
+  g_clear_object (&store);
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *file = g_strconcat (path, *suffix, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +432,8 @@ main (int   argc,
   g_test_add_func ("/core/demo/assignments", test_assignments);
   g_test_add_func ("/core/demo/scale-mode", test_scale_mode);
   g_test_add_func ("/core/demo/imports-into-store", test_imports_into_store);
+  g_test_add_func ("/core/demo/calibration", test_calibration);
+  g_test_add_func ("/core/demo/forecast-calibration", test_forecast_calibration);
 
   return g_test_run ();
 }

@@ -37,6 +37,7 @@ typedef struct
   gboolean    bags_rechecked;
   gboolean    tsa_cleared;
   gboolean    at_gate;
+  gboolean    boarded;
   struct {
     PoeRiskLevel level;
     guint        drivers;
@@ -176,16 +177,28 @@ static const ComputeCase compute_cases[] = {
     .expect = { POE_RISK_GREEN, 0, "scheduled", 0, "16:59:30", "17:00", 0, 180 } },
   { .name = "at-gate-departed", .inbound_scheduled = "14:00", .onward_scheduled = "17:00",
     .now = "17:00:30", .n_persons = 4, .at_gate = TRUE,
-    .expect = { POE_RISK_RED, 0, "scheduled", 0, "17:00:30", "17:00", -1, 180 } },
+    .expect = { POE_RISK_MISSED, POE_RISK_DRIVER_DEPARTED, "scheduled", 0, "17:00:30", "17:00", -1, 180 } },
+
+  /* Missed: the departure has passed without "Departure confirmed"; on board it is made. */
+  { .name = "departed-in-cbp", .inbound_scheduled = "14:00", .onward_scheduled = "17:00",
+    .now = "17:00", .n_persons = 4, .n_in_secondary = 1, .met = TRUE,
+    .expect = { POE_RISK_MISSED, POE_RISK_DRIVER_DEPARTED, "scheduled", 172, "19:52", "17:00", -172, 180 } },
+  { .name = "departed-estimate", .inbound_scheduled = "14:00", .onward_scheduled = "17:00",
+    .onward_estimated = "17:30", .now = "17:10", .n_persons = 4, .n_cbp_cleared = 4, .met = TRUE,
+    .bags_claimed = TRUE, .bags_rechecked = TRUE, .tsa_cleared = TRUE,
+    .expect = { POE_RISK_AMBER, POE_RISK_DRIVER_BEHIND_SCHEDULE | POE_RISK_DRIVER_ONWARD_DELAYED, "scheduled", 15, "17:25", "17:30", 5, 180 } },
+  { .name = "boarded", .inbound_scheduled = "14:00", .onward_scheduled = "17:00",
+    .now = "18:00", .n_persons = 4, .at_gate = TRUE, .boarded = TRUE,
+    .expect = { POE_RISK_GREEN, 0, "scheduled", 0, "18:00", "17:00", -60, 180 } },
 
   /* The minimum connection time */
   { .name = "short-mct", .inbound_scheduled = "14:00", .onward_scheduled = "15:20",
     .now = "14:30", .n_persons = 1, .tsa_cleared = TRUE,
-    .expect = { POE_RISK_RED, POE_RISK_DRIVER_SHORT_MCT, "scheduled", 15, "14:45", "15:20", 35,
+    .expect = { POE_RISK_AMBER, POE_RISK_DRIVER_SHORT_MCT, "scheduled", 15, "14:45", "15:20", 35,
                 80 } },
   { .name = "mct-one-under", .inbound_scheduled = "14:00", .onward_scheduled = "15:29",
     .now = "14:30", .n_persons = 1, .tsa_cleared = TRUE,
-    .expect = { POE_RISK_RED, POE_RISK_DRIVER_SHORT_MCT, "scheduled", 15, "14:45", "15:29", 44,
+    .expect = { POE_RISK_AMBER, POE_RISK_DRIVER_SHORT_MCT, "scheduled", 15, "14:45", "15:29", 44,
                 89 } },
   { .name = "mct-exact", .inbound_scheduled = "14:00", .onward_scheduled = "15:30",
     .now = "14:30", .n_persons = 1, .tsa_cleared = TRUE,
@@ -386,6 +399,7 @@ test_compute (gconstpointer data)
     .bags_rechecked = c->bags_rechecked,
     .tsa_cleared = c->tsa_cleared,
     .at_gate = c->at_gate,
+    .boarded = c->boarded,
   };
 
   poe_risk_buffers_init_default (&buffers);
@@ -497,7 +511,8 @@ test_dst_spring_forward (void)
 
   g_assert_cmpint (result.scheduled_gap_minutes, ==, 60);
   g_assert_cmpint (result.slack_minutes, ==, 25);
-  g_assert_cmpint (result.level, ==, POE_RISK_RED);
+  /* At the gate before the departure: tight, not at risk. */
+  g_assert_cmpint (result.level, ==, POE_RISK_AMBER);
   g_assert_cmphex (result.drivers, ==, POE_RISK_DRIVER_SHORT_MCT);
 }
 
@@ -619,7 +634,7 @@ test_custom_buffers (void)
   g_assert_cmpint (result.processing_minutes, ==, 147);
   g_assert_cmpint (result.slack_minutes, ==, 33);
   g_assert_cmpint (result.scheduled_gap_minutes, ==, 180);
-  g_assert_cmpint (result.level, ==, POE_RISK_RED);
+  g_assert_cmpint (result.level, ==, POE_RISK_AMBER);
   g_assert_cmphex (result.drivers, ==, POE_RISK_DRIVER_SHORT_MCT);
 }
 
@@ -631,6 +646,31 @@ test_level_to_string (void)
   g_assert_cmpstr (poe_risk_level_to_string (POE_RISK_GREEN), ==, "green");
   g_assert_cmpstr (poe_risk_level_to_string (POE_RISK_AMBER), ==, "amber");
   g_assert_cmpstr (poe_risk_level_to_string (POE_RISK_RED), ==, "red");
+  g_assert_cmpstr (poe_risk_level_to_string (POE_RISK_MISSED), ==, "missed");
+}
+
+/* The predicate another module proposes a missed connection with. */
+static void
+test_connection_missed (void)
+{
+  g_autoptr(GDateTime) departure = at ("17:00");
+  g_autoptr(GDateTime) before = at ("16:59:59");
+  PoeRiskInput input = { .now = before, .has_onward = TRUE, .onward_scheduled_departure = departure };
+
+  g_assert_false (poe_risk_connection_missed (&input));
+  input.now = departure;
+  g_assert_true (poe_risk_connection_missed (&input));
+  input.boarded = TRUE;
+  g_assert_false (poe_risk_connection_missed (&input));
+  input.boarded = FALSE;
+  input.onward_cancelled = TRUE;
+  g_assert_false (poe_risk_connection_missed (&input));
+  input.onward_cancelled = FALSE;
+  input.has_onward = FALSE;
+  g_assert_false (poe_risk_connection_missed (&input));
+  input.has_onward = TRUE;
+  input.onward_scheduled_departure = NULL;
+  g_assert_false (poe_risk_connection_missed (&input));
 }
 
 static void
@@ -714,6 +754,7 @@ main (int   argc,
   g_test_add_func ("/core/risk/buffers/json-bad", test_buffers_json_bad);
   g_test_add_func ("/core/risk/buffers/custom", test_custom_buffers);
   g_test_add_func ("/core/risk/level-to-string", test_level_to_string);
+  g_test_add_func ("/core/risk/connection-missed", test_connection_missed);
   g_test_add_func ("/core/risk/describe-drivers", test_describe_drivers);
   g_test_add_func ("/core/risk/result-clear", test_result_clear);
 

@@ -60,7 +60,8 @@ find_onward (PoeStore   *store,
   return NULL;
 }
 
-/* A connecting family of three or more with an onward flight. */
+/* A connecting family of three or more with an onward flight, still expected: the demo
+ * day moves landed families through their checklists, up to boarding. */
 static PoeRecord *
 find_case (PoeStore *store)
 {
@@ -72,7 +73,8 @@ find_case (PoeStore *store)
       g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (store, poe_record_get_id (kase), NULL);
       g_autoptr(PoeRecord) onward = find_onward (store, poe_record_get_id (kase));
 
-      if (persons->len >= 3 && onward != NULL)
+      if (persons->len >= 3 && onward != NULL &&
+          g_strcmp0 (poe_record_get_string (kase, "status"), "expected") == 0)
         return g_object_ref (kase);
     }
 

@@ -117,15 +117,19 @@ find_case (Fixture    *fixture,
   g_autoptr(GPtrArray) cases = poe_store_list (fixture->store, "case", "branch", branch, NULL);
 
   g_assert_nonnull (cases);
-  /* Connections still ahead first: they show a live risk. */
-  for (guint i = 0; g_str_equal (branch, "connect") && i < cases->len; i++)
-    {
-      PoeRecord *kase = g_ptr_array_index (cases, i);
-      g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, poe_record_get_id (kase), NULL);
+  /* Families still expected first, their checklists untouched (the demo day moves the
+   * others through it); for connect, connections still ahead: they show a live risk. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < cases->len; i++)
+      {
+        PoeRecord *kase = g_ptr_array_index (cases, i);
+        g_autoptr(GPtrArray) persons = poe_store_list_persons_for_case (fixture->store, poe_record_get_id (kase), NULL);
 
-      if (persons->len >= min_persons && departs_later (fixture, kase))
-        return g_object_ref (kase);
-    }
+        if (pass == 0 && g_strcmp0 (poe_record_get_string (kase, "status"), "expected") != 0)
+          continue;
+        if (persons->len >= min_persons && (!g_str_equal (branch, "connect") || departs_later (fixture, kase)))
+          return g_object_ref (kase);
+      }
 
   for (guint i = 0; i < cases->len; i++)
     {

@@ -466,6 +466,8 @@ poe_board_format_risk (int level)
   switch ((PoeRiskLevel) level)
     {
     /* Translators: the worst connection risk of a flight's families */
+    case POE_RISK_MISSED:
+      return g_strdup (_("Missed"));
     case POE_RISK_RED:
       return g_strdup (_("At risk"));
     case POE_RISK_AMBER:
@@ -476,7 +478,8 @@ poe_board_format_risk (int level)
       return g_strdup (_("Unknown"));
     case POE_RISK_NONE:
     default:
-      return g_strdup ("—");
+      /* Translators: no family of the flight has a connection */
+      return g_strdup (_("Not applicable"));
     }
 }
 
@@ -485,6 +488,7 @@ poe_board_risk_css_class (int level)
 {
   switch ((PoeRiskLevel) level)
     {
+    case POE_RISK_MISSED:
     case POE_RISK_RED:
       return "chip-error";
     case POE_RISK_AMBER:

@@ -4,7 +4,9 @@
  * from a PoeCaseListModel of the flight, with met, CBP, bags and onward chips from its
  * checklist progress. A family still not met NOT_MET_AFTER_MINUTES after gate-in stands out
  * as a possible no-show, and so does a family without an ABN number (not on the manifest).
- * The page rebuilds when the store changes while it is shown, and signals the board to go
+ * The head count compares the persons met with the manifest; a member or family not on
+ * the flight is recorded from a family's "No-Show…" button (poe-no-show-dialog.c), not left
+ * unticked. The page rebuilds when the store changes while it is shown, and signals the board to go
  * back, to open a family or to report an anomaly.
  * Its times are told at the POE the flight arrives at (poe_store_dup_poe_time_zone()); a
  * read that fails shows PoeReadErrorPage instead of the families.
@@ -23,10 +25,12 @@
 #include "common/poe-tooltip.h"
 #include "poe-case-list-model.h"
 #include "poe-checklist.h"
+#include "poe-no-show.h"
 
 #include "poe-board-cells.h"
 #include "poe-flight-view.h"
 #include "poe-member-label.h"
+#include "poe-no-show-dialog.h"
 
 /* A family still not met this long after gate-in is a possible no-show. */
 #define NOT_MET_AFTER_MINUTES 45
@@ -44,6 +48,7 @@ struct _PoeFlightView
   gboolean              reveal_names;
   guint                 n_families;
   guint                 n_not_met;
+  PoeHeadCount          head_count;
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -168,7 +173,8 @@ read_case_state (PoeFlightView  *self,
                                   checklist, persons, &state->progress);
   abn = poe_record_get_string (record, "abn_number");
   state->unexpected = abn == NULL || *abn == '\0';
-  state->no_show = g_strcmp0 (poe_record_get_string (record, "status"), "no_show") == 0;
+  state->no_show = g_strcmp0 (poe_record_get_string (record, "status"), "no_show") == 0 ||
+                   (state->progress.n_persons > 0 && state->progress.n_no_show == state->progress.n_persons);
   state->members = dup_members_text (self, persons);
   state->not_met = !state->progress.met && !state->no_show && flight_is_in (flight) && gate_in != NULL &&
                    g_date_time_difference (now, gate_in) > NOT_MET_AFTER_MINUTES * G_TIME_SPAN_MINUTE;
@@ -185,16 +191,19 @@ append_chip (GtkWidget  *box,
   gtk_widget_add_css_class (label, "chip");
   gtk_widget_add_css_class (label, css_class);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), label);
 }
 
 static void
 append_state_chips (GtkWidget       *box,
                     const CaseState *state,
-                    const char      *branch)
+                    PoeRiskLevel     risk)
 {
   const PoeChecklistProgress *p = &state->progress;
-  g_autofree char *cbp = g_strdup_printf (_("CBP %u/%u"), p->n_persons_cleared, p->n_persons);
+  guint n_arrived = p->n_persons - MIN (p->n_no_show, p->n_persons);
+  /* Translators: persons through CBP of those who arrived, "CBP 2/3" */
+  g_autofree char *cbp = g_strdup_printf (_("CBP %u/%u"), p->n_persons_cleared, n_arrived);
+  g_autofree char *risk_text = NULL;
 
   if (state->no_show)
     append_chip (box, _("No-show"), "chip-error");
@@ -203,13 +212,63 @@ append_state_chips (GtkWidget       *box,
   else
     append_chip (box, p->met ? _("Met") : _("To meet"), p->met ? "chip-success" : "chip-neutral");
 
+  if (state->no_show)
+    return;
+
+  if (p->n_no_show > 0)
+    {
+      g_autofree char *absent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not on flight", "%u not on flight",
+                                                              p->n_no_show), p->n_no_show);
+
+      append_chip (box, absent, "chip-error");
+    }
+
   append_chip (box, cbp, p->n_in_secondary > 0 ? "chip-warning"
-                         : p->n_persons > 0 && p->n_persons_cleared == p->n_persons ? "chip-success" : "chip-neutral");
+                         : n_arrived > 0 && p->n_persons_cleared == n_arrived ? "chip-success" : "chip-neutral");
   append_chip (box, p->bags_claimed ? _("Bags claimed") : _("Bags"), p->bags_claimed ? "chip-success" : "chip-neutral");
   append_chip (box, p->onward_done ? _("Onward done") : _("Onward"), p->onward_done ? "chip-success" : "chip-neutral");
 
   if (state->unexpected)
     append_chip (box, _("Not on manifest"), "chip-warning");
+
+  /* The connection's state, in the board's words; none for families without one. */
+  if (risk != POE_RISK_NONE)
+    {
+      risk_text = poe_board_format_risk (risk);
+      append_chip (box, risk_text, poe_board_risk_css_class (risk) ?: "chip-neutral");
+    }
+}
+
+static void
+no_show_clicked_cb (GtkButton *button,
+                    gpointer   user_data)
+{
+  PoeFlightView *self = user_data;
+
+  poe_no_show_dialog_present (GTK_WIDGET (button), self->store, self->flight,
+                              g_object_get_data (G_OBJECT (button), "case-id"), self->time_zone);
+}
+
+/* "No-Show…" on a family of a flight that is in, until nobody of it is left to record. */
+static void
+append_no_show_button (PoeFlightView   *self,
+                       GtkWidget       *row,
+                       const char      *case_id,
+                       const CaseState *state)
+{
+  GtkWidget *button;
+
+  if (state->no_show || self->flight == NULL || !flight_is_in (self->flight))
+    return;
+
+  /* Translators: records members of a family as not on the flight */
+  button = gtk_button_new_with_mnemonic (_("_No-Show…"));
+  gtk_widget_set_name (button, "no-show-button");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "case-id", g_strdup (case_id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (no_show_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
 static const char *
@@ -236,7 +295,8 @@ create_row (gpointer item,
   g_autofree char *subtitle = NULL;
   g_autofree char *members = NULL;
   GtkWidget *widget = adw_action_row_new ();
-  GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The chips wrap, so a narrow page squeezes them rather than the family's title. */
+  GtkWidget *chips = gtk_flow_box_new ();
   CaseState state;
 
   if (!read_case_state (self, self->flight, poe_case_row_get_id (row), &state, &error))
@@ -244,8 +304,9 @@ create_row (gpointer item,
   members = state.members;
 
   self->n_families++;
-  if (state.not_met || state.no_show)
+  if (state.not_met)
     self->n_not_met++;
+  poe_head_count_add (&self->head_count, !state.unexpected, &state.progress);
 
   title = g_strdup_printf ("%s · %s", poe_case_row_get_case_number (row), poe_case_row_get_initials (row));
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u person", "%s · %u persons",
@@ -261,8 +322,16 @@ create_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
-  append_state_chips (chips, &state, poe_case_row_get_branch (row));
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (chips), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (chips), 3);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (chips), 8);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (chips), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (chips), 6);
+  gtk_widget_set_valign (chips, GTK_ALIGN_CENTER);
+  gtk_widget_set_can_focus (chips, FALSE);
+  append_state_chips (chips, &state, poe_case_row_get_risk (row));
   adw_action_row_add_suffix (ADW_ACTION_ROW (widget), chips);
+  append_no_show_button (self, widget, poe_case_row_get_id (row), &state);
   adw_action_row_add_suffix (ADW_ACTION_ROW (widget), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), TRUE);
   g_object_set_data_full (G_OBJECT (widget), "case-id", g_strdup (poe_case_row_get_id (row)), g_free);
@@ -303,19 +372,32 @@ update_header (PoeFlightView *self,
 static void
 update_summary (PoeFlightView *self)
 {
+  const PoeHeadCount *count = &self->head_count;
+  g_autofree char *families = NULL;
+  g_autofree char *persons = NULL;
   g_autofree char *text = NULL;
 
   if (self->n_families == 0)
-    text = g_strdup (_("No families are expected on this flight."));
-  else if (self->n_not_met > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family expected; %u not met yet.",
-                                         "%u families expected; %u not met yet.", self->n_families),
-                            self->n_families, self->n_not_met);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family expected.", "%u families expected.",
-                                         self->n_families),
-                            self->n_families);
+    {
+      gtk_label_set_label (self->summary_label, _("No families are expected on this flight."));
+      return;
+    }
 
+  families = self->n_not_met > 0
+             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family expected; %u not met yet.",
+                                             "%u families expected; %u not met yet.", self->n_families),
+                                self->n_families, self->n_not_met)
+             : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family expected.", "%u families expected.",
+                                             self->n_families),
+                                self->n_families);
+  /* Translators: the head count of a flight: persons met of those on the manifest, then
+   * persons recorded as not on the flight */
+  persons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Head count: %u met of %u on the manifest, %u not on the flight.",
+                                          "Head count: %u met of %u on the manifest, %u not on the flight.",
+                                          count->n_manifest),
+                             count->n_met, count->n_manifest, count->n_no_show);
+  text = g_strdup_printf ("%s %s", families, persons);
   gtk_label_set_label (self->summary_label, text);
 }
 
@@ -353,6 +435,7 @@ rebuild (PoeFlightView *self)
   g_clear_object (&self->cases);
   g_clear_object (&self->flight);
   self->n_families = self->n_not_met = 0;
+  memset (&self->head_count, 0, sizeof self->head_count);
   gtk_stack_set_visible_child_name (self->content_stack, "families");
 
   if (self->store == NULL || self->flight_id == NULL)

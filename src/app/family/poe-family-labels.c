@@ -49,6 +49,8 @@ static const CodeLabel cbp_statuses[] = {
   { "cleared", N_("CBP cleared"), "success" },
   /* Translators: CBP status: refused admission */
   { "refused", N_("Refused"), "error" },
+  /* Translators: a member recorded as not on the flight (no-show) */
+  { "no_show", N_("Not on the flight"), "error" },
 };
 
 static const CodeLabel ssr_codes[] = {

@@ -228,6 +228,22 @@ poe_family_member_row_new (void)
 }
 
 /**
+ * poe_family_member_row_set_reception:
+ * @state: the member's reception state: a word of poe_cbp_state_to_string(), or "no_show"
+ *
+ * Shows where the member is, as poe_checklist_derive_cbp_state() derived it from the
+ * checklist (never the stored `cbp_status` alone).
+ */
+void
+poe_family_member_row_set_reception (PoeFamilyMemberRow *self,
+                                     const char         *state)
+{
+  g_return_if_fail (POE_IS_FAMILY_MEMBER_ROW (self));
+
+  update_cbp (self, state);
+}
+
+/**
  * poe_family_member_row_update:
  * @person: the member
  * @reveal_names: show the name instead of the initials
@@ -252,7 +268,6 @@ poe_family_member_row_update (PoeFamilyMemberRow *self,
 
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->relationship_label, facts);
-  update_cbp (self, poe_record_get_string (person, "cbp_status"));
   update_ssr (self, poe_record_get_strv (person, "ssr_codes"));
   gtk_label_set_label (self->details_label, details);
 }

@@ -20,5 +20,7 @@ void       poe_family_member_row_update (PoeFamilyMemberRow *self,
                                          PoeRecord          *person,
                                          gboolean            reveal_names,
                                          GDateTime          *today);
+void       poe_family_member_row_set_reception (PoeFamilyMemberRow *self,
+                                                const char         *state);
 
 G_END_DECLS

@@ -154,6 +154,10 @@ risk_level_word (PoeRiskLevel level,
 {
   switch (level)
     {
+    case POE_RISK_MISSED:
+      *icon_name = "dialog-error-symbolic";
+      *style = "poe-risk-red";
+      return _("Connection missed");
     case POE_RISK_RED:
       *icon_name = "dialog-error-symbolic";
       *style = "poe-risk-red";
@@ -475,6 +479,8 @@ update_members (PoeFamilyView *self)
         }
 
       poe_family_member_row_update (POE_FAMILY_MEMBER_ROW (row), person, self->reveal_names, today);
+      poe_family_member_row_set_reception (POE_FAMILY_MEMBER_ROW (row),
+                                           poe_family_snapshot_get_reception (self->snapshot, person));
     }
 }
 

@@ -168,8 +168,10 @@ store_changed_cb (PoeFamilyView      *self,
       !g_strv_contains (ids, poe_record_get_string (self->snapshot->kase, "inbound_flight_id") ?: ""))
     return;
 
+  /* Coalesced, yet before the next frame is painted (GDK_PRIORITY_REDRAW is HIGH_IDLE + 20):
+   * a tick shows on the member chips and the risk in the frame it shows anywhere else. */
   if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, reload_idle_cb, self, NULL);
 }
 
 static void

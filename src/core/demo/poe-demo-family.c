@@ -175,17 +175,103 @@ fill_person (DemoContext      *ctx,
     poe_record_set_string (person, "meal_code", pick (ctx->rand, meal_codes));
 }
 
+/* How far a family got by the demo's "now": each step at its minute after gate-in, at the
+ * pace of the default risk buffers (docs/connection-risk.md) so that a family on time is
+ * on track; a family with a member in secondary is held up by DEMO_SECONDARY_DELAY. */
+typedef struct
+{
+  const char *step;
+  int         minutes;
+  const char *branch;      /* NULL: every branch */
+  gboolean    per_person;
+  gboolean    after_cbp;   /* held up by a secondary inspection */
+} DemoStep;
+
+#define DEMO_SECONDARY_DELAY 90
+
+static const DemoStep timeline[] = {
+  { POE_STEP_ARRIVAL_MET, 10 },
+  { "arrival.head_count", 12 },
+  { "arrival.iom_bag", 12 },
+  { POE_STEP_CBP_PRIMARY_CLEARED, 40, NULL, TRUE },
+  { POE_STEP_CBP_I94_CHECKED, 45, NULL, TRUE },
+  { POE_STEP_BAGGAGE_CLAIMED, 65, NULL, FALSE, TRUE },
+  { POE_STEP_CUSTOMS_CLEARED, 72, NULL, FALSE, TRUE },
+  { POE_STEP_BAGS_RECHECKED, 85, "connect", FALSE, TRUE },
+  { POE_STEP_TSA_CLEARED, 105, "connect", FALSE, TRUE },
+  { POE_STEP_AT_GATE, 118, "connect", FALSE, TRUE },
+  { "onward.ground_transport", 100, "final", FALSE, TRUE },
+  { "onward.ra_pickup", 120, "final", FALSE, TRUE },
+  { "onward.hotel_checkin", 150, "overnight", FALSE, TRUE },
+  { "onward.rooms", 155, "overnight", FALSE, TRUE },
+  { "onward.meals", 160, "overnight", FALSE, TRUE },
+  { "onward.next_pickup", 165, "overnight", FALSE, TRUE },
+  { NULL }
+};
+
+/* The hand-over, after the branch's last step: at the gate, the RA's pickup or the hotel. */
+static int
+handover_minutes (const char *branch,
+                  int         delay)
+{
+  if (g_str_equal (branch, "connect"))
+    return 120 + delay;
+  if (g_str_equal (branch, "final"))
+    return 122 + delay;
+  return 170 + delay;
+}
+
+static GDateTime *
+step_time (const FlightState *state,
+           int                minutes)
+{
+  return add_minutes (state->arrival, minutes);
+}
+
+static gboolean
+has_happened (DemoContext       *ctx,
+              const FlightState *state,
+              int                minutes)
+{
+  g_autoptr(GDateTime) at = step_time (state, minutes);
+
+  return state->landed && g_date_time_compare (at, ctx->now) <= 0;
+}
+
+/* What happens to one family: decided before its records are made, so the case's status
+ * says what its events say. */
+typedef struct
+{
+  const char *branch;
+  GDateTime  *departure;     /* the onward departure; NULL for the final branch */
+  int         delay;         /* minutes a secondary inspection holds the family up */
+  guint       secondary;     /* the member referred, when delay > 0 */
+} DemoPlan;
+
+static gboolean
+boards (DemoContext       *ctx,
+        const FlightState *state,
+        const DemoPlan    *plan)
+{
+  g_autoptr(GDateTime) at_gate = step_time (state, 118 + plan->delay);
+
+  return g_str_equal (plan->branch, "connect") && plan->departure != NULL &&
+         g_date_time_compare (at_gate, plan->departure) < 0 &&
+         g_date_time_compare (plan->departure, ctx->now) <= 0;
+}
+
 static const char *
-cbp_status_for (DemoContext       *ctx,
-                const FlightState *state)
+case_status (DemoContext       *ctx,
+             const FlightState *state,
+             const DemoPlan    *plan)
 {
   if (!state->landed)
-    return "pending";
-  if (!state->landed_long_ago)
-    return chance (ctx->rand, 0.5) ? "pending" : "primary_cleared";
-  if (chance (ctx->rand, 0.04))
-    return "secondary";
-  return "cleared";
+    return "expected";
+  if (has_happened (ctx, state, handover_minutes (plan->branch, plan->delay)) &&
+      (!g_str_equal (plan->branch, "connect") || boards (ctx, state, plan)))
+    return "handed_over";
+
+  return "in_progress";
 }
 
 static gboolean
@@ -208,22 +294,40 @@ emit_checklist_event (DemoContext  *ctx,
   return _poe_demo_emit (ctx, event, error);
 }
 
+/* Connections 3–6 hours after the scheduled arrival, as IOM books families, a few tight;
+ * overnight ones the next morning. NULL for the final branch. */
+static GDateTime *
+pick_departure (DemoContext       *ctx,
+                const FlightState *state,
+                const char        *branch)
+{
+  g_autoptr(GDateTime) scheduled = poe_record_dup_time (state->flight, "scheduled_arrival");
+  gint64 gap;
+
+  if (g_str_equal (branch, "final"))
+    return NULL;
+  if (!g_str_equal (branch, "connect"))
+    return add_minutes (ctx->day_start, 24 * 60 + g_rand_int_range (ctx->rand, 6 * 12, 10 * 12) * 5);
+
+  gap = chance (ctx->rand, 0.02) ? g_rand_int_range (ctx->rand, 95, 130) : g_rand_int_range (ctx->rand, 180, 361);
+  return add_minutes (scheduled, gap - gap % 5);
+}
+
 static gboolean
 emit_segments (DemoContext       *ctx,
                PoeRecord         *kase,
                const FlightState *state,
                const char        *branch,
                const DemoDestination *destination,
+               GDateTime         *departure,
                GError           **error)
 {
   g_autoptr(PoeRecord) inbound = _poe_demo_record (ctx, "segment");
   g_autoptr(PoeRecord) onward = NULL;
-  g_autoptr(GDateTime) departure = NULL;
   g_autoptr(GDateTime) onward_arrival = NULL;
   g_autofree char *number = NULL;
   g_autofree char *gate = NULL;
   g_autofree char *booking = NULL;
-  gint64 gap;
 
   poe_record_set_string (inbound, "case_id", poe_record_get_id (kase));
   poe_record_set_string (inbound, "leg", "international_arrival");
@@ -238,20 +342,6 @@ emit_segments (DemoContext       *ctx,
   if (g_str_equal (branch, "final"))
     return TRUE;
 
-  /* Connections 2–6 hours after the scheduled arrival, some tight; overnight ones the
-   * next morning. */
-  if (g_str_equal (branch, "connect"))
-    gap = chance (ctx->rand, 0.15) ? g_rand_int_range (ctx->rand, 75, 100) : g_rand_int_range (ctx->rand, 120, 361);
-  else
-    gap = 0;
-
-  if (gap > 0)
-    {
-      g_autoptr(GDateTime) scheduled = poe_record_dup_time (state->flight, "scheduled_arrival");
-      departure = add_minutes (scheduled, gap - gap % 5);
-    }
-  else
-    departure = add_minutes (ctx->day_start, 24 * 60 + g_rand_int_range (ctx->rand, 6 * 12, 10 * 12) * 5);
   onward_arrival = add_minutes (departure, g_rand_int_range (ctx->rand, 70, 300));
 
   number = g_strdup_printf ("%u", g_rand_int_range (ctx->rand, 100, 2999));
@@ -329,6 +419,97 @@ set_assignments (DemoContext *ctx,
 }
 
 
+static gboolean
+emit_step (DemoContext       *ctx,
+           PoeRecord         *kase,
+           GPtrArray         *persons,
+           const FlightState *state,
+           const char        *step,
+           gboolean           per_person,
+           int                minutes,
+           GError           **error)
+{
+  g_autoptr(GDateTime) at = step_time (state, minutes);
+
+  if (!has_happened (ctx, state, minutes))
+    return TRUE;
+  if (!per_person)
+    return emit_checklist_event (ctx, kase, NULL, step, at, error);
+
+  for (guint i = 0; i < persons->len; i++)
+    if (!emit_checklist_event (ctx, kase, g_ptr_array_index (persons, i), step, at, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A secondary referral at the booth, its outcome DEMO_SECONDARY_DELAY minutes later. */
+static gboolean
+emit_secondary (DemoContext       *ctx,
+                PoeRecord         *kase,
+                PoeRecord         *person,
+                const FlightState *state,
+                GError           **error)
+{
+  g_autoptr(GDateTime) referred = step_time (state, 38);
+  g_autoptr(GDateTime) outcome = step_time (state, 38 + DEMO_SECONDARY_DELAY);
+
+  if (!has_happened (ctx, state, 38))
+    return TRUE;
+  if (!emit_checklist_event (ctx, kase, person, POE_STEP_CBP_SECONDARY, referred, error))
+    return FALSE;
+  if (!has_happened (ctx, state, 38 + DEMO_SECONDARY_DELAY))
+    return TRUE;
+
+  return emit_checklist_event (ctx, kase, person, POE_STEP_CBP_SECONDARY_DONE, outcome, error);
+}
+
+static gboolean
+emit_progress (DemoContext       *ctx,
+               PoeRecord         *kase,
+               GPtrArray         *persons,
+               const FlightState *state,
+               const DemoPlan    *plan,
+               GError           **error)
+{
+  static const char * const handover[] = {
+    "handover.receiving_party", "handover.documents", POE_STEP_HANDOVER_ACKNOWLEDGED, NULL
+  };
+  int handover_at = handover_minutes (plan->branch, plan->delay);
+
+  if (plan->delay > 0 && !emit_secondary (ctx, kase, g_ptr_array_index (persons, plan->secondary), state, error))
+    return FALSE;
+
+  for (const DemoStep *s = timeline; s->step != NULL; s++)
+    {
+      int minutes = s->minutes + (s->after_cbp ? plan->delay : 0);
+
+      if (s->branch != NULL && !g_str_equal (s->branch, plan->branch))
+        continue;
+      if (!emit_step (ctx, kase, persons, state, s->step, s->per_person, minutes, error))
+        return FALSE;
+    }
+
+  /* A connecting family is handed over to the airline at the gate and boards on time. */
+  if (g_str_equal (plan->branch, "connect"))
+    {
+      g_autoptr(GDateTime) departure_at = NULL;
+
+      if (!boards (ctx, state, plan))
+        return TRUE;
+      departure_at = g_date_time_ref (plan->departure);
+      if (!emit_checklist_event (ctx, kase, NULL, POE_STEP_DEPARTURE_CONFIRMED, departure_at, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; handover[i] != NULL; i++)
+    if (!emit_step (ctx, kase, persons, state, handover[i], FALSE, handover_at, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+
 /*
  * Private API: for poe-demo.c
  */
@@ -351,6 +532,15 @@ _poe_demo_emit_family (DemoContext       *ctx,
   g_autofree char *abn_number = NULL;
   g_autofree char *contact = NULL;
   const char *agency = pick (ctx->rand, ra_agencies);
+  g_autoptr(GDateTime) departure = pick_departure (ctx, state, branch);
+  DemoPlan plan = { branch, departure, 0, 0 };
+
+  /* About one family in thirty has a member referred to secondary inspection. */
+  if (chance (ctx->rand, 0.03))
+    {
+      plan.delay = DEMO_SECONDARY_DELAY;
+      plan.secondary = g_rand_int_range (ctx->rand, 0, size);
+    }
 
   case_number = g_strdup_printf ("US-2026-%06u", 900000 + (++ctx->case_serial % 100000));
   contact = g_strdup_printf ("Caseworker %c. (demo), +1 555 01%02u", 'A' + g_rand_int_range (ctx->rand, 0, 26),
@@ -366,7 +556,7 @@ _poe_demo_emit_family (DemoContext       *ctx,
   poe_record_set_string (kase, "final_destination", g_str_equal (branch, "final") ? ctx->poe->city : destination->city);
   poe_record_set_string (kase, "branch", branch);
   poe_record_set_string (kase, "sensitivity", sensitivity);
-  poe_record_set_string (kase, "status", !state->landed ? "expected" : state->landed_long_ago && chance (ctx->rand, 0.5) ? "handed_over" : "in_progress");
+  poe_record_set_string (kase, "status", case_status (ctx, state, &plan));
   poe_record_set_string (kase, "inbound_flight_id", poe_record_get_id (state->flight));
   set_assignments (ctx, kase);
   if (!_poe_demo_emit (ctx, kase, error))
@@ -414,39 +604,15 @@ _poe_demo_emit_family (DemoContext       *ctx,
           poe_record_set_strv (person, "ssr_codes", ssr);
         }
       poe_record_set_strv (person, "documents", i == 0 ? documents_all : documents_member);
-      poe_record_set_string (person, "cbp_status", cbp_status_for (ctx, state));
+      /* Where a member is comes from the checklist events (poe_checklist_derive_cbp_state()). */
+      poe_record_set_string (person, "cbp_status", "pending");
       if (!_poe_demo_emit (ctx, person, error))
         return FALSE;
       g_ptr_array_add (persons, g_steal_pointer (&person));
     }
 
-  if (!emit_segments (ctx, kase, state, branch, destination, error))
+  if (!emit_segments (ctx, kase, state, branch, destination, plan.departure, error))
     return FALSE;
 
-  /* Families of flights that landed a while ago have been met and are moving through. */
-  if (state->landed)
-    {
-      g_autoptr(GDateTime) met_at = add_minutes (state->arrival, 10);
-
-      if (!emit_checklist_event (ctx, kase, NULL, POE_STEP_ARRIVAL_MET, met_at, error))
-        return FALSE;
-    }
-  if (state->landed_long_ago)
-    {
-      g_autoptr(GDateTime) cbp_at = add_minutes (state->arrival, 45);
-      g_autoptr(GDateTime) bags_at = add_minutes (state->arrival, 70);
-
-      for (guint i = 0; i < persons->len; i++)
-        {
-          PoeRecord *person = g_ptr_array_index (persons, i);
-
-          if (g_str_equal (poe_record_get_string (person, "cbp_status"), "cleared") &&
-              !emit_checklist_event (ctx, kase, person, POE_STEP_CBP_PRIMARY_CLEARED, cbp_at, error))
-            return FALSE;
-        }
-      if (!emit_checklist_event (ctx, kase, NULL, POE_STEP_BAGGAGE_CLAIMED, bags_at, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return emit_progress (ctx, kase, persons, state, &plan, error);
 }

@@ -51,6 +51,14 @@ static const char * const staff_names[] = {
   "Demo Agent Avery", "Demo Agent Blake", "Demo Lead Casey", "Demo Supervisor Devon", "Demo Admin Emery"
 };
 
+/* The rest of the day's team: rostered agents without a demo login, so that the roster is
+ * the size a port receiving the demo's arrivals has (the staffing forecast reads it). */
+static const char * const team_names[] = {
+  "Demo Agent Finley", "Demo Agent Gray", "Demo Agent Harper", "Demo Agent Indigo", "Demo Agent Jules",
+  "Demo Agent Kai", "Demo Agent Lane", "Demo Agent Morgan", "Demo Agent Noel", "Demo Agent Oakley",
+  "Demo Agent Peyton", "Demo Agent Quinn", "Demo Agent Reese",
+};
+
 
 /*
  * Auxiliary methods
@@ -125,43 +133,78 @@ emit_staff (DemoContext  *ctx,
   return TRUE;
 }
 
-/* Roster: an early and a late shift for each person on duty, and their clock-ins so far. */
+/* One planned shift, early (06:00–14:30) or late (14:00–22:30), and its clock-in so far. */
+static gboolean
+emit_shift (DemoContext  *ctx,
+            const char   *staff_id,
+            const char   *role,
+            gboolean      early,
+            GError      **error)
+{
+  g_autoptr(PoeRecord) shift = _poe_demo_record (ctx, "shift");
+  g_autoptr(GDateTime) start = add_minutes (ctx->day_start, early ? 6 * 60 : 14 * 60);
+  g_autoptr(GDateTime) end = add_minutes (start, 8 * 60 + 30);
+  g_autoptr(PoeRecord) entry = NULL;
+  g_autoptr(GDateTime) clock_in = NULL;
+
+  poe_record_set_string (shift, "poe", ctx->poe->code);
+  poe_record_set_string (shift, "staff_id", staff_id);
+  poe_record_set_time (shift, "planned_start", start);
+  poe_record_set_time (shift, "planned_end", end);
+  poe_record_set_string (shift, "role", role);
+  if (!_poe_demo_emit (ctx, shift, error))
+    return FALSE;
+
+  if (g_date_time_compare (start, ctx->now) >= 0)
+    return TRUE;
+
+  entry = _poe_demo_record (ctx, "time_entry");
+  clock_in = add_minutes (start, g_rand_int_range (ctx->rand, -10, 6));
+  poe_record_set_string (entry, "staff_id", staff_id);
+  poe_record_set_string (entry, "shift_id", poe_record_get_id (shift));
+  poe_record_set_time (entry, "start", clock_in);
+  if (g_date_time_compare (end, ctx->now) < 0)
+    {
+      g_autoptr(GDateTime) clock_out = add_minutes (end, g_rand_int_range (ctx->rand, -5, 20));
+      poe_record_set_time (entry, "end", clock_out);
+      poe_record_set_int (entry, "break_minutes", 30);
+    }
+  poe_record_set_string (entry, "state", "draft");
+  return _poe_demo_emit (ctx, entry, error);
+}
+
+/* Roster: the demo users and the team, nine early and nine late (arrivals spread evenly
+ * over 06:00–22:00), with their clock-ins. */
 static gboolean
 emit_roster (DemoContext  *ctx,
              GError      **error)
 {
+  static const char * const team_languages[][3] = {
+    { "en", "ar", NULL }, { "en", "es", NULL }, { "en", "sw", NULL }, { "en", "ps", NULL },
+    { "en", "uk", NULL }, { "en", "so", NULL }, { "en", "fr", NULL }, { "en", "ti", NULL },
+    { "en", "prs", NULL }, { "en", "ru", NULL }, { "en", NULL, NULL }, { "en", "my", NULL },
+    { "en", NULL, NULL },
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (team_languages) == G_N_ELEMENTS (team_names));
+
   for (guint i = 0; i < G_N_ELEMENTS (staff_roles); i++)
+    if (!emit_shift (ctx, ctx->staff_ids[i], staff_roles[i], i % 2 == 0, error))
+      return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (team_names); i++)
     {
-      g_autoptr(PoeRecord) shift = _poe_demo_record (ctx, "shift");
-      g_autoptr(GDateTime) start = add_minutes (ctx->day_start, i % 2 == 0 ? 6 * 60 : 14 * 60);
-      g_autoptr(GDateTime) end = add_minutes (start, 8 * 60 + 30);
+      g_autoptr(PoeRecord) record = _poe_demo_record (ctx, "staff");
+      g_autofree char *username = g_strdup_printf ("team%02u", i + 1);
 
-      poe_record_set_string (shift, "poe", ctx->poe->code);
-      poe_record_set_string (shift, "staff_id", ctx->staff_ids[i]);
-      poe_record_set_time (shift, "planned_start", start);
-      poe_record_set_time (shift, "planned_end", end);
-      poe_record_set_string (shift, "role", staff_roles[i]);
-      if (!_poe_demo_emit (ctx, shift, error))
+      poe_record_set_string (record, "username", username);
+      poe_record_set_string (record, "display_name", team_names[i]);
+      poe_record_set_string (record, "role", "agent");
+      poe_record_set_string (record, "poe", ctx->poe->code);
+      poe_record_set_strv (record, "languages", team_languages[i]);
+      if (!_poe_demo_emit (ctx, record, error) ||
+          !emit_shift (ctx, poe_record_get_id (record), "agent", i % 2 == 1, error))
         return FALSE;
-
-      if (g_date_time_compare (start, ctx->now) < 0)
-        {
-          g_autoptr(PoeRecord) entry = _poe_demo_record (ctx, "time_entry");
-          g_autoptr(GDateTime) clock_in = add_minutes (start, g_rand_int_range (ctx->rand, -10, 6));
-
-          poe_record_set_string (entry, "staff_id", ctx->staff_ids[i]);
-          poe_record_set_string (entry, "shift_id", poe_record_get_id (shift));
-          poe_record_set_time (entry, "start", clock_in);
-          if (g_date_time_compare (end, ctx->now) < 0)
-            {
-              g_autoptr(GDateTime) clock_out = add_minutes (end, g_rand_int_range (ctx->rand, -5, 20));
-              poe_record_set_time (entry, "end", clock_out);
-              poe_record_set_int (entry, "break_minutes", 30);
-            }
-          poe_record_set_string (entry, "state", "draft");
-          if (!_poe_demo_emit (ctx, entry, error))
-            return FALSE;
-        }
     }
 
   return TRUE;
@@ -206,8 +249,12 @@ make_flight (DemoContext *ctx,
   minute_of_day -= minute_of_day % 5;
   scheduled = add_minutes (ctx->day_start, minute_of_day);
 
-  if (chance (ctx->rand, 0.2))
-    delay = g_rand_int_range (ctx->rand, 20, 150);
+  /* About one long-haul arrival in six is late, mostly by under an hour; a long delay is
+   * the exception of the day, not its rule (it is what makes connections at risk). */
+  if (chance (ctx->rand, 0.03))
+    delay = g_rand_int_range (ctx->rand, 90, 180);
+  else if (chance (ctx->rand, 0.14))
+    delay = g_rand_int_range (ctx->rand, 15, 60);
   else
     delay = g_rand_int_range (ctx->rand, -15, 10);
   expected = add_minutes (scheduled, delay);
@@ -274,7 +321,7 @@ emit_flights (DemoContext  *ctx,
       if (options->n_families)
         n_families = (options->n_families * (f + 1)) / n_flights - families_done;
       else
-        n_families = g_rand_int_range (ctx->rand, 1, 9);
+        n_families = g_rand_int_range (ctx->rand, 1, 6);
       families_done += n_families;
 
       for (guint i = 0; i < n_families; i++)

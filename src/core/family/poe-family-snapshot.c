@@ -109,16 +109,17 @@ count_members (PoeFamilySnapshot *self,
   static const char * const wheelchair[] = { "WCHR", "WCHS", "WCHC", NULL };
   static const char * const medical[] = { "MEDA", NULL };
 
-  input->n_persons = self->persons->len;
+  /* Who travels on and where they are: the one derivation, never person.cbp_status. */
+  poe_checklist_progress_fill_risk_input (&self->progress, input);
 
   for (guint i = 0; i < self->persons->len; i++)
     {
       PoeRecord *person = g_ptr_array_index (self->persons, i);
       const char * const *ssr = poe_record_get_strv (person, "ssr_codes");
-      const char *status = poe_record_get_string (person, "cbp_status");
 
-      input->n_in_secondary += g_strcmp0 (status, "secondary") == 0;
-      input->n_cbp_cleared += g_strcmp0 (status, "cleared") == 0;
+      if (poe_checklist_person_is_no_show (self->state, person))
+        continue;
+
       input->n_wheelchair += strv_has_any (ssr, wheelchair);
       input->n_medical += strv_has_any (ssr, medical);
     }
@@ -160,11 +161,6 @@ compute_risk (PoeFamilySnapshot *self,
   input.onward_scheduled_departure = onward_scheduled;
   input.onward_estimated_departure = onward_estimated;
   count_members (self, &input);
-  input.met = self->progress.met;
-  input.bags_claimed = self->progress.bags_claimed;
-  input.bags_rechecked = self->progress.bags_rechecked;
-  input.tsa_cleared = self->progress.tsa_cleared;
-  input.at_gate = self->progress.at_gate;
 
   load_buffers (self, &buffers);
   poe_risk_compute (&input, &buffers, &self->risk);
@@ -288,6 +284,26 @@ poe_family_snapshot_get_principal (PoeFamilySnapshot *self)
     }
 
   return self->persons->len > 0 ? g_ptr_array_index (self->persons, 0) : NULL;
+}
+
+/**
+ * poe_family_snapshot_get_reception:
+ * @person: one of the members
+ *
+ * Returns: where @person is, from the checklist events: "no_show" when recorded as not on
+ *   the flight, else the word of poe_checklist_person_cbp_state()
+ */
+const char *
+poe_family_snapshot_get_reception (PoeFamilySnapshot *self,
+                                   PoeRecord         *person)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (POE_IS_RECORD (person), NULL);
+
+  if (poe_checklist_person_is_no_show (self->state, person))
+    return "no_show";
+
+  return poe_cbp_state_to_string (poe_checklist_person_cbp_state (self->state, person));
 }
 
 /**

@@ -41,6 +41,8 @@ PoeFamilySnapshot *poe_family_snapshot_load          (PoeStore           *store,
                                                       GError            **error);
 void               poe_family_snapshot_free          (PoeFamilySnapshot  *self);
 PoeRecord         *poe_family_snapshot_get_principal (PoeFamilySnapshot  *self);
+const char        *poe_family_snapshot_get_reception (PoeFamilySnapshot  *self,
+                                                      PoeRecord          *person);
 gboolean           poe_family_snapshot_is_pending    (PoeFamilySnapshot  *self,
                                                       PoeRecord          *record);
 char              *poe_family_snapshot_dup_family_name (PoeFamilySnapshot *self,

@@ -42,8 +42,8 @@ static const struct {
   const char *blurb;
   gsize       offset;
 } count_fields[] = {
-  { ROW_PROP_N_FAMILIES, "n-families", "Families expected", G_STRUCT_OFFSET (BoardCounts, n_families) },
-  { ROW_PROP_N_PERSONS, "n-persons", "Persons expected", G_STRUCT_OFFSET (BoardCounts, n_persons) },
+  { ROW_PROP_N_FAMILIES, "n-families", "Families expected, no-shows out", G_STRUCT_OFFSET (BoardCounts, n_families) },
+  { ROW_PROP_N_PERSONS, "n-persons", "Persons expected, no-shows out", G_STRUCT_OFFSET (BoardCounts, n_persons) },
   { ROW_PROP_N_MET, "n-met", "Families met", G_STRUCT_OFFSET (BoardCounts, n_met) },
   { ROW_PROP_N_CBP_CLEARED, "n-cbp-cleared", "Persons cleared by CBP", G_STRUCT_OFFSET (BoardCounts, n_cbp_cleared) },
   { ROW_PROP_N_ONWARD_DONE, "n-onward-done", "Families through onward", G_STRUCT_OFFSET (BoardCounts, n_onward_done) },
@@ -59,12 +59,14 @@ static const struct {
  * Auxiliary methods
  */
 
-/* Worst first: red, amber, unknown (a time is missing), green, no connection. */
+/* Worst first: missed, red, amber, unknown (a time is missing), green, no connection. */
 static guint
 risk_rank (PoeRiskLevel level)
 {
   switch (level)
     {
+    case POE_RISK_MISSED:
+      return 5;
     case POE_RISK_RED:
       return 4;
     case POE_RISK_AMBER:
@@ -131,8 +133,11 @@ sum_cases (PoeBoardModel *self,
       PoeCaseSummary *summary = g_ptr_array_index (row->cases, i);
       PoeRiskLevel risk = poe_case_summary_compute_risk (summary, &input, buffers);
 
-      counts->n_families++;
-      counts->n_persons += summary->progress.n_persons;
+      /* Members recorded as not on the flight are not expected any more; nor is a family
+       * none of whom came. */
+      counts->n_families += summary->progress.n_no_show < summary->progress.n_persons ||
+                            summary->progress.n_persons == 0;
+      counts->n_persons += summary->progress.n_persons - MIN (summary->progress.n_no_show, summary->progress.n_persons);
       counts->n_met += summary->progress.met;
       counts->n_cbp_cleared += summary->progress.n_persons_cleared;
       counts->n_onward_done += summary->progress.onward_done;
@@ -277,7 +282,7 @@ poe_board_row_class_init (PoeBoardRowClass *klass)
   /* A PoeRiskLevel: poe-risk.h registers no enum type. */
   row_properties[ROW_PROP_RISK] =
     g_param_spec_uint ("risk", "Risk", "The worst connection risk of the flight's families",
-                       POE_RISK_NONE, POE_RISK_RED, POE_RISK_NONE,
+                       POE_RISK_NONE, POE_RISK_MISSED, POE_RISK_NONE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);

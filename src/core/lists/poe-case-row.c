@@ -156,7 +156,7 @@ poe_case_row_class_init (PoeCaseRowClass *klass)
     g_param_spec_double ("progress", NULL, "Share of the required checklist steps done", 0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   row_properties[ROW_PROP_RISK] =
-    g_param_spec_uint ("risk", NULL, "The connection risk, a PoeRiskLevel", POE_RISK_NONE, POE_RISK_RED,
+    g_param_spec_uint ("risk", NULL, "The connection risk, a PoeRiskLevel", POE_RISK_NONE, POE_RISK_MISSED,
                        POE_RISK_NONE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);

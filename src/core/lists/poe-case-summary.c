@@ -214,16 +214,9 @@ poe_case_summary_compute_risk (const PoeCaseSummary *summary,
   if (summary->has_onward_estimate)
     input.onward_estimated_departure = estimate = g_date_time_new_from_unix_utc (summary->onward_estimate);
   input.onward_cancelled = summary->onward_cancelled;
-  input.n_persons = summary->progress.n_persons;
-  input.n_in_secondary = summary->progress.n_in_secondary;
+  poe_checklist_progress_fill_risk_input (&summary->progress, &input);
   input.n_wheelchair = summary->n_wheelchair;
   input.n_medical = summary->n_medical;
-  input.n_cbp_cleared = summary->progress.n_persons_cleared;
-  input.met = summary->progress.met;
-  input.bags_claimed = summary->progress.bags_claimed;
-  input.bags_rechecked = summary->progress.bags_rechecked;
-  input.tsa_cleared = summary->progress.tsa_cleared;
-  input.at_gate = summary->progress.at_gate;
 
   poe_risk_compute (&input, buffers, &result);
   return result.level;

@@ -288,6 +288,56 @@ step_is_done (PoeChecklistValueFunc  value_func,
   return poe_checklist_value_is_done (value_func (step, person_id, user_data));
 }
 
+/* "done" only, not "not applicable": the milestones and no-shows are things that happened. */
+static gboolean
+step_happened (PoeChecklistValueFunc  value_func,
+               gpointer               user_data,
+               const char            *step,
+               const char            *person_id)
+{
+  return g_strcmp0 (value_func (step, person_id, user_data), "done") == 0;
+}
+
+static PoeCbpState
+cbp_state_from_field (const char *status)
+{
+  if (g_strcmp0 (status, "primary_cleared") == 0)
+    return POE_CBP_PRIMARY_CLEARED;
+  if (g_strcmp0 (status, "secondary") == 0)
+    return POE_CBP_SECONDARY;
+  if (g_strcmp0 (status, "cleared") == 0)
+    return POE_CBP_CLEARED;
+  if (g_strcmp0 (status, "refused") == 0)
+    return POE_CBP_REFUSED;
+
+  return POE_CBP_PENDING;
+}
+
+static void
+count_member (PoeChecklistProgress     *progress,
+              const PoeChecklistMember *member,
+              PoeChecklistValueFunc     value_func,
+              gpointer                  user_data)
+{
+  switch (poe_checklist_derive_cbp_state (member, value_func, user_data))
+    {
+    case POE_CBP_PRIMARY_CLEARED:
+    case POE_CBP_CLEARED:
+      progress->n_persons_cleared++;
+      break;
+    case POE_CBP_SECONDARY:
+      progress->n_in_secondary++;
+      break;
+    case POE_CBP_REFUSED:
+      progress->n_refused++;
+      break;
+    case POE_CBP_PENDING:
+    default:
+      break;
+    }
+}
+
+
 
 /*
  * Public API
@@ -493,7 +543,9 @@ poe_checklist_state_is_done (GHashTable *state,
  * @value_func: (scope call): the value of a step's latest event
  *
  * Sums up where a family is: how many required steps apply and how many of them are done
- * (per person for per-person steps; optional steps count for neither), who is through CBP,
+ * (per person for per-person steps, no-shows left out; optional steps count for neither),
+ * who is through CBP, in secondary, refused or not on the flight
+ * (poe_checklist_derive_cbp_state(), poe_checklist_derive_no_show()),
  * whether every required onward step of the branch is done, and the milestones the board
  * and the connection risk use. Every view that shows one of these facts gets it from here:
  * the lists' family summaries (from a query's columns, no record per event) and
@@ -521,25 +573,32 @@ poe_checklist_derive_progress (PoeChecklistTemplate     *self,
 
   for (guint i = 0; i < n_members; i++)
     {
-      if (g_strcmp0 (members[i].cbp_status, "cleared") == 0)
-        progress->n_persons_cleared++;
-      else if (g_strcmp0 (members[i].cbp_status, "secondary") == 0)
-        progress->n_in_secondary++;
+      if (poe_checklist_derive_no_show (&members[i], value_func, user_data))
+        progress->n_no_show++;
+      else
+        count_member (progress, &members[i], value_func, user_data);
     }
 
   for (guint i = 0; i < self->steps->len; i++)
     {
       const PoeChecklistStep *step = &g_array_index (self->steps, PoeChecklistStep, i);
       guint n = step->per_person ? n_members : 1;
-      guint done = 0;
+      guint done = 0, n_skipped = 0;
 
       /* Optional steps count for nothing: no need to read them. */
       if (step->optional || !poe_checklist_step_applies (step, branch))
         continue;
 
       for (guint p = 0; p < n; p++)
-        done += step_is_done (value_func, user_data, step->id, step->per_person ? members[p].id : NULL);
+        {
+          /* A member who was not on the flight has no step to do. */
+          if (step->per_person && poe_checklist_derive_no_show (&members[p], value_func, user_data))
+            n_skipped++;
+          else
+            done += step_is_done (value_func, user_data, step->id, step->per_person ? members[p].id : NULL);
+        }
 
+      n -= n_skipped;
       progress->n_required += n;
       progress->n_done += done;
       if (g_str_equal (step->group, "onward"))
@@ -555,6 +614,7 @@ poe_checklist_derive_progress (PoeChecklistTemplate     *self,
   progress->tsa_cleared = step_is_done (value_func, user_data, POE_STEP_TSA_CLEARED, NULL);
   progress->at_gate = step_is_done (value_func, user_data, POE_STEP_AT_GATE, NULL);
   progress->handed_over = step_is_done (value_func, user_data, POE_STEP_HANDOVER_ACKNOWLEDGED, NULL);
+  progress->boarded = step_happened (value_func, user_data, POE_STEP_DEPARTURE_CONFIRMED, NULL);
   progress->onward_done = any_onward && onward_done;
 }
 
@@ -588,4 +648,152 @@ poe_checklist_compute_progress (PoeChecklistTemplate *self,
     }
 
   poe_checklist_derive_progress (self, branch, members, persons->len, record_state_value_cb, state, progress);
+}
+
+/**
+ * poe_checklist_derive_cbp_state:
+ * @member: the person
+ * @value_func: (scope call): the value of a step's latest event
+ *
+ * The one derivation of a person's CBP state from the checklist events: referred to
+ * secondary without an outcome is %POE_CBP_SECONDARY; a secondary outcome, or primary
+ * cleared with the I-94 checked, %POE_CBP_CLEARED; primary cleared alone
+ * %POE_CBP_PRIMARY_CLEARED. While the person has no CBP event at all (a record pulled or
+ * imported with its state), the `cbp_status` field says it; a refusal, which no step
+ * records, always comes from the field.
+ *
+ * Returns: the person's CBP state
+ */
+PoeCbpState
+poe_checklist_derive_cbp_state (const PoeChecklistMember *member,
+                                PoeChecklistValueFunc     value_func,
+                                gpointer                  user_data)
+{
+  const char *primary, *referral, *outcome, *i94;
+
+  g_return_val_if_fail (member != NULL, POE_CBP_PENDING);
+  g_return_val_if_fail (value_func != NULL, POE_CBP_PENDING);
+
+  if (g_strcmp0 (member->cbp_status, "refused") == 0)
+    return POE_CBP_REFUSED;
+
+  primary = value_func (POE_STEP_CBP_PRIMARY_CLEARED, member->id, user_data);
+  referral = value_func (POE_STEP_CBP_SECONDARY, member->id, user_data);
+  outcome = value_func (POE_STEP_CBP_SECONDARY_DONE, member->id, user_data);
+  i94 = value_func (POE_STEP_CBP_I94_CHECKED, member->id, user_data);
+
+  if (primary == NULL && referral == NULL && outcome == NULL && i94 == NULL)
+    return cbp_state_from_field (member->cbp_status);
+
+  if (g_strcmp0 (outcome, "done") == 0)
+    return POE_CBP_CLEARED;
+  if (g_strcmp0 (referral, "done") == 0)
+    return POE_CBP_SECONDARY;
+  if (poe_checklist_value_is_done (primary))
+    return poe_checklist_value_is_done (i94) ? POE_CBP_CLEARED : POE_CBP_PRIMARY_CLEARED;
+
+  return POE_CBP_PENDING;
+}
+
+/**
+ * poe_checklist_derive_no_show:
+ * @member: the person
+ * @value_func: (scope call): the value of a step's latest event
+ *
+ * Returns: whether the person is recorded as not on the flight: the latest event of
+ *   %POE_STEP_NO_SHOW for them is "done" (a step of no template: it is recorded from the
+ *   flight's head count, never ticked in the checklist)
+ */
+gboolean
+poe_checklist_derive_no_show (const PoeChecklistMember *member,
+                              PoeChecklistValueFunc     value_func,
+                              gpointer                  user_data)
+{
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (value_func != NULL, FALSE);
+
+  return step_happened (value_func, user_data, POE_STEP_NO_SHOW, member->id);
+}
+
+/**
+ * poe_checklist_person_cbp_state:
+ * @state: from poe_store_get_checklist_state()
+ * @person: (type PoeRecord): the person
+ *
+ * Returns: poe_checklist_derive_cbp_state() over records
+ */
+PoeCbpState
+poe_checklist_person_cbp_state (GHashTable *state,
+                                gpointer    person)
+{
+  PoeChecklistMember member;
+
+  g_return_val_if_fail (state != NULL, POE_CBP_PENDING);
+  g_return_val_if_fail (POE_IS_RECORD (person), POE_CBP_PENDING);
+
+  member.id = poe_record_get_id (person);
+  member.cbp_status = poe_record_get_string (person, "cbp_status");
+  return poe_checklist_derive_cbp_state (&member, record_state_value_cb, state);
+}
+
+/**
+ * poe_checklist_person_is_no_show:
+ * @state: from poe_store_get_checklist_state()
+ * @person: (type PoeRecord): the person
+ *
+ * Returns: poe_checklist_derive_no_show() over records
+ */
+gboolean
+poe_checklist_person_is_no_show (GHashTable *state,
+                                 gpointer    person)
+{
+  PoeChecklistMember member = { NULL, NULL };
+
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (POE_IS_RECORD (person), FALSE);
+
+  member.id = poe_record_get_id (person);
+  return poe_checklist_derive_no_show (&member, record_state_value_cb, state);
+}
+
+/**
+ * poe_checklist_progress_fill_risk_input:
+ * @progress: from poe_checklist_derive_progress()
+ * @input: the risk input to fill
+ *
+ * Sets what the connection risk reads of the checklist, from the one derivation: who
+ * travels on (no-shows and refused members do not), who is through CBP or in secondary, the
+ * milestones and boarding. The flights' times and the members' codes are the caller's.
+ */
+void
+poe_checklist_progress_fill_risk_input (const PoeChecklistProgress *progress,
+                                        PoeRiskInput               *input)
+{
+  g_return_if_fail (progress != NULL);
+  g_return_if_fail (input != NULL);
+
+  input->n_persons = progress->n_persons - MIN (progress->n_persons, progress->n_no_show + progress->n_refused);
+  input->n_in_secondary = progress->n_in_secondary;
+  input->n_cbp_cleared = progress->n_persons_cleared;
+  input->met = progress->met;
+  input->bags_claimed = progress->bags_claimed;
+  input->bags_rechecked = progress->bags_rechecked;
+  input->tsa_cleared = progress->tsa_cleared;
+  input->at_gate = progress->at_gate;
+  input->boarded = progress->boarded;
+}
+
+/**
+ * poe_cbp_state_to_string:
+ *
+ * Returns: the word of `person.cbp_status` for @cbp ("pending", "secondary", …)
+ */
+const char *
+poe_cbp_state_to_string (PoeCbpState cbp)
+{
+  static const char * const words[] = { "pending", "primary_cleared", "secondary", "cleared", "refused" };
+
+  g_return_val_if_fail (cbp <= POE_CBP_REFUSED, "pending");
+
+  return words[cbp];
 }

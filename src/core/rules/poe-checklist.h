@@ -12,19 +12,44 @@
 
 #include <glib-object.h>
 
+#include "poe-risk.h"
+
 G_BEGIN_DECLS
 
 /* Steps other code relies on by name. */
 #define POE_STEP_ARRIVAL_MET          "arrival.met"
+#define POE_STEP_NO_SHOW              "arrival.no_show"
 #define POE_STEP_CBP_PRIMARY_CLEARED  "cbp.primary_cleared"
 #define POE_STEP_CBP_SECONDARY        "cbp.secondary_referral"
 #define POE_STEP_CBP_SECONDARY_DONE   "cbp.secondary_outcome"
+#define POE_STEP_CBP_I94_CHECKED      "cbp.i94_checked"
 #define POE_STEP_BAGGAGE_CLAIMED      "baggage.claimed"
 #define POE_STEP_CUSTOMS_CLEARED      "baggage.customs_cleared"
 #define POE_STEP_BAGS_RECHECKED       "onward.bags_rechecked"
 #define POE_STEP_TSA_CLEARED          "onward.tsa_cleared"
 #define POE_STEP_AT_GATE              "onward.at_gate"
 #define POE_STEP_HANDOVER_ACKNOWLEDGED "handover.acknowledged"
+#define POE_STEP_DEPARTURE_CONFIRMED  "onward.departure_confirmed"
+
+/**
+ * PoeCbpState:
+ * @POE_CBP_PENDING: not through the primary booth yet
+ * @POE_CBP_PRIMARY_CLEARED: primary inspection cleared, admission not checked yet
+ * @POE_CBP_SECONDARY: referred to secondary inspection, no outcome yet
+ * @POE_CBP_CLEARED: admitted: primary cleared and the I-94 checked, or a secondary outcome
+ * @POE_CBP_REFUSED: refused admission (only the person's `cbp_status` says so)
+ *
+ * A person's CBP state as poe_checklist_derive_cbp_state() derives it from the checklist
+ * events; poe_cbp_state_to_string() gives the words of `person.cbp_status`.
+ */
+typedef enum
+{
+  POE_CBP_PENDING,
+  POE_CBP_PRIMARY_CLEARED,
+  POE_CBP_SECONDARY,
+  POE_CBP_CLEARED,
+  POE_CBP_REFUSED,
+} PoeCbpState;
 
 typedef struct
 {
@@ -51,8 +76,10 @@ typedef struct
   guint n_required;          /* required steps that apply, counting per-person ones per person */
   guint n_done;              /* of those, done or not applicable */
   guint n_persons;
-  guint n_persons_cleared;   /* CBP status "cleared" */
-  guint n_in_secondary;
+  guint n_persons_cleared;   /* through CBP: primary cleared or cleared, not in secondary */
+  guint n_in_secondary;      /* referred to secondary, no outcome yet */
+  guint n_refused;           /* refused admission */
+  guint n_no_show;           /* recorded as not on the flight: no step of theirs counts */
   /* One bit each: every family summary of a 50,000-family day holds this struct. */
   guint met : 1;
   guint bags_claimed : 1;
@@ -61,12 +88,14 @@ typedef struct
   guint at_gate : 1;
   guint onward_done : 1;     /* every required step of the branch's onward group */
   guint handed_over : 1;
+  guint boarded : 1;         /* the onward departure is confirmed with the family on it */
 } PoeChecklistProgress;
 
 /**
  * PoeChecklistMember:
  * @id: the person's id, as checklist events name it in `person_id`
- * @cbp_status: (nullable): the person's `cbp_status`
+ * @cbp_status: (nullable): the person's `cbp_status`, read only while no CBP event of the
+ *   person exists (a record pulled or imported with its state) and for "refused"
  *
  * What poe_checklist_derive_progress() needs of a family member.
  */
@@ -125,6 +154,19 @@ void                    poe_checklist_derive_progress           (PoeChecklistTem
                                                                  PoeChecklistValueFunc       value_func,
                                                                  gpointer                    user_data,
                                                                  PoeChecklistProgress       *progress);
+PoeCbpState             poe_checklist_derive_cbp_state          (const PoeChecklistMember   *member,
+                                                                 PoeChecklistValueFunc       value_func,
+                                                                 gpointer                    user_data);
+gboolean                poe_checklist_derive_no_show            (const PoeChecklistMember   *member,
+                                                                 PoeChecklistValueFunc       value_func,
+                                                                 gpointer                    user_data);
+PoeCbpState             poe_checklist_person_cbp_state          (GHashTable                 *state,
+                                                                 gpointer                    person);
+gboolean                poe_checklist_person_is_no_show         (GHashTable                 *state,
+                                                                 gpointer                    person);
+const char             *poe_cbp_state_to_string                 (PoeCbpState                 cbp);
+void                    poe_checklist_progress_fill_risk_input  (const PoeChecklistProgress *progress,
+                                                                 PoeRiskInput               *input);
 gboolean                poe_checklist_state_is_done             (GHashTable                 *state,
                                                                  const char                 *step,
                                                                  const char                 *person_id);

@@ -61,6 +61,7 @@ static const struct {
 } driver_words[] = {
   /* Translators: this and the following are reasons shown after a connection-risk level,
    * as in "Red: inbound delayed, member in CBP secondary" */
+  { POE_RISK_DRIVER_DEPARTED, N_("onward flight left without the family") },
   { POE_RISK_DRIVER_INBOUND_CANCELLED, N_("inbound cancelled") },
   { POE_RISK_DRIVER_ONWARD_CANCELLED, N_("onward cancelled") },
   { POE_RISK_DRIVER_MISSING_INBOUND_TIME, N_("missing inbound arrival") },
@@ -332,13 +333,14 @@ decide_level (const PoeRiskInput   *input,
               const PoeRiskBuffers *buffers,
               const PoeRiskResult  *result)
 {
-  /* Red on what is known; unknown only when nothing known makes it red. */
+  /* At risk only when the family is projected at the gate after the departure; unknown only
+   * when nothing known makes it at risk. A booking under the MCT is tight, not at risk. */
   if (result->has_slack && result->slack_minutes < 0)
     return POE_RISK_RED;
-  if ((result->drivers & POE_RISK_DRIVER_SHORT_MCT) != 0)
-    return POE_RISK_RED;
   if (!result->has_slack)
-    return POE_RISK_UNKNOWN;
+    return (result->drivers & POE_RISK_DRIVER_SHORT_MCT) != 0 ? POE_RISK_AMBER : POE_RISK_UNKNOWN;
+  if ((result->drivers & POE_RISK_DRIVER_SHORT_MCT) != 0)
+    return POE_RISK_AMBER;
   if (input->at_gate)
     return POE_RISK_GREEN;
   if (!result->has_scheduled_gap)
@@ -502,9 +504,11 @@ poe_risk_buffers_load_json (PoeRiskBuffers  *buffers,
  *
  * Applies the connection-risk rule: ready is when the family will be at the gate (the
  * processing still ahead, counted from now once it has landed), slack is the onward departure
- * minus ready. Red when a flight is cancelled, the slack is negative or the booked gap is under
- * the minimum connection time; unknown when a time is missing and nothing makes it red; amber
- * when the slack is under the margin; green otherwise, and always at the gate before departure.
+ * minus ready. Missed once the departure has passed without the family on board; red (at
+ * risk) when a flight is cancelled or the slack is negative; unknown when a time is missing
+ * and nothing makes it red; amber (tight) when the slack is under the margin or the booked gap
+ * under the minimum connection time; green otherwise, at the gate before departure and on
+ * board.
  * docs/connection-risk.md has the details. Release @result with poe_risk_result_clear().
  */
 void
@@ -522,6 +526,15 @@ poe_risk_compute (const PoeRiskInput   *input,
 
   if (!input->has_onward)
     return;
+
+  if (poe_risk_connection_missed (input))
+    {
+      plan_arrival (input, buffers, result);
+      plan_departure (input, result);
+      result->level = POE_RISK_MISSED;
+      result->drivers = POE_RISK_DRIVER_DEPARTED;
+      return;
+    }
 
   /* A cancellation decides alone, so it is named alone. */
   if (input->inbound_cancelled)
@@ -543,11 +556,46 @@ poe_risk_compute (const PoeRiskInput   *input,
     }
 
   plan_departure (input, result);
+  if (input->boarded)
+    {
+      /* On board: the connection is made, nothing is left to risk. */
+      result->level = POE_RISK_GREEN;
+      result->drivers = 0;
+      return;
+    }
+
   if (is_short (input, buffers, result))
     result->drivers |= POE_RISK_DRIVER_SHORT_MCT;
   result->level = decide_level (input, buffers, result);
   if (is_tight (input, buffers, result))
     result->drivers |= POE_RISK_DRIVER_TIGHT_CONNECTION;
+}
+
+/**
+ * poe_risk_connection_missed:
+ * @input: the flights, the family and its checklist
+ *
+ * The predicate of a missed connection, for the risk level and for whoever proposes a
+ * rebooking: the family has a connection, is not on board, and the onward departure
+ * (estimated, else scheduled) is not after @input's now. A cancelled onward is not missed:
+ * it is rebooked as cancelled.
+ *
+ * Returns: whether the connection is missed
+ */
+gboolean
+poe_risk_connection_missed (const PoeRiskInput *input)
+{
+  GDateTime *departure;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (input->now != NULL, FALSE);
+
+  if (!input->has_onward || input->boarded || input->onward_cancelled || input->inbound_cancelled)
+    return FALSE;
+
+  departure = input->onward_estimated_departure ? input->onward_estimated_departure
+                                                : input->onward_scheduled_departure;
+  return departure != NULL && g_date_time_compare (input->now, departure) >= 0;
 }
 
 /**
@@ -572,7 +620,7 @@ poe_risk_result_clear (PoeRiskResult *result)
  * @level: a risk level
  *
  * Returns: the level as a stable word for CSS classes, JSON and logs, not for people:
- *   "none", "unknown", "green", "amber" or "red"
+ *   "none", "unknown", "green", "amber", "red" or "missed"
  */
 const char *
 poe_risk_level_to_string (PoeRiskLevel level)
@@ -589,6 +637,8 @@ poe_risk_level_to_string (PoeRiskLevel level)
       return "amber";
     case POE_RISK_RED:
       return "red";
+    case POE_RISK_MISSED:
+      return "missed";
     default:
       g_return_val_if_reached (NULL);
     }

@@ -51,8 +51,14 @@ typedef enum
  * @POE_RISK_UNKNOWN: a time the rule needs is missing and nothing already makes it red
  * @POE_RISK_GREEN: the connection is safe
  * @POE_RISK_AMBER: the slack is under the amber margin
- * @POE_RISK_RED: the family will miss the connection, the booked gap is under the minimum
- *   connection time, or a flight is cancelled
+ * @POE_RISK_AMBER: tight: the slack is under the amber margin, or the booked gap is under the
+ *   minimum connection time while the family can still be at the gate in time
+ * @POE_RISK_RED: at risk: the family will be at the gate after the departure (projected), or
+ *   a flight is cancelled
+ * @POE_RISK_MISSED: the onward departure has passed without the family on board
+ *   (poe_risk_connection_missed())
+ *
+ * Shown as "not applicable", "unknown", "on track", "tight", "at risk" and "missed".
  */
 typedef enum
 {
@@ -61,6 +67,7 @@ typedef enum
   POE_RISK_GREEN,
   POE_RISK_AMBER,
   POE_RISK_RED,
+  POE_RISK_MISSED,
 } PoeRiskLevel;
 
 /**
@@ -82,6 +89,7 @@ typedef enum
  * @POE_RISK_DRIVER_BEHIND_SCHEDULE: the family will be ready %POE_RISK_DELAY_THRESHOLD minutes
  *   or more later than planned at arrival (the checklist is not moving); not at the gate
  * @POE_RISK_DRIVER_MISSING_INBOUND_TIME: the inbound scheduled arrival is unknown
+ * @POE_RISK_DRIVER_DEPARTED: the onward departure has passed without the family on board
  *
  * Bit flags naming what drives a #PoeRiskResult: a factor is named only while it still adds
  * time or risk, and a cancellation is named alone.
@@ -101,6 +109,7 @@ typedef enum
   POE_RISK_DRIVER_TIGHT_CONNECTION     = 1 << 10,
   POE_RISK_DRIVER_BEHIND_SCHEDULE      = 1 << 11,
   POE_RISK_DRIVER_MISSING_INBOUND_TIME = 1 << 12,
+  POE_RISK_DRIVER_DEPARTED             = 1 << 13,
 } PoeRiskDriver;
 
 /**
@@ -157,6 +166,8 @@ typedef struct
  * @bags_rechecked: the bags are re-checked for the connection
  * @tsa_cleared: the family cleared TSA
  * @at_gate: the family is at the departure gate
+ * @boarded: the family is on the onward flight (the "Departure confirmed" step): the
+ *   connection is made
  *
  * What the rule reads. Times may be in any time zone. A later checklist step marked done
  * means the earlier ones are over, except that claimed bags say nothing about CBP.
@@ -182,6 +193,7 @@ typedef struct
   gboolean   bags_rechecked;
   gboolean   tsa_cleared;
   gboolean   at_gate;
+  gboolean   boarded;
 } PoeRiskInput;
 
 /**
@@ -223,6 +235,7 @@ gboolean     poe_risk_buffers_load_json    (PoeRiskBuffers        *buffers,
 void         poe_risk_compute              (const PoeRiskInput    *input,
                                             const PoeRiskBuffers  *buffers,
                                             PoeRiskResult         *result);
+gboolean     poe_risk_connection_missed    (const PoeRiskInput    *input);
 void         poe_risk_result_clear         (PoeRiskResult         *result);
 const char  *poe_risk_level_to_string      (PoeRiskLevel           level);
 char        *poe_risk_describe_drivers     (guint                  drivers);

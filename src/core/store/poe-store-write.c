@@ -533,6 +533,56 @@ poe_store_save (PoeStore   *self,
 }
 
 /**
+ * poe_store_save_all:
+ * @records: (element-type PoeRecord): new records or changed copies, parents first
+ *
+ * poe_store_save() of each of @records in one transaction: one user action that writes
+ * several records (a no-show's events, the case and its anomaly report) is stored whole or
+ * not at all, each with its outbox mutation and audit row.
+ *
+ * Returns: %TRUE on success; on error nothing was stored
+ */
+gboolean
+poe_store_save_all (PoeStore   *self,
+                    GPtrArray  *records,
+                    GError    **error)
+{
+  g_return_val_if_fail (POE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      PoeRecord *record = g_ptr_array_index (records, i);
+
+      if (g_str_equal (poe_record_get_entity_name (record), "audit"))
+        {
+          g_set_error_literal (error, POE_STORE_ERROR, POE_STORE_ERROR_INVALID,
+                               _("The audit trail is written by POE Desk itself and cannot be edited"));
+          return FALSE;
+        }
+      if (!validate_for_store (record, error))
+        return FALSE;
+    }
+
+  if (!_poe_store_tx_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      PoeRecord *record = g_ptr_array_index (records, i);
+
+      if (!check_references (self, record, error) || !save_in_transaction (self, record, error))
+        {
+          _poe_store_tx_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return _poe_store_tx_commit (self, error);
+}
+
+/**
  * poe_store_delete:
  *
  * Marks a record deleted (the row stays as a tombstone until the server has the deletion),

@@ -192,6 +192,9 @@ GTimeZone   *poe_store_dup_poe_time_zone       (PoeStore             *self,
 gboolean     poe_store_save                    (PoeStore             *self,
                                                 PoeRecord            *record,
                                                 GError              **error);
+gboolean     poe_store_save_all                (PoeStore             *self,
+                                                GPtrArray            *records,
+                                                GError              **error);
 gboolean     poe_store_delete                  (PoeStore             *self,
                                                 const char           *entity,
                                                 const char           *id,
