@@ -17,6 +17,7 @@
 #include "poe-custody.h"
 #include "poe-demo.h"
 #include "poe-family-snapshot.h"
+#include "poe-handover.h"
 #include "poe-incident.h"
 #include "poe-json-guard.h"
 #include "poe-password.h"

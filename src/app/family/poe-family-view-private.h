@@ -3,7 +3,7 @@
  * The family view is split by concern: poe-family-view.c is the widget and reads the case;
  * poe-family-view-details.c shows its header, risk banner, details, travel and members;
  * poe-family-view-checklist.c builds the checklist rows and writes the checklist events;
- * poe-family-view-handover.c holds the hand-over and voucher groups.
+ * poe-family-view-handover.c holds custody, vouchers, anomaly reports and closing the case.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,8 +48,8 @@ struct _PoeFamilyView
   guint              clock_id;
 
   /* Template widgets */
-  AdwPreferencesGroup *custody_group;
-  AdwPreferencesGroup *vouchers_group;
+  AdwPreferencesGroup *closing_group;
+  AdwActionRow      *close_row;
   PoeCustodyView    *custody_view;
   PoeVouchersView   *vouchers_view;
   AdwToastOverlay   *toast_overlay;
@@ -92,6 +92,7 @@ void        _poe_family_view_show_error        (PoeFamilyView *self,
 
 void _poe_family_view_hide_undo        (PoeFamilyView  *self);
 void _poe_family_view_update_handover  (PoeFamilyView  *self);
+void _poe_family_view_update_closing   (PoeFamilyView  *self);
 void _poe_family_view_class_init_handover (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -34,7 +34,7 @@ static GParamSpec *properties [N_PROPS];
 
 /* Entities whose changes can alter what the view shows. */
 static const char * const watched_entities[] = {
-  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", NULL
+  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", "handoff", NULL
 };
 
 
@@ -117,6 +117,7 @@ update_all (PoeFamilyView *self)
 {
   _poe_family_view_update_details (self);
   _poe_family_view_update_checklist (self);
+  _poe_family_view_update_closing (self);
 }
 
 

@@ -29,5 +29,7 @@ void        poe_family_view_set_reveal_names (PoeFamilyView *self,
 void        poe_family_view_reload           (PoeFamilyView *self);
 void        poe_family_view_set_session      (PoeFamilyView *self,
                                               PoeSession    *session);
+gboolean    poe_family_view_close_case       (PoeFamilyView *self,
+                                              GError       **error);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define POE_STEP_TSA_CLEARED          "onward.tsa_cleared"
 #define POE_STEP_AT_GATE              "onward.at_gate"
 #define POE_STEP_HANDOVER_ACKNOWLEDGED "handover.acknowledged"
+#define POE_STEP_HANDOVER_RECEIVER    "handover.receiving_party"
+#define POE_STEP_HANDOVER_DOCUMENTS   "handover.documents"
 
 typedef struct
 {
