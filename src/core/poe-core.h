@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "poe-arrival-notice.h"
 #include "poe-board-model.h"
 #include "poe-case-index.h"
 #include "poe-case-list-model.h"

@@ -224,6 +224,18 @@ check_voucher (Check   *c,
          refuse (error, "Only shift leads can change or void an issued voucher.");
 }
 
+/* A notification was sent: it is kept as sent. A new one says what changed since. */
+static gboolean
+check_arrival_notice (Check   *c,
+                      GError **error)
+{
+  if (!check_child_visible (c, error))
+    return FALSE;
+
+  return c->old == NULL || c->role == POE_ROLE_ADMIN ||
+         refuse (error, "A sent arrival notification cannot be changed; send a new one instead.");
+}
+
 static gboolean
 check_anomaly (Check      *c,
                const char *author,
@@ -469,6 +481,8 @@ check_entity (Check      *c,
     return check_voucher (c, error);
   if (g_str_equal (name, "anomaly"))
     return check_anomaly (c, author, error);
+  if (g_str_equal (name, "arrival_notice"))
+    return check_arrival_notice (c, error);
   if (g_str_equal (name, "incident"))
     return check_incident (c, error);
   if (g_str_equal (name, "incident_comment"))

@@ -44,7 +44,7 @@ static const char * const reserved_members[] = {
   "id", "rev", "updated_at", "updated_by", "deleted", NULL
 };
 static const char * const case_children[] = {
-  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", NULL
+  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", "arrival_notice", NULL
 };
 
 
@@ -278,6 +278,8 @@ set_server_fields (Push *p)
     set_server_field (p, "given_by", staff);
   else if (g_str_equal (name, "voucher") && p->old == NULL)
     set_server_field (p, "issued_by", staff);
+  else if (g_str_equal (name, "arrival_notice") && p->old == NULL)
+    set_server_field (p, "sent_by", staff);
   else if (g_str_equal (name, "incident") && p->old == NULL)
     set_server_field (p, "author_id", staff);
   else if ((g_str_equal (name, "time_entry") || g_str_equal (name, "leave_request")) &&

@@ -4,7 +4,8 @@
  * hand-off form's colleague picker chooses nobody at first; a hand-off confirmed to the
  * agency ticks the hand-over steps; the page shows "Custody", "Vouchers" and "Hand Off…"
  * once; Close Case… refuses a family not yet handed over with the rule book's reason and
- * closes one handed over. Saves screenshots.
+ * closes one handed over; Notify… sends the arrival notification as a synced record, whose
+ * CSV parses back and whose PDF draws. Saves screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "family/poe-family-step-row.h"
 #include "family/poe-family-view.h"
 #include "poe-checklist.h"
+#include "poe-csv.h"
 #include "poe-test-utils.h"
 
 #define WAIT_MS 3000
@@ -321,6 +323,112 @@ test_close (Fixture       *fixture,
   closed_shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "family-closed");
 }
 
+static gboolean
+notice_row_sent (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  AdwActionRow *row = ADW_ACTION_ROW (named (GTK_WIDGET (fixture->view), "notice-row"));
+
+  return g_str_has_prefix (adw_action_row_get_subtitle (row), "Sent ");
+}
+
+/* The PDF as poppler draws it, next to the screenshots. */
+static void
+render_pdf (GBytes *pdf)
+{
+  const char *dir = g_getenv ("POE_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir, "arrival-notice.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "arrival-notice-pdf", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  if (pdftoppm == NULL)
+    {
+      g_test_message ("pdftoppm is missing: the PDF is not drawn");
+      return;
+    }
+  {
+    g_autofree char *program = g_strdup ("pdftoppm");
+    g_autofree char *png_flag = g_strdup ("-png");
+    g_autofree char *r_flag = g_strdup ("-r");
+    g_autofree char *dpi = g_strdup ("60");
+    g_autofree char *single = g_strdup ("-singlefile");
+    char *argv[] = { program, png_flag, r_flag, dpi, single, path, prefix, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_notify (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(PoeRecord) notice = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dialog_shot = NULL;
+  g_autofree char *row_shot = NULL;
+  g_autofree char *csv_text = NULL;
+  AdwMessageDialog *dialog;
+  const char * const *recipients;
+
+  hand_to_agency (fixture);
+  open_view (fixture);
+  scroll_to_end (fixture);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (GTK_WIDGET (fixture->view), "notice-row"))),
+                   ==, "Not sent yet");
+  g_assert_null (poe_family_view_dup_notice_document (fixture->view, "csv", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Notify… shows what will be said, and sends it as one synced record. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "family.send-notice", NULL));
+  dialog = ADW_MESSAGE_DIALOG (poe_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "notice-dialog");
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (dialog), "Caseworker Demo (synthetic), HIAS"));
+  g_assert_true (poe_test_shows_text (GTK_WIDGET (dialog), "Operations centre"));
+  poe_test_wait_for_frame (GTK_WIDGET (dialog));
+  dialog_shot = poe_test_screenshot (GTK_WIDGET (dialog), "arrival-notice-dialog");
+  adw_message_dialog_response (dialog, "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  notice = poe_family_view_dup_last_notice (fixture->view, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (notice);
+  recipients = poe_record_get_strv (notice, "recipients");
+  g_assert_true (g_strv_contains (recipients, "operations_centre"));
+  g_assert_nonnull (poe_record_get_string (notice, "sent_at"));
+  g_assert_cmpstr (poe_record_get_string (notice, "handed_over_to"), ==, "Caseworker Demo (synthetic), HIAS");
+  g_assert_true (poe_store_is_pending (fixture->store, "arrival_notice", poe_record_get_id (notice)));
+  g_assert_true (poe_test_iterate_until (notice_row_sent, fixture, WAIT_MS));
+  /* An agent sends; exporting for mail is a lead's. */
+  g_assert_false (gtk_widget_is_sensitive (named (GTK_WIDGET (fixture->view), "notice-pdf-button")));
+  scroll_to_end (fixture);
+  row_shot = poe_test_screenshot (GTK_WIDGET (fixture->window), "arrival-notice-row");
+
+  /* The CSV parses back to the rows the dialog showed; the PDF draws. */
+  csv = poe_family_view_dup_notice_document (fixture->view, "csv", &error);
+  g_assert_no_error (error);
+  csv_text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  parsed = poe_csv_parse (csv_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->len, ==, 10);
+  g_assert_nonnull (strstr (csv_text, "\"Caseworker Demo (synthetic), HIAS\""));
+  pdf = poe_family_view_dup_notice_document (fixture->view, "pdf", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF"));
+  render_pdf (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +440,7 @@ main (int   argc,
   ADD ("/ui/handover/once", test_once);
   ADD ("/ui/handover/ticks", test_ticks);
   ADD ("/ui/handover/close", test_close);
+  ADD ("/ui/handover/notify", test_notify);
 #undef ADD
 
   return g_test_run ();

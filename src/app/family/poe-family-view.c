@@ -34,7 +34,7 @@ static GParamSpec *properties [N_PROPS];
 
 /* Entities whose changes can alter what the view shows. */
 static const char * const watched_entities[] = {
-  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", "handoff", NULL
+  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", "handoff", "arrival_notice", NULL
 };
 
 
@@ -118,6 +118,7 @@ update_all (PoeFamilyView *self)
   _poe_family_view_update_details (self);
   _poe_family_view_update_checklist (self);
   _poe_family_view_update_closing (self);
+  _poe_family_view_update_notice (self);
 }
 
 
@@ -224,6 +225,7 @@ poe_family_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  _poe_family_view_dispose_notice (self);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
@@ -348,6 +350,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-family-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, toast_overlay);
   _poe_family_view_class_init_handover (widget_class);
+  _poe_family_view_class_init_notice (widget_class);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, undo_label);
   gtk_widget_class_bind_template_callback (widget_class, undo_clicked_cb);

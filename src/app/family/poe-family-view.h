@@ -31,5 +31,12 @@ void        poe_family_view_set_session      (PoeFamilyView *self,
                                               PoeSession    *session);
 gboolean    poe_family_view_close_case       (PoeFamilyView *self,
                                               GError       **error);
+PoeRecord  *poe_family_view_dup_last_notice  (PoeFamilyView *self,
+                                              GError       **error);
+gboolean    poe_family_view_send_notice      (PoeFamilyView *self,
+                                              GError       **error);
+GBytes     *poe_family_view_dup_notice_document (PoeFamilyView *self,
+                                                 const char    *format,
+                                                 GError       **error);
 
 G_END_DECLS
