@@ -1218,6 +1218,40 @@ test_close_case (void)
   fixture_free (fx);
 }
 
+/* An arrival notification is sent by whoever sees the case, under their name, and kept. */
+static void
+test_arrival_notice (void)
+{
+  Fixture *fx = fixture_new (NULL, jfk_team);
+  g_autofree char *agent = quoted (staff_of (fx, "agent"));
+  g_autofree char *kase = new_case (fx, "none", agent);
+  g_autofree char *hidden = new_case (fx, "protection", NULL);
+  const char *id = fresh_id (fx);
+  g_autofree char *fields = g_strdup_printf ("{\"case_id\": \"%s\", \"recipients\": [\"operations_centre\","
+                                             " \"resettlement_agency\"], \"onward\": \"Final destination\","
+                                             " \"persons\": 3, \"persons_cleared\": 3,"
+                                             " \"sent_at\": \"2026-11-24T14:05:00Z\"}", kase);
+  g_autofree char *other = g_strdup_printf ("{\"case_id\": \"%s\", \"recipients\": [\"operations_centre\"],"
+                                            " \"sent_at\": \"2026-11-24T14:05:00Z\"}", hidden);
+  g_autoptr(GHashTable) seen = NULL;
+  JsonObject *data;
+
+  expect_push (fx, "agent", "arrival_notice", id, "upsert", fields, "applied");
+  expect_push (fx, "agent", "arrival_notice", fresh_id (fx), "upsert", other, "rejected");
+  expect_push (fx, "agent", "arrival_notice", fresh_id (fx), "upsert",
+               "{\"recipients\": [\"press\"], \"sent_at\": \"2026-11-24T14:05:00Z\"}", "rejected");
+  expect_push (fx, "agent", "arrival_notice", id, "upsert", "{\"onward\": \"Overnight\"}", "rejected");
+  expect_push (fx, "lead", "arrival_notice", id, "delete", NULL, "rejected");
+
+  seen = pull_all (fx, "lead", 0, NULL);
+  data = data_of (g_hash_table_lookup (seen, id));
+  g_assert_nonnull (data);
+  g_assert_cmpstr (json_object_get_string_member (data, "sent_by"), ==, staff_of (fx, "agent"));
+  g_assert_cmpstr (json_object_get_string_member (data, "onward"), ==, "Final destination");
+
+  fixture_free (fx);
+}
+
 
 /*
  * data/api/openapi.yaml
@@ -1296,6 +1330,7 @@ main (int   argc,
   g_test_add_func ("/server/api/roles/matrix", test_roles);
   g_test_add_func ("/server/api/roles/incidents", test_incident_rules);
   g_test_add_func ("/server/api/roles/close-case", test_close_case);
+  g_test_add_func ("/server/api/roles/arrival-notice", test_arrival_notice);
   g_test_add_func ("/server/api/openapi/routes", test_openapi_routes);
 
   return g_test_run ();
