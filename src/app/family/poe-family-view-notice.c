@@ -211,9 +211,6 @@ _poe_family_view_update_notice (PoeFamilyView *self)
   g_autofree char *subtitle = NULL;
   gboolean ready = self->session != NULL && self->snapshot != NULL;
 
-  if (self->notice_cancellable == NULL)
-    self->notice_cancellable = g_cancellable_new ();
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.send-notice", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.export-notice", FALSE);
   if (!ready)

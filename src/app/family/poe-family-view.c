@@ -393,6 +393,7 @@ poe_family_view_init (PoeFamilyView *self)
   self->person_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->notice_cancellable = g_cancellable_new ();
 
   self->store_signals = g_signal_group_new (POE_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
