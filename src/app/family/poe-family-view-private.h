@@ -4,7 +4,9 @@
  * poe-family-view-details.c shows its header, risk banner, details, travel and members;
  * poe-family-view-checklist.c builds the checklist rows and writes the checklist events;
  * poe-family-view-handover.c holds custody, vouchers, anomaly reports and closing the case;
- * poe-family-view-notice.c the arrival notification, its PDF and CSV.
+ * poe-family-view-notice.c the arrival notification, its PDF and CSV; the exception path
+ * (missed connection, rebooking, branch, overnight stay, ground transport) is its own widget,
+ * PoeFamilyExceptions (poe-family-exceptions.c), updated with the rest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include "escorts/poe-vouchers-view.h"
 #include "session/poe-session.h"
 
+#include "poe-family-exceptions.h"
 #include "poe-family-snapshot.h"
 #include "poe-family-view.h"
 
@@ -79,6 +82,7 @@ struct _PoeFamilyView
   AdwActionRow      *staff_row;
   AdwPreferencesGroup *travel_group;
   GtkListBox        *travel_list;
+  PoeFamilyExceptions *exceptions_view;
   GtkListBox        *members_list;
   GtkBox            *checklist_box;
 };
