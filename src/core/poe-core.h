@@ -8,6 +8,7 @@
 #pragma once
 
 #include "poe-abn.h"
+#include "poe-arrival-notice.h"
 #include "poe-board-model.h"
 #include "poe-case-index.h"
 #include "poe-case-list-model.h"
@@ -20,6 +21,7 @@
 #include "poe-demo.h"
 #include "poe-exceptions.h"
 #include "poe-family-snapshot.h"
+#include "poe-handover.h"
 #include "poe-incident.h"
 #include "poe-interpreters.h"
 #include "poe-no-show.h"

@@ -113,6 +113,28 @@ check_flight (Check   *c,
          refuse (error, "Only the gate, belt, status and arrival times of a flight can be updated.");
 }
 
+/* The rule book of the app's poe_case_close() and "mark handed over": the same core rule,
+ * over the hand-offs the server holds, with the same words. */
+static gboolean
+check_case_status (Check   *c,
+                   GError **error)
+{
+  g_autoptr(GPtrArray) handoffs = NULL;
+  g_autoptr(PoeCustody) custody = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (c->old == NULL || !changed_has (c->changed, "status"))
+    return TRUE;
+
+  handoffs = c->backend->ops->record_find (c->backend, poe_schema_lookup_entity ("handoff"), "case_id",
+                                           poe_record_get_id (c->old));
+  custody = poe_custody_new (c->old, handoffs);
+  if (poe_custody_check_status (custody, get_str (c->merged, "status"), &local_error))
+    return TRUE;
+
+  return refuse (error, local_error->message);
+}
+
 static gboolean
 check_case (Check   *c,
             GError **error)
@@ -128,8 +150,10 @@ check_case (Check   *c,
   if (!_poe_access_case_visible (c->user, c->old))
     return refuse (error, "This case is not assigned to you.");
 
-  return c->role >= POE_ROLE_LEAD || changed_within (c->changed, agent_fields) ||
-         refuse (error, "Only shift leads can change the assignment, sensitivity or details of a case.");
+  if (c->role < POE_ROLE_LEAD && !changed_within (c->changed, agent_fields))
+    return refuse (error, "Only shift leads can change the assignment, sensitivity or details of a case.");
+
+  return check_case_status (c, error);
 }
 
 static gboolean
@@ -215,6 +239,18 @@ check_voucher (Check   *c,
 
   return c->old == NULL || c->role >= POE_ROLE_LEAD ||
          refuse (error, "Only shift leads can change or void an issued voucher.");
+}
+
+/* A notification was sent: it is kept as sent. A new one says what changed since. */
+static gboolean
+check_arrival_notice (Check   *c,
+                      GError **error)
+{
+  if (!check_child_visible (c, error))
+    return FALSE;
+
+  return c->old == NULL || c->role == POE_ROLE_ADMIN ||
+         refuse (error, "A sent arrival notification cannot be changed; send a new one instead.");
 }
 
 static gboolean
@@ -463,6 +499,8 @@ check_entity (Check      *c,
     return check_voucher (c, error);
   if (g_str_equal (name, "anomaly"))
     return check_anomaly (c, author, error);
+  if (g_str_equal (name, "arrival_notice"))
+    return check_arrival_notice (c, error);
   if (g_str_equal (name, "incident"))
     return check_incident (c, error);
   if (g_str_equal (name, "incident_comment"))

@@ -62,7 +62,7 @@ is_case_child (PoeRecord *record)
 {
   static const char * const children[] = {
     "person", "segment", "checklist_event", "handoff", "voucher", "case_event",
-    "overnight_stay", "ground_transport", NULL
+    "overnight_stay", "ground_transport", "arrival_notice", NULL
   };
 
   return g_strv_contains (children, poe_record_get_entity_name (record)) ||

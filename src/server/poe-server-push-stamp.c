@@ -196,6 +196,8 @@ _poe_push_set_server_fields (Push *p)
     stamp_handoff (p);
   else if (g_str_equal (name, "voucher") && p->old == NULL)
     set_field (p, "issued_by", staff);
+  else if (g_str_equal (name, "arrival_notice") && p->old == NULL)
+    set_field (p, "sent_by", staff);
   else if (g_str_equal (name, "incident") && p->old == NULL)
     set_field (p, "author_id", staff);
   else if (g_str_equal (name, "time_entry") || g_str_equal (name, "leave_request"))

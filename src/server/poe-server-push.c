@@ -24,7 +24,7 @@ static const char * const reserved_members[] = {
 };
 static const char * const case_children[] = {
   "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", "case_event",
-  "overnight_stay", "ground_transport", NULL
+  "overnight_stay", "ground_transport", "arrival_notice", NULL
 };
 
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "poe-core.h"
 #include "poe-test-server.h"
 
 #define PASSWORD "synthetic-pass-1"
@@ -1214,6 +1215,111 @@ test_incident_rules (void)
   fixture_free (fx);
 }
 
+/* What poe_custody_check_status() answers the app for a case of @sensitivity and status
+ * @from, without hand-offs, taking @status: the words the server must refuse with. */
+static char *
+dup_rule_message (const char *sensitivity,
+                  const char *from,
+                  const char *status)
+{
+  g_autoptr(PoeRecord) kase = poe_record_new ("case");
+  g_autoptr(GPtrArray) handoffs = g_ptr_array_new ();
+  g_autoptr(PoeCustody) custody = NULL;
+  g_autoptr(GError) error = NULL;
+
+  poe_record_set_string (kase, "sensitivity", sensitivity);
+  poe_record_set_string (kase, "status", from);
+  custody = poe_custody_new (kase, handoffs);
+  g_assert_false (poe_custody_check_status (custody, status, &error));
+
+  return g_strdup (error->message);
+}
+
+static void
+expect_refusal (Fixture    *fx,
+                const char *id,
+                const char *fields,
+                const char *message)
+{
+  g_autoptr(JsonObject) result = push_as (fx, "agent", "case", id, "upsert", fields);
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, message);
+}
+
+static void
+push_confirmed_handoff (Fixture    *fx,
+                        const char *case_id,
+                        const char *to_kind)
+{
+  g_autofree char *fields = g_strdup_printf ("{\"case_id\": \"%s\", \"from_party\": \"Agent\","
+                                             " \"to_party\": \"Receiver (synthetic)\", \"to_kind\": \"%s\","
+                                             " \"at\": \"2026-11-24T14:00:00Z\", \"state\": \"confirmed\","
+                                             " \"given_by\": \"%s\"}", case_id, to_kind, staff_of (fx, "agent"));
+
+  expect_push (fx, "agent", "handoff", fresh_id (fx), "upsert", fields, "applied");
+}
+
+/* Closing a case follows the app's rule book: the same core function, the same words. */
+static void
+test_close_case (void)
+{
+  Fixture *fx = fixture_new (NULL, jfk_team);
+  g_autofree char *agent = quoted (staff_of (fx, "agent"));
+  g_autofree char *plain = new_case (fx, "none", agent);
+  g_autofree char *urm = new_case (fx, "urm", agent);
+  g_autofree char *not_handed = dup_rule_message ("none", "in_progress", "closed");
+  g_autofree char *urm_rule = dup_rule_message ("urm", "in_progress", "closed");
+
+  expect_push (fx, "agent", "case", plain, "upsert", "{\"status\": \"in_progress\"}", "applied");
+  expect_refusal (fx, plain, "{\"status\": \"closed\"}", not_handed);
+  push_confirmed_handoff (fx, plain, "ra");
+  expect_push (fx, "agent", "case", plain, "upsert", "{\"status\": \"closed\"}", "applied");
+
+  /* A URM case handed to the agency, not the foster-care provider, stays open. */
+  push_confirmed_handoff (fx, urm, "ra");
+  expect_refusal (fx, urm, "{\"status\": \"handed_over\"}", urm_rule);
+  expect_refusal (fx, urm, "{\"status\": \"closed\"}", urm_rule);
+  push_confirmed_handoff (fx, urm, "urm_provider");
+  expect_push (fx, "agent", "case", urm, "upsert", "{\"status\": \"closed\"}", "applied");
+
+  fixture_free (fx);
+}
+
+/* An arrival notification is sent by whoever sees the case, under their name, and kept. */
+static void
+test_arrival_notice (void)
+{
+  Fixture *fx = fixture_new (NULL, jfk_team);
+  g_autofree char *agent = quoted (staff_of (fx, "agent"));
+  g_autofree char *kase = new_case (fx, "none", agent);
+  g_autofree char *hidden = new_case (fx, "protection", NULL);
+  const char *id = fresh_id (fx);
+  g_autofree char *fields = g_strdup_printf ("{\"case_id\": \"%s\", \"recipients\": [\"operations_centre\","
+                                             " \"resettlement_agency\"], \"onward\": \"Final destination\","
+                                             " \"persons\": 3, \"persons_cleared\": 3,"
+                                             " \"sent_at\": \"2026-11-24T14:05:00Z\"}", kase);
+  g_autofree char *other = g_strdup_printf ("{\"case_id\": \"%s\", \"recipients\": [\"operations_centre\"],"
+                                            " \"sent_at\": \"2026-11-24T14:05:00Z\"}", hidden);
+  g_autoptr(GHashTable) seen = NULL;
+  JsonObject *data;
+
+  expect_push (fx, "agent", "arrival_notice", id, "upsert", fields, "applied");
+  expect_push (fx, "agent", "arrival_notice", fresh_id (fx), "upsert", other, "rejected");
+  expect_push (fx, "agent", "arrival_notice", fresh_id (fx), "upsert",
+               "{\"recipients\": [\"press\"], \"sent_at\": \"2026-11-24T14:05:00Z\"}", "rejected");
+  expect_push (fx, "agent", "arrival_notice", id, "upsert", "{\"onward\": \"Overnight\"}", "rejected");
+  expect_push (fx, "lead", "arrival_notice", id, "delete", NULL, "rejected");
+
+  seen = pull_all (fx, "lead", 0, NULL);
+  data = data_of (g_hash_table_lookup (seen, id));
+  g_assert_nonnull (data);
+  g_assert_cmpstr (json_object_get_string_member (data, "sent_by"), ==, staff_of (fx, "agent"));
+  g_assert_cmpstr (json_object_get_string_member (data, "onward"), ==, "Final destination");
+
+  fixture_free (fx);
+}
+
 
 /*
  * data/api/openapi.yaml
@@ -1292,6 +1398,8 @@ main (int   argc,
   g_test_add_func ("/server/api/durability/restart", test_restart_keeps_data);
   g_test_add_func ("/server/api/roles/matrix", test_roles);
   g_test_add_func ("/server/api/roles/incidents", test_incident_rules);
+  g_test_add_func ("/server/api/roles/close-case", test_close_case);
+  g_test_add_func ("/server/api/roles/arrival-notice", test_arrival_notice);
   g_test_add_func ("/server/api/openapi/routes", test_openapi_routes);
 
   return g_test_run ();

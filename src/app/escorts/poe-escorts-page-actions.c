@@ -18,6 +18,7 @@
 #include "poe-escorts-labels.h"
 #include "poe-escorts-page-private.h"
 #include "poe-handoff-dialog.h"
+#include "poe-handover.h"
 
 typedef enum
 {
@@ -78,7 +79,7 @@ answer (PoeEscortsPage  *self,
       g_assert_not_reached ();
     }
 
-  return ok && poe_store_save (self->store, handoff, error);
+  return ok && poe_handoff_save (self->store, handoff, error);
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "common/poe-read-error.h"
 #include "poe-custody.h"
 #include "poe-escorts-labels.h"
+#include "poe-handover.h"
 #include "poe-handoff-dialog.h"
 #include "poe-member-label.h"
 
@@ -141,7 +142,8 @@ compare_staff (gconstpointer a,
                          poe_record_get_string (*(PoeRecord **) b, "display_name"));
 }
 
-/* Colleagues of the POE, by name; the giver is not offered. */
+/* Colleagues of the POE, by name; the giver is not offered. Nobody is chosen at first: the
+ * first row asks for a choice, so a hand-off never goes to whoever sorts first. */
 static gboolean
 fill_staff (PoeHandoffDialog  *self,
             GError           **error)
@@ -153,6 +155,10 @@ fill_staff (PoeHandoffDialog  *self,
   g_ptr_array_set_size (self->staff_ids, 0);
   if (staff == NULL)
     return FALSE;
+
+  /* Translators: the first entry of the colleague picker of a hand-off, chosen by nobody */
+  gtk_string_list_append (model, _("Choose a colleague…"));
+  g_ptr_array_add (self->staff_ids, NULL);
 
   g_ptr_array_sort (staff, compare_staff);
   for (guint i = 0; i < staff->len; i++)
@@ -167,6 +173,7 @@ fill_staff (PoeHandoffDialog  *self,
     }
 
   adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->staff_row, 0);
   return TRUE;
 }
 
@@ -564,7 +571,7 @@ poe_handoff_dialog_save (PoeHandoffDialog  *self,
 
   if (!(handoff = build_handoff (self, &local_error)) ||
       !poe_handoff_check (self->kase, handoff, &local_error) ||
-      !poe_store_save (self->store, handoff, &local_error))
+      !poe_handoff_save (self->store, handoff, &local_error))
     {
       show_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -3,7 +3,8 @@
  * The family view is split by concern: poe-family-view.c is the widget and reads the case;
  * poe-family-view-details.c shows its header, risk banner, details, travel and members;
  * poe-family-view-checklist.c builds the checklist rows and writes the checklist events;
- * poe-family-view-handover.c holds the hand-over and voucher groups; the exception path
+ * poe-family-view-handover.c holds custody, vouchers, anomaly reports and closing the case;
+ * poe-family-view-notice.c the arrival notification, its PDF and CSV; the exception path
  * (missed connection, rebooking, branch, overnight stay, ground transport) is its own widget,
  * PoeFamilyExceptions (poe-family-exceptions.c), updated with the rest.
  *
@@ -51,8 +52,11 @@ struct _PoeFamilyView
   guint              clock_id;
 
   /* Template widgets */
-  AdwPreferencesGroup *custody_group;
-  AdwPreferencesGroup *vouchers_group;
+  AdwPreferencesGroup *closing_group;
+  AdwActionRow      *close_row;
+  AdwActionRow      *notice_row;
+  GtkFileChooserNative *notice_chooser;
+  GCancellable      *notice_cancellable;
   PoeCustodyView    *custody_view;
   PoeVouchersView   *vouchers_view;
   AdwToastOverlay   *toast_overlay;
@@ -97,6 +101,10 @@ void        _poe_family_view_show_error        (PoeFamilyView *self,
 
 void _poe_family_view_hide_undo        (PoeFamilyView  *self);
 void _poe_family_view_update_handover  (PoeFamilyView  *self);
+void _poe_family_view_update_closing   (PoeFamilyView  *self);
+void _poe_family_view_update_notice    (PoeFamilyView  *self);
+void _poe_family_view_class_init_notice (GtkWidgetClass *widget_class);
+void _poe_family_view_dispose_notice   (PoeFamilyView  *self);
 void _poe_family_view_class_init_handover (GtkWidgetClass *widget_class);
 
 G_END_DECLS

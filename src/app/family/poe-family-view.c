@@ -35,7 +35,8 @@ static GParamSpec *properties [N_PROPS];
 /* Entities whose changes can alter what the view shows. */
 static const char * const watched_entities[] = {
   "case", "person", "segment", "checklist_event", "flight", "poe", "staff", "case_event",
-  "overnight_stay", "ground_transport", "voucher", NULL
+  "overnight_stay", "ground_transport", "voucher", "handoff",
+  "arrival_notice", NULL
 };
 
 
@@ -119,6 +120,8 @@ update_all (PoeFamilyView *self)
   _poe_family_view_update_details (self);
   poe_family_exceptions_update (self->exceptions_view, self->store, self->snapshot, self->reveal_names);
   _poe_family_view_update_checklist (self);
+  _poe_family_view_update_closing (self);
+  _poe_family_view_update_notice (self);
 }
 
 
@@ -227,6 +230,7 @@ poe_family_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  _poe_family_view_dispose_notice (self);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
@@ -352,6 +356,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-family-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, toast_overlay);
   _poe_family_view_class_init_handover (widget_class);
+  _poe_family_view_class_init_notice (widget_class);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, undo_label);
   gtk_widget_class_bind_template_callback (widget_class, undo_clicked_cb);
@@ -396,6 +401,7 @@ poe_family_view_init (PoeFamilyView *self)
   self->person_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->notice_cancellable = g_cancellable_new ();
 
   self->store_signals = g_signal_group_new (POE_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);

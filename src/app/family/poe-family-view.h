@@ -29,5 +29,14 @@ void        poe_family_view_set_reveal_names (PoeFamilyView *self,
 void        poe_family_view_reload           (PoeFamilyView *self);
 void        poe_family_view_set_session      (PoeFamilyView *self,
                                               PoeSession    *session);
+gboolean    poe_family_view_close_case       (PoeFamilyView *self,
+                                              GError       **error);
+PoeRecord  *poe_family_view_dup_last_notice  (PoeFamilyView *self,
+                                              GError       **error);
+gboolean    poe_family_view_send_notice      (PoeFamilyView *self,
+                                              GError       **error);
+GBytes     *poe_family_view_dup_notice_document (PoeFamilyView *self,
+                                                 const char    *format,
+                                                 GError       **error);
 
 G_END_DECLS

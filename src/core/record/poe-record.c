@@ -214,6 +214,7 @@ DEFINE_ENTITY_TYPE (poe_shift_get_type, "shift")
 DEFINE_ENTITY_TYPE (poe_time_entry_get_type, "time_entry")
 DEFINE_ENTITY_TYPE (poe_leave_request_get_type, "leave_request")
 DEFINE_ENTITY_TYPE (poe_audit_get_type, "audit")
+DEFINE_ENTITY_TYPE (poe_arrival_notice_get_type, "arrival_notice")
 
 
 /*

@@ -57,6 +57,7 @@ GType poe_shift_get_type            (void) G_GNUC_CONST;
 GType poe_time_entry_get_type       (void) G_GNUC_CONST;
 GType poe_leave_request_get_type    (void) G_GNUC_CONST;
 GType poe_audit_get_type            (void) G_GNUC_CONST;
+GType poe_arrival_notice_get_type   (void) G_GNUC_CONST;
 
 #define POE_TYPE_POE              (poe_poe_get_type ())
 #define POE_TYPE_FLIGHT           (poe_flight_get_type ())
@@ -74,6 +75,7 @@ GType poe_audit_get_type            (void) G_GNUC_CONST;
 #define POE_TYPE_TIME_ENTRY       (poe_time_entry_get_type ())
 #define POE_TYPE_LEAVE_REQUEST    (poe_leave_request_get_type ())
 #define POE_TYPE_AUDIT            (poe_audit_get_type ())
+#define POE_TYPE_ARRIVAL_NOTICE   (poe_arrival_notice_get_type ())
 
 GQuark               poe_record_error_quark      (void);
 GType                poe_record_type_for_entity  (const PoeEntityInfo *entity);

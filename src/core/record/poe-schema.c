@@ -75,6 +75,7 @@ static const char * const staff_role[] = { "agent", "lead", "supervisor", "admin
 static const char * const time_entry_state[] = {
   "draft", "submitted", "approved", "rejected", "locked", NULL
 };
+static const char * const notice_recipients[] = { "operations_centre", "resettlement_agency", NULL };
 static const char * const leave_kind[] = { "annual", "sick", "training", "unpaid", "other", NULL };
 static const char * const leave_state[] = {
   "requested", "approved", "rejected", "cancelled", NULL
@@ -280,6 +281,22 @@ static const PoeFieldInfo audit_fields[] = {
   { "client_at", POE_FIELD_TIME, 0 },
 };
 
+/* What the operations centre and the resettlement agency were told of a family's arrival. */
+static const PoeFieldInfo arrival_notice_fields[] = {
+  { "case_id", POE_FIELD_REF, REQ | IDX, 0, NULL, "case" },
+  { "recipients", POE_FIELD_LIST, REQ, 2, notice_recipients },
+  { "ra_agency", POE_FIELD_TEXT, 0, 200 },
+  { "arrived_at", POE_FIELD_TIME, 0 },
+  { "persons", POE_FIELD_INT, 0, 64 },
+  { "persons_cleared", POE_FIELD_INT, 0, 64 },
+  { "onward", POE_FIELD_TEXT, 0, 400 },
+  { "handed_over_to", POE_FIELD_TEXT, PERS, 200 },
+  { "handed_over_at", POE_FIELD_TIME, 0 },
+  { "exceptions", POE_FIELD_TEXT, 0, 2000 },
+  { "sent_at", POE_FIELD_TIME, REQ },
+  { "sent_by", POE_FIELD_REF, 0, 0, NULL, "staff" },
+};
+
 /* The exceptions of a case, in order: a missed connection, a rebooking (the new segment and
  * the one it replaces), a change of branch with its reason. */
 static const PoeFieldInfo case_event_fields[] = {
@@ -345,13 +362,14 @@ static const PoeEntityInfo entities[] = {
   ENTITY (case_event, POE_ENTITY_FLAG_APPEND_ONLY, 16),
   ENTITY (overnight_stay, POE_ENTITY_FLAG_NONE, 17),
   ENTITY (ground_transport, POE_ENTITY_FLAG_NONE, 18),
+  ENTITY (arrival_notice, POE_ENTITY_FLAG_PERSONAL, 19),
 };
 
 static const PoeEntityInfo * const entity_list[] = {
   &entities[0], &entities[1], &entities[2], &entities[3], &entities[4], &entities[5],
   &entities[6], &entities[7], &entities[8], &entities[9], &entities[10], &entities[11],
   &entities[12], &entities[13], &entities[14], &entities[15], &entities[16], &entities[17],
-  &entities[18],
+  &entities[18], &entities[19],
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (entities) == G_N_ELEMENTS (entity_list));

@@ -3,7 +3,8 @@
  * The statistics report as an A4 PDF drawn with cairo: a header with the POE, the period and
  * when it was made, the charts (poe-chart.c in its print style), then the totals and the
  * tables of each breakdown, a new page when one is full. Writing it, or the statistics' CSV,
- * to a file runs on a worker thread with a copy of what it needs.
+ * to a file runs on a worker thread with a copy of what it needs. Also a plain table of
+ * labels and values, one document's (poe_report_pdf_render_rows(): the arrival notification).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,8 @@
 #define PAGE_HEIGHT 842.0
 #define MARGIN      48.0
 #define LINE        14.0
+#define ROWS_VALUE_X     130.0  /* where poe_report_pdf_render_rows() puts values */
+#define ROWS_VALUE_CHARS 60
 
 typedef struct
 {
@@ -291,6 +294,60 @@ draw_tables (Page *page)
     table_row (page, _("None"), "");
 }
 
+/* Ends the document of @page; whether it was drawn. */
+static gboolean
+finish_document (Page        *page,
+                 GByteArray  *bytes,
+                 GError     **error)
+{
+  cairo_status_t status = cairo_status (page->cr);
+
+  cairo_destroy (page->cr);
+  cairo_surface_finish (page->surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (page->surface);
+  cairo_surface_destroy (page->surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("The report could not be drawn (%s)"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+/* @text in lines of at most ROWS_VALUE_CHARS characters, broken at spaces and newlines. */
+static char **
+wrap_text (const char *text)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **lines;
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (paragraphs[i], " ", -1);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          if (line->len > 0 && g_utf8_strlen (line->str, -1) + g_utf8_strlen (words[j], -1) + 1 > ROWS_VALUE_CHARS)
+            {
+              g_strv_builder_add (builder, line->str);
+              g_string_truncate (line, 0);
+            }
+          if (line->len > 0)
+            g_string_append_c (line, ' ');
+          g_string_append (line, words[j]);
+        }
+      g_strv_builder_add (builder, line->str);
+    }
+
+  lines = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return lines;
+}
+
 static void
 write_in_thread_cb (GTask        *task,
                     gpointer      source_object,
@@ -332,7 +389,6 @@ poe_report_pdf_render (PoeStats             *stats,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   Page page = { NULL, NULL, info, stats, 0 };
-  cairo_status_t status;
 
   g_return_val_if_fail (stats != NULL && info != NULL, NULL);
 
@@ -347,21 +403,55 @@ poe_report_pdf_render (PoeStats             *stats,
   draw_tables (&page);
   cairo_show_page (page.cr);
 
-  status = cairo_status (page.cr);
-  cairo_destroy (page.cr);
-  cairo_surface_finish (page.surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (page.surface);
-  cairo_surface_destroy (page.surface);
+  return finish_document (&page, bytes, error) ? g_byte_array_free_to_bytes (g_steal_pointer (&bytes)) : NULL;
+}
 
-  if (status != CAIRO_STATUS_SUCCESS)
+/**
+ * poe_report_pdf_render_rows:
+ * @title: the document's heading
+ * @rows: (array length=n_rows): label, value, label, value…
+ *
+ * A one-document table, such as an arrival notification: the heading, then each label with
+ * its value beside it, a long value over several lines.
+ *
+ * Returns: (transfer full): the PDF document, or %NULL with @error set
+ */
+GBytes *
+poe_report_pdf_render_rows (const char          *title,
+                            const char * const  *rows,
+                            guint                n_rows,
+                            GError             **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  Page page = { NULL, NULL, NULL, NULL, 0 };
+
+  g_return_val_if_fail (title != NULL && rows != NULL, NULL);
+
+  page.surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  page.cr = cairo_create (page.surface);
+  cairo_pdf_surface_set_metadata (page.surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (page.surface, CAIRO_PDF_METADATA_CREATOR, "POE Desk");
+  cairo_set_source_rgb (page.cr, 0, 0, 0);
+  page.y = MARGIN + 18;
+  show (&page, title, MARGIN, 18, TRUE);
+  page.y += LINE * 2;
+
+  for (guint i = 0; i < n_rows; i++)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The report could not be drawn (%s)"), cairo_status_to_string (status));
-      return NULL;
-    }
+      g_auto(GStrv) lines = wrap_text (rows[2 * i + 1]);
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+      new_page_if_needed (&page, LINE * g_strv_length (lines));
+      show (&page, rows[2 * i], MARGIN, 10, TRUE);
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          show (&page, lines[j], MARGIN + ROWS_VALUE_X, 10, FALSE);
+          page.y += LINE;
+        }
+      page.y += LINE * 0.4;
+    }
+  cairo_show_page (page.cr);
+
+  return finish_document (&page, bytes, error) ? g_byte_array_free_to_bytes (g_steal_pointer (&bytes)) : NULL;
 }
 
 /**

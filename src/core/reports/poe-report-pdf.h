@@ -41,6 +41,10 @@ typedef struct
 GBytes   *poe_report_pdf_render      (PoeStats             *stats,
                                       const PoeReportInfo  *info,
                                       GError              **error);
+GBytes   *poe_report_pdf_render_rows (const char           *title,
+                                      const char * const   *rows,
+                                      guint                 n_rows,
+                                      GError              **error);
 void      poe_report_write_async     (PoeStats             *stats,
                                       const PoeReportInfo  *info,
                                       PoeReportFormat       format,

@@ -86,8 +86,8 @@ static const DefaultStep onward_steps[] = {
 };
 
 static const DefaultStep handover_steps[] = {
-  { "handover.receiving_party", N_("Receiving party identified") },
-  { "handover.documents", N_("Documents handed over") },
+  { POE_STEP_HANDOVER_RECEIVER, N_("Receiving party identified") },
+  { POE_STEP_HANDOVER_DOCUMENTS, N_("Documents handed over") },
   { POE_STEP_HANDOVER_ACKNOWLEDGED, N_("Hand-over acknowledged") },
   { NULL }
 };

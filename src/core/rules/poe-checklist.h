@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 #define POE_STEP_AT_GATE              "onward.at_gate"
 #define POE_STEP_HANDOVER_ACKNOWLEDGED "handover.acknowledged"
 #define POE_STEP_DEPARTURE_CONFIRMED  "onward.departure_confirmed"
+#define POE_STEP_HANDOVER_RECEIVER    "handover.receiving_party"
+#define POE_STEP_HANDOVER_DOCUMENTS   "handover.documents"
 
 /**
  * PoeCbpState:

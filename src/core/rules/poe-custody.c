@@ -436,12 +436,23 @@ poe_custody_is_held_by (PoeCustody *self,
   return assigned != NULL && g_strv_contains (assigned, staff_id);
 }
 
+/* Handed over to someone outside the POE team: the case's status says so, or the family's
+ * last completed hand-off went to an outside party. */
+static gboolean
+is_handed_over (PoeCustody *self)
+{
+  return (self->kase != NULL && g_strcmp0 (get (self->kase, "status"), "handed_over") == 0) ||
+         (self->family->handoff != NULL && self->family->staff_id == NULL);
+}
+
 /**
  * poe_custody_check_status:
  * @status: the case status about to be written
  *
- * The URM rule: a URM case is marked handed over or closed only once the child is with the
- * foster-care provider through a completed hand-off.
+ * The rule book of a case's last statuses. A case is closed only once the family has been
+ * handed over (its status, or a completed hand-off to an outside party). The URM rule: a
+ * URM case is marked handed over or closed only once the child is with the foster-care
+ * provider through a completed hand-off. The app and poe-central's push both ask this.
  *
  * Returns: whether the case may take @status
  */
@@ -452,17 +463,27 @@ poe_custody_check_status (PoeCustody  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!is_urm (self->kase) ||
-      (g_strcmp0 (status, "handed_over") != 0 && g_strcmp0 (status, "closed") != 0))
+  if (g_strcmp0 (status, "handed_over") != 0 && g_strcmp0 (status, "closed") != 0)
     return TRUE;
 
-  if (g_strcmp0 (self->family->kind, "urm_provider") == 0 || persons_with_urm_provider (self))
-    return TRUE;
+  if (is_urm (self->kase) &&
+      g_strcmp0 (self->family->kind, "urm_provider") != 0 && !persons_with_urm_provider (self))
+    {
+      g_set_error_literal (error, POE_CUSTODY_ERROR, POE_CUSTODY_ERROR_URM_NOT_HANDED,
+                           _("An unaccompanied minor’s case can be closed only after the hand-over "
+                             "to the foster-care provider has been accepted or confirmed."));
+      return FALSE;
+    }
 
-  g_set_error_literal (error, POE_CUSTODY_ERROR, POE_CUSTODY_ERROR_URM_NOT_HANDED,
-                       _("An unaccompanied minor’s case can be closed only after the hand-over "
-                         "to the foster-care provider has been accepted or confirmed."));
-  return FALSE;
+  if (g_strcmp0 (status, "closed") == 0 && !is_urm (self->kase) && !is_handed_over (self))
+    {
+      g_set_error_literal (error, POE_CUSTODY_ERROR, POE_CUSTODY_ERROR_NOT_HANDED,
+                           _("A case can be closed only once the family has been handed over: "
+                             "record the hand-off to the receiving party first."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

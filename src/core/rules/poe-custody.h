@@ -7,7 +7,8 @@
  *
  * Also the rules the app checks before writing: the URM rule (a URM case goes to a
  * foster-care provider whose name, organisation and phone are known, and cannot be closed
- * or marked handed over before that hand-over is completed), and the families still with
+ * or marked handed over before that hand-over is completed; any other case is closed only
+ * once handed over), and the families still with
  * a staff member near the end of their shift. Which cases a user may see is the server's
  * business: these functions use what the store holds.
  *
@@ -30,6 +31,7 @@ typedef enum
   POE_CUSTODY_ERROR_NO_REASON,         /* a decline without a reason */
   POE_CUSTODY_ERROR_NOT_PENDING,       /* answering a hand-off that is no longer pending */
   POE_CUSTODY_ERROR_NOT_ALLOWED,       /* answering a hand-off that is not this user's */
+  POE_CUSTODY_ERROR_NOT_HANDED,        /* a case closed before the family was handed over */
 } PoeCustodyError;
 
 /* The holder of the family, a member or a document. */

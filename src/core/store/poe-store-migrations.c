@@ -334,6 +334,27 @@ static const char migration_6[] =
   "ALTER TABLE audit ADD COLUMN \"client_at\" TEXT;"
   ;
 
+/* Version 7: arrival notices, what the operations centre and the resettlement agency were
+ * told of a family's arrival, with their recipients and when they were sent. */
+static const char migration_7[] =
+  "CREATE TABLE \"arrival_notice\" ("
+    "id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL DEFAULT 0, updated_at TEXT, updated_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
+    " \"case_id\" TEXT,"
+    " \"recipients\" TEXT,"
+    " \"ra_agency\" TEXT,"
+    " \"arrived_at\" TEXT,"
+    " \"persons\" INTEGER,"
+    " \"persons_cleared\" INTEGER,"
+    " \"onward\" TEXT,"
+    " \"handed_over_to\" TEXT,"
+    " \"handed_over_at\" TEXT,"
+    " \"exceptions\" TEXT,"
+    " \"sent_at\" TEXT,"
+    " \"sent_by\" TEXT)"
+    ";"
+  "CREATE INDEX arrival_notice_case ON arrival_notice (case_id);"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
@@ -341,6 +362,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);
