@@ -1247,6 +1247,8 @@ expect_refusal (Fixture    *fx,
   g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, message);
 }
 
+/* A hand-over to an outside party, given as pending and confirmed by the giver as witness
+ * (the only path the server accepts). */
 static void
 push_confirmed_handoff (Fixture    *fx,
                         const char *case_id,
@@ -1254,10 +1256,12 @@ push_confirmed_handoff (Fixture    *fx,
 {
   g_autofree char *fields = g_strdup_printf ("{\"case_id\": \"%s\", \"from_party\": \"Agent\","
                                              " \"to_party\": \"Receiver (synthetic)\", \"to_kind\": \"%s\","
-                                             " \"at\": \"2026-11-24T14:00:00Z\", \"state\": \"confirmed\","
+                                             " \"at\": \"2026-11-24T14:00:00Z\", \"state\": \"pending\","
                                              " \"given_by\": \"%s\"}", case_id, to_kind, staff_of (fx, "agent"));
+  const char *id = fresh_id (fx);
 
-  expect_push (fx, "agent", "handoff", fresh_id (fx), "upsert", fields, "applied");
+  expect_push (fx, "agent", "handoff", id, "upsert", fields, "applied");
+  expect_push (fx, "agent", "handoff", id, "upsert", "{\"state\": \"confirmed\"}", "applied");
 }
 
 /* Closing a case follows the app's rule book: the same core function, the same words. */
@@ -1365,7 +1369,7 @@ test_openapi_routes (void)
         route = NULL;
     }
 
-  g_assert_cmpuint (checked, ==, 7);
+  g_assert_cmpuint (checked, ==, 8);
   unknown = poe_test_server_request (fx->server, "GET", "/v1/no-such-route", token_of (fx, "lead"), NULL);
   assert_problem (unknown, 404, "not-found");
   wrong_method = poe_test_server_request (fx->server, "DELETE", "/v1/health", NULL, NULL);
