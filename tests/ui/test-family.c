@@ -475,6 +475,17 @@ test_view_note (Fixture       *fixture,
 
     g_assert_true (poe_test_iterate_until (shows_tooltip_text, &wait, WAIT_MS));
   }
+
+  /* The step's history line reads as a note, not as an untick. */
+  {
+    GtkWidget *meta = poe_test_find_named (GTK_WIDGET (row), "meta-label");
+    const char *text = gtk_label_get_label (GTK_LABEL (meta));
+
+    g_assert_true (gtk_widget_get_visible (meta));
+    g_assert_true (g_str_has_prefix (text, "Note "));
+    g_assert_null (strstr (text, "Undone"));
+    g_assert_false (poe_family_step_row_get_done (row));
+  }
 }
 
 static void
