@@ -1,8 +1,9 @@
 /* poe-labels.c
  *
  * Words for the data model's names as users read them: an entity ("case" is a Family), a
- * field name made readable, and a time of the sync protocol in the local time zone. The
- * conflicts inbox and the sync status speak of changes with these.
+ * field name made readable, a change named by its family and step (initials, never names),
+ * and a time of the sync protocol in the local time zone. The conflicts inbox and the sync
+ * status speak of changes with these.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "poe-family-snapshot.h"
 #include "poe-record.h"
 
 #include "poe-labels.h"
@@ -37,6 +39,54 @@ static const struct {
   { "time_entry", N_("Time entry") },
   { "leave_request", N_("Leave request") },
 };
+
+
+/*
+ * Auxiliary methods
+ */
+
+static const char *
+get_case_id (PoeRecord *record)
+{
+  const PoeEntityInfo *entity = poe_record_get_entity (record);
+
+  if (g_str_equal (poe_record_get_entity_name (record), "case"))
+    return poe_record_get_id (record);
+
+  return poe_entity_field_index (entity, "case_id") >= 0 ? poe_record_get_string (record, "case_id") : NULL;
+}
+
+/* "Primary inspection cleared, B. M.": the step's label, and the member's initials for a
+ * step of one member. */
+static char *
+dup_step_text (PoeFamilySnapshot *snapshot,
+               PoeRecord         *event)
+{
+  const char *step_id = poe_record_get_string (event, "step");
+  const char *person_id = poe_record_get_string (event, "person_id");
+  const PoeChecklistStep *step = poe_checklist_template_lookup_step (snapshot->template, step_id);
+  const char *title = step != NULL ? step->title : step_id;
+
+  for (guint i = 0; person_id != NULL && i < snapshot->persons->len; i++)
+    {
+      PoeRecord *person = g_ptr_array_index (snapshot->persons, i);
+
+      if (g_str_equal (poe_record_get_id (person), person_id))
+        {
+          g_autofree char *initials = poe_record_dup_initials (person);
+
+          /* Translators: a member's checklist step: "Primary inspection cleared, B. M." */
+          return g_strdup_printf (_("%1$s, %2$s"), title, initials);
+        }
+    }
+
+  return g_strdup (title);
+}
+
+
+/*
+ * Public API
+ */
 
 const char *
 poe_entity_label (const char *entity)
@@ -79,4 +129,75 @@ poe_format_time (const char *iso8601,
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_timezone (time, zone) : NULL;
 
   return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
+}
+
+/**
+ * poe_change_dup_title:
+ * @entity: the changed record's entity
+ * @record_id: (nullable): its id
+ *
+ * What a pending change or a conflict is about, in words: the entity, the family (case
+ * number and the principal applicant's initials, never names) and, for a checklist event,
+ * the step: "Checklist step · Family 2026-0142 (A. K.) · Head count matches the manifest".
+ * A record of no family, or one no longer in the store, is named by its entity alone.
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL with @error set when the
+ *   store could not be read
+ */
+char *
+poe_change_dup_title (PoeStore    *store,
+                      const char  *entity,
+                      const char  *record_id,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PoeRecord) record = NULL;
+  g_autoptr(PoeFamilySnapshot) snapshot = NULL;
+  g_autofree char *initials = NULL;
+  g_autofree char *family = NULL;
+  const char *case_id;
+
+  g_return_val_if_fail (POE_IS_STORE (store), NULL);
+
+  if (record_id == NULL || poe_schema_lookup_entity (entity) == NULL)
+    return g_strdup (poe_entity_label (entity));
+
+  if (!(record = poe_store_get (store, entity, record_id, &local_error)) ||
+      !(case_id = get_case_id (record)) ||
+      !(snapshot = poe_family_snapshot_load (store, case_id, NULL, &local_error)))
+    {
+      if (local_error != NULL && !g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return g_strdup (poe_entity_label (entity));
+    }
+
+  initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
+  if (*initials != '\0')
+    /* Translators: a family as a change names it: "Family 2026-0142 (A. K.)" */
+    family = g_strdup_printf (_("Family %1$s (%2$s)"), poe_record_get_string (snapshot->kase, "case_number"), initials);
+  else
+    /* Translators: a family without members as a change names it: "Family 2026-0142" */
+    family = g_strdup_printf (_("Family %s"), poe_record_get_string (snapshot->kase, "case_number"));
+
+  if (g_str_equal (entity, "person"))
+    {
+      g_autofree char *member = poe_record_dup_initials (record);
+
+      /* Translators: a change to a member: "Family member · Family 2026-0142 (A. K.) · B. M." */
+      return g_strdup_printf (_("%1$s · %2$s · %3$s"), poe_entity_label (entity), family, member);
+    }
+
+  if (g_str_equal (entity, "checklist_event"))
+    {
+      g_autofree char *step = dup_step_text (snapshot, record);
+
+      /* Translators: a change to a checklist step: "Checklist step · Family 2026-0142 (A. K.) · Head count matches the manifest" */
+      return g_strdup_printf (_("%1$s · %2$s · %3$s"), poe_entity_label (entity), family, step);
+    }
+
+  /* Translators: a change to a family's record: "Family member · Family 2026-0142 (A. K.)" */
+  return g_strdup_printf (_("%1$s · %2$s"), poe_entity_label (entity), family);
 }
