@@ -198,6 +198,43 @@ fill_needs (PoeBoardNeeds *needs,
                        poe_board_row_get_n_urm (row), poe_board_row_get_interpreter_languages (row));
 }
 
+/* GTK 4.8's column view names neither its cells nor its rows, so a screen reader said
+ * "GtkColumnViewCell": the cell says its flight, its column and what it shows ("EY 113,
+ * Status: Landed"), and the row, which its connection cell refreshes on every change of the
+ * flight or its risk, the flight and its state ("EY 113 from AUH, Landed, Connection: At
+ * risk"). */
+static void
+label_cell (PoeBoardCells *self,
+            PoeBoardRow   *row,
+            GtkWidget     *widget,
+            const char    *text)
+{
+  const PoeFlightSummary *flight = poe_board_row_get_summary (row);
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *label = NULL;
+
+  if (cell == NULL)
+    return;
+
+  /* Translators: what a screen reader says of a board cell: flight, column, content */
+  label = g_strdup_printf (_("%1$s %2$s, %3$s: %4$s"), flight->carrier, flight->number,
+                           _(kinds[self->kind].title), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (self->kind == CELL_RISK && row_widget != NULL)
+    {
+      g_autofree char *status = poe_board_format_status (flight->status);
+      g_autofree char *row_label = NULL;
+
+      /* Translators: what a screen reader says of a board row: "EY 113 from AUH, Landed, Connection: At risk" */
+      row_label = g_strdup_printf (_("%1$s %2$s from %3$s, %4$s, %5$s: %6$s"), flight->carrier, flight->number,
+                                   flight->origin != NULL ? flight->origin : "—", status,
+                                   _(kinds[CELL_RISK].title), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, row_label, -1);
+    }
+}
+
 static void
 refresh_cell (GtkListItem *item)
 {
@@ -213,10 +250,16 @@ refresh_cell (GtkListItem *item)
   status = poe_board_row_get_summary (row)->status;
 
   if (self->kind == CELL_NEEDS)
-    return fill_needs (POE_BOARD_NEEDS (widget), row);
+    {
+      fill_needs (POE_BOARD_NEEDS (widget), row);
+      text = poe_board_needs_dup_description (POE_BOARD_NEEDS (widget));
+      label_cell (self, row, widget, text);
+      return;
+    }
 
   text = cell_text (self, row);
   poe_board_text_set_text (POE_BOARD_TEXT (widget), text != NULL ? text : "—");
+  label_cell (self, row, widget, text != NULL ? text : "—");
 
   if (self->kind == CELL_STATUS)
     set_chip_class (widget, poe_board_status_css_class (status));
