@@ -186,32 +186,30 @@ list_shown (gpointer user_data)
   return !family_shown (user_data);
 }
 
-/* A word of a flight number that only @flight_id has on the board. */
+/* A flight's carrier and number that find it alone on the board (a word may also be part
+ * of another flight's case numbers). */
 static char *
 dup_unique_query (PoeBoardPage *board,
                   const char  **flight_id)
 {
-  GListModel *model = G_LIST_MODEL (poe_board_page_get_model (board));
+  PoeBoardModel *model = poe_board_page_get_model (board);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(PoeBoardRow) row = g_list_model_get_item (model, i);
-      const PoeFlightSummary *flight = poe_board_row_get_summary (row);
+      const PoeFlightSummary *flight = poe_board_row_get_summary (g_ptr_array_index (rows, i));
       g_autofree char *query = g_strdup_printf ("%s %s", flight->carrier, flight->number);
-      guint n = 0;
+      guint n;
 
-      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
-        {
-          g_autoptr(PoeBoardRow) other = g_list_model_get_item (model, j);
-          const PoeFlightSummary *o = poe_board_row_get_summary (other);
-          g_autofree char *text = g_strdup_printf ("%s %s", o->carrier, o->number);
-
-          n += strstr (text, query) != NULL;
-        }
-
+      poe_board_model_set_query (model, query);
+      n = g_list_model_get_n_items (G_LIST_MODEL (model));
+      poe_board_model_set_query (model, NULL);
       if (n == 1)
         {
-          *flight_id = g_intern_string (poe_board_row_get_flight_id (row));
+          *flight_id = g_intern_string (poe_board_row_get_flight_id (g_ptr_array_index (rows, i)));
           return g_steal_pointer (&query);
         }
     }
@@ -288,7 +286,8 @@ test_enter_opens_only_flight (void)
   GtkWidget *entry;
 
   poe_board_page_start_search (board);
-  entry = poe_test_find_descendant (GTK_WIDGET (board), GTK_TYPE_SEARCH_ENTRY);
+  entry = poe_test_find_descendant (poe_test_find_descendant (GTK_WIDGET (board), GTK_TYPE_SEARCH_BAR),
+                                    GTK_TYPE_SEARCH_ENTRY);
 
   /* Several matches: Enter stays on the board. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
