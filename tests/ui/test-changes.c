@@ -172,7 +172,7 @@ test_pending (Fixture       *fixture,
   tick (fixture, "cbp.i94_checked", poe_record_get_id (fixture->member));
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 640, 560);
+  gtk_window_set_default_size (fixture->window, 1024, 560);
   gtk_widget_set_halign (status, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (status, GTK_ALIGN_START);
   gtk_window_set_child (fixture->window, status);
@@ -184,14 +184,23 @@ test_pending (Fixture       *fixture,
   popover = poe_test_find_descendant (status, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   poe_test_wait_for_frame (popover);
+  poe_test_wait_ms (300);
+  poe_test_wait_for_frame (popover);
   text = poe_test_dup_text (popover, POE_TEST_TEXT_MAPPED_ONLY);
 
-  family_step = g_strdup_printf ("Checklist step · %s · %s", family, step_title (POE_STEP_BAGGAGE_CLAIMED));
-  member_step = g_strdup_printf ("Checklist step · %s · %s, %s", family, step_title ("cbp.i94_checked"), member);
+  family_step = g_strdup_printf ("Checklist step: %s", step_title (POE_STEP_BAGGAGE_CLAIMED));
+  member_step = g_strdup_printf ("Checklist step: %s, %s", step_title ("cbp.i94_checked"), member);
   assert_contains (text, family_step);
   assert_contains (text, member_step);
+  {
+    g_autofree char *subtitle = g_strdup_printf ("%s · ", family);
+
+    assert_contains (text, subtitle);
+  }
   assert_no_names (fixture, text);
   g_free (poe_test_screenshot (popover, "changes-pending"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -225,8 +234,8 @@ test_conflicts (Fixture       *fixture,
   g_assert_cmpuint (poe_conflicts_window_get_count (inbox), ==, 2);
 
   text = poe_test_dup_text (GTK_WIDGET (inbox), POE_TEST_TEXT_MAPPED_ONLY);
-  case_heading = g_strdup_printf ("Family · %s · Final destination", family);
-  member_heading = g_strdup_printf ("Family member · %s · %s · Meal code", family, member);
+  case_heading = g_strdup_printf ("\n%s · Final destination", family);
+  member_heading = g_strdup_printf ("Family member: %s · %s · Meal code", member, family);
   assert_contains (text, case_heading);
   assert_contains (text, member_heading);
   assert_no_names (fixture, text);

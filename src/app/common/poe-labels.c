@@ -131,73 +131,84 @@ poe_format_time (const char *iso8601,
   return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
 }
 
+/* "Family 2026-0142 (A. K.)" */
+static char *
+dup_family (PoeFamilySnapshot *snapshot)
+{
+  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
+  const char *number = poe_record_get_string (snapshot->kase, "case_number");
+
+  if (*initials == '\0')
+    /* Translators: a family without members as a change names it: "Family 2026-0142" */
+    return g_strdup_printf (_("Family %s"), number);
+
+  /* Translators: a family as a change names it: "Family 2026-0142 (A. K.)" */
+  return g_strdup_printf (_("Family %1$s (%2$s)"), number, initials);
+}
+
+/* "Checklist step: Head count matches the manifest", "Family member: B. M.", "Onward travel" */
+static char *
+dup_what (PoeFamilySnapshot *snapshot,
+          PoeRecord         *record)
+{
+  const char *entity = poe_record_get_entity_name (record);
+  g_autofree char *detail = NULL;
+
+  if (g_str_equal (entity, "checklist_event"))
+    detail = dup_step_text (snapshot, record);
+  else if (g_str_equal (entity, "person"))
+    detail = poe_record_dup_initials (record);
+  else
+    return g_strdup (poe_entity_label (entity));
+
+  /* Translators: what a change is about: "Checklist step: Head count matches the manifest" */
+  return g_strdup_printf (_("%1$s: %2$s"), poe_entity_label (entity), detail);
+}
+
 /**
- * poe_change_dup_title:
+ * poe_change_describe:
  * @entity: the changed record's entity
  * @record_id: (nullable): its id
+ * @what: (out): what changed: the entity, with the step of a checklist event and the
+ *   member's initials ("Checklist step: Primary inspection cleared, B. M.")
+ * @family: (out) (nullable): the family of the record, by case number and the principal
+ *   applicant's initials, never names ("Family 2026-0142 (A. K.)"); %NULL for a record of
+ *   no family or one no longer in the store
  *
- * What a pending change or a conflict is about, in words: the entity, the family (case
- * number and the principal applicant's initials, never names) and, for a checklist event,
- * the step: "Checklist step · Family 2026-0142 (A. K.) · Head count matches the manifest".
- * A record of no family, or one no longer in the store, is named by its entity alone.
+ * What a pending change or a conflict is about, in words.
  *
- * Returns: (transfer full) (nullable): the title, or %NULL with @error set when the
- *   store could not be read
+ * Returns: %FALSE with @error set when the store could not be read
  */
-char *
-poe_change_dup_title (PoeStore    *store,
-                      const char  *entity,
-                      const char  *record_id,
-                      GError     **error)
+gboolean
+poe_change_describe (PoeStore    *store,
+                     const char  *entity,
+                     const char  *record_id,
+                     char       **what,
+                     char       **family,
+                     GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PoeRecord) record = NULL;
   g_autoptr(PoeFamilySnapshot) snapshot = NULL;
-  g_autofree char *initials = NULL;
-  g_autofree char *family = NULL;
   const char *case_id;
 
-  g_return_val_if_fail (POE_IS_STORE (store), NULL);
+  g_return_val_if_fail (POE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (what != NULL && family != NULL, FALSE);
 
-  if (record_id == NULL || poe_schema_lookup_entity (entity) == NULL)
-    return g_strdup (poe_entity_label (entity));
-
-  if (!(record = poe_store_get (store, entity, record_id, &local_error)) ||
-      !(case_id = get_case_id (record)) ||
-      !(snapshot = poe_family_snapshot_load (store, case_id, NULL, &local_error)))
+  *what = NULL;
+  *family = NULL;
+  if (record_id != NULL && poe_schema_lookup_entity (entity) != NULL &&
+      (!(record = poe_store_get (store, entity, record_id, &local_error)) ||
+       !(case_id = get_case_id (record)) ||
+       !(snapshot = poe_family_snapshot_load (store, case_id, NULL, &local_error))) &&
+      local_error != NULL && !g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
     {
-      if (local_error != NULL && !g_error_matches (local_error, POE_STORE_ERROR, POE_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      return g_strdup (poe_entity_label (entity));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
-  initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
-  if (*initials != '\0')
-    /* Translators: a family as a change names it: "Family 2026-0142 (A. K.)" */
-    family = g_strdup_printf (_("Family %1$s (%2$s)"), poe_record_get_string (snapshot->kase, "case_number"), initials);
-  else
-    /* Translators: a family without members as a change names it: "Family 2026-0142" */
-    family = g_strdup_printf (_("Family %s"), poe_record_get_string (snapshot->kase, "case_number"));
+  *what = snapshot != NULL ? dup_what (snapshot, record) : g_strdup (poe_entity_label (entity));
+  *family = snapshot != NULL ? dup_family (snapshot) : NULL;
 
-  if (g_str_equal (entity, "person"))
-    {
-      g_autofree char *member = poe_record_dup_initials (record);
-
-      /* Translators: a change to a member: "Family member · Family 2026-0142 (A. K.) · B. M." */
-      return g_strdup_printf (_("%1$s · %2$s · %3$s"), poe_entity_label (entity), family, member);
-    }
-
-  if (g_str_equal (entity, "checklist_event"))
-    {
-      g_autofree char *step = dup_step_text (snapshot, record);
-
-      /* Translators: a change to a checklist step: "Checklist step · Family 2026-0142 (A. K.) · Head count matches the manifest" */
-      return g_strdup_printf (_("%1$s · %2$s · %3$s"), poe_entity_label (entity), family, step);
-    }
-
-  /* Translators: a change to a family's record: "Family member · Family 2026-0142 (A. K.)" */
-  return g_strdup_printf (_("%1$s · %2$s"), poe_entity_label (entity), family);
+  return TRUE;
 }

@@ -18,9 +18,11 @@ char       *poe_field_label       (const char *field);
 char       *poe_format_time       (const char *iso8601,
                                    GTimeZone  *zone,
                                    const char *format);
-char       *poe_change_dup_title  (PoeStore    *store,
+gboolean    poe_change_describe   (PoeStore    *store,
                                    const char  *entity,
                                    const char  *record_id,
+                                   char       **what,
+                                   char       **family,
                                    GError     **error);
 
 G_END_DECLS

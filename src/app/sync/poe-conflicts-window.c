@@ -194,7 +194,7 @@ new_edit_entry (PoeConflictsWindow *self,
   return entry;
 }
 
-/* @subject: what the conflict is about, from poe_change_dup_title() */
+/* @subject: what the conflict is about, from poe_change_describe() */
 static GtkWidget *
 new_conflict_row (PoeConflictsWindow *self,
                   const PoeConflict  *conflict,
@@ -268,13 +268,22 @@ rebuild (PoeConflictsWindow *self)
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       PoeConflict *conflict = g_ptr_array_index (conflicts, i);
-      g_autofree char *subject = poe_change_dup_title (self->store, conflict->entity, conflict->record_id, &error);
+      g_autofree char *what = NULL;
+      g_autofree char *family = NULL;
+      g_autofree char *subject = NULL;
 
-      if (subject == NULL)
+      if (!poe_change_describe (self->store, conflict->entity, conflict->record_id, &what, &family, &error))
         {
           show_error (self, error);
           return;
         }
+      /* Translators: what a conflict is about: "Family member: B. M. · Family 2026-0142 (A. K.)" */
+      if (family == NULL)
+        subject = g_strdup (what);
+      else if (g_str_equal (conflict->entity, "case"))
+        subject = g_strdup (family);
+      else
+        subject = g_strdup_printf (_("%1$s · %2$s"), what, family);
       gtk_list_box_append (self->list, new_conflict_row (self, conflict, subject, zone));
       self->count++;
     }

@@ -116,15 +116,26 @@ new_pending_row (PoeSyncStatus      *self,
                  const PoeMutation  *mutation,
                  GError            **error)
 {
-  g_autofree char *at = poe_format_time (mutation->created_at, self->zone, "%H:%M");
-  g_autofree char *title = poe_change_dup_title (self->store, mutation->entity, mutation->record_id, error);
+  g_autofree char *at = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *family = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
-  if (title == NULL)
+  if (!poe_change_describe (self->store, mutation->entity, mutation->record_id, &title, &family, error))
     return NULL;
 
+  /* The family leads the subtitle: the title alone, on one line, keeps the list's height
+   * right (GTK 4.8's scrolled window measures its content at its natural width). */
   row = adw_action_row_new ();
+  at = poe_format_time (mutation->created_at, self->zone, "%H:%M");
+  if (family != NULL)
+    {
+      g_autofree char *time = g_steal_pointer (&at);
+
+      /* Translators: a pending change's family and the time it was made: "Family 2026-0142 (A. K.) · 14:05" */
+      at = g_strdup_printf (_("%1$s · %2$s"), family, time);
+    }
 
   if (g_strcmp0 (mutation->state, "rejected") == 0)
     /* Translators: %s is the time of a change the server refused, and then its reason */
