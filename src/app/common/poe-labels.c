@@ -84,6 +84,40 @@ dup_step_text (PoeFamilySnapshot *snapshot,
 }
 
 
+/* "Family 2026-0142 (A. K.)" */
+static char *
+dup_family (PoeFamilySnapshot *snapshot)
+{
+  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
+  const char *number = poe_record_get_string (snapshot->kase, "case_number");
+
+  if (*initials == '\0')
+    /* Translators: a family without members as a change names it: "Family 2026-0142" */
+    return g_strdup_printf (_("Family %s"), number);
+
+  /* Translators: a family as a change names it: "Family 2026-0142 (A. K.)" */
+  return g_strdup_printf (_("Family %1$s (%2$s)"), number, initials);
+}
+
+/* "Checklist step: Head count matches the manifest", "Family member: B. M.", "Onward travel" */
+static char *
+dup_what (PoeFamilySnapshot *snapshot,
+          PoeRecord         *record)
+{
+  const char *entity = poe_record_get_entity_name (record);
+  g_autofree char *detail = NULL;
+
+  if (g_str_equal (entity, "checklist_event"))
+    detail = dup_step_text (snapshot, record);
+  else if (g_str_equal (entity, "person"))
+    detail = poe_record_dup_initials (record);
+  else
+    return g_strdup (poe_entity_label (entity));
+
+  /* Translators: what a change is about: "Checklist step: Head count matches the manifest" */
+  return g_strdup_printf (_("%1$s: %2$s"), poe_entity_label (entity), detail);
+}
+
 /*
  * Public API
  */
@@ -129,40 +163,6 @@ poe_format_time (const char *iso8601,
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_timezone (time, zone) : NULL;
 
   return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
-}
-
-/* "Family 2026-0142 (A. K.)" */
-static char *
-dup_family (PoeFamilySnapshot *snapshot)
-{
-  g_autofree char *initials = poe_family_snapshot_dup_family_name (snapshot, FALSE);
-  const char *number = poe_record_get_string (snapshot->kase, "case_number");
-
-  if (*initials == '\0')
-    /* Translators: a family without members as a change names it: "Family 2026-0142" */
-    return g_strdup_printf (_("Family %s"), number);
-
-  /* Translators: a family as a change names it: "Family 2026-0142 (A. K.)" */
-  return g_strdup_printf (_("Family %1$s (%2$s)"), number, initials);
-}
-
-/* "Checklist step: Head count matches the manifest", "Family member: B. M.", "Onward travel" */
-static char *
-dup_what (PoeFamilySnapshot *snapshot,
-          PoeRecord         *record)
-{
-  const char *entity = poe_record_get_entity_name (record);
-  g_autofree char *detail = NULL;
-
-  if (g_str_equal (entity, "checklist_event"))
-    detail = dup_step_text (snapshot, record);
-  else if (g_str_equal (entity, "person"))
-    detail = poe_record_dup_initials (record);
-  else
-    return g_strdup (poe_entity_label (entity));
-
-  /* Translators: what a change is about: "Checklist step: Head count matches the manifest" */
-  return g_strdup_printf (_("%1$s: %2$s"), poe_entity_label (entity), detail);
 }
 
 /**
