@@ -46,6 +46,8 @@
 #define BENCH_SERVER_URL "http://127.0.0.1:9"
 #define KEYRING_PASSWORD "poe-bench"
 #define RUN_TIMEOUT_S    90
+/* Under a wrapper (valgrind runs a start some 50 times slower). */
+#define WRAPPED_RUN_TIMEOUT_S 1800
 
 typedef struct
 {
@@ -367,7 +369,8 @@ parse_line (const char  *out,
   return TRUE;
 }
 
-/* Starts @path and waits for its line and its end; kills it after RUN_TIMEOUT_S. */
+/* Starts @path and waits for its line and its end; kills it after RUN_TIMEOUT_S (or
+ * WRAPPED_RUN_TIMEOUT_S under POE_BENCH_APP_WRAPPER). */
 static gboolean
 run_once (App         *app,
           const char  *path,
@@ -408,7 +411,8 @@ run_once (App         *app,
 
   g_main_context_push_thread_default (context);
   run.loop = g_main_loop_new (context, FALSE);
-  timeout = g_timeout_source_new_seconds (RUN_TIMEOUT_S);
+  timeout = g_timeout_source_new_seconds (wrapper != NULL && *wrapper != '\0' ? WRAPPED_RUN_TIMEOUT_S
+                                                                             : RUN_TIMEOUT_S);
   g_source_set_callback (timeout, run_timed_out_cb, process, NULL);
   g_source_attach (timeout, context);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
