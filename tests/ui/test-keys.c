@@ -1,10 +1,10 @@
 /* test-keys.c
  *
  * The keyboard in the main window: Escape and Alt+Left go back from a flight to the board
- * and from a family to the list (where a back button shows), and do nothing where there is
- * nowhere to go back to; Enter in the board's and the families' search opens the only
- * match; the shortcuts window lists only actions that exist, each with the keys the
- * application binds to it. Saves screenshots.
+ * and from a family or an incident to its list (where a back button shows), and do nothing
+ * where there is nowhere to go back to; Enter in the board's and the families' search opens
+ * the only match; the shortcuts window lists only actions that exist, each with the keys
+ * the application binds to it. Saves screenshots.
  *
  * GTK 4.8 cannot make a key event, so press_key() runs the shortcuts a key press meets in
  * the order GTK dispatches it (the application's accelerators and widget bindings are
@@ -21,6 +21,7 @@
 #include "board/poe-flight-view.h"
 #include "family/poe-families-page.h"
 #include "family/poe-family-view.h"
+#include "incidents/poe-incidents-page.h"
 #include "poe-application.h"
 #include "poe-test-utils.h"
 #include "poe-window.h"
@@ -276,6 +277,42 @@ test_back_from_family (void)
   poe_test_destroy_and_finalize (GTK_WINDOW (window));
 }
 
+/* The incidents page's list, not an incident, is what it shows. */
+static gboolean
+incident_list_shown (gpointer user_data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (poe_test_find_descendant (user_data, ADW_TYPE_LEAFLET));
+  GtkWidget *editor = GTK_WIDGET (poe_incidents_page_get_editor (user_data));
+
+  return !gtk_widget_is_ancestor (editor, adw_leaflet_get_visible_child (leaflet));
+}
+
+static gboolean
+incident_shown (gpointer user_data)
+{
+  return !incident_list_shown (user_data) && gtk_widget_get_mapped (GTK_WIDGET (poe_incidents_page_get_editor (user_data)));
+}
+
+static void
+test_back_from_incident (void)
+{
+  PoeWindow *window = open_window (600);
+  PoeIncidentsPage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "incidents"));
+  poe_test_wait_for_frame (GTK_WIDGET (window));
+  page = POE_INCIDENTS_PAGE (poe_test_find_descendant (GTK_WIDGET (window), POE_TYPE_INCIDENTS_PAGE));
+
+  poe_incidents_page_new_incident (page);
+  g_assert_true (poe_test_iterate_until (incident_shown, page, WAIT_MS));
+  g_free (poe_test_screenshot (GTK_WIDGET (window), "keys-incident-narrow"));
+  g_assert_true (press_key (GTK_WINDOW (window), GDK_KEY_Escape, 0));
+  g_assert_true (poe_test_iterate_until (incident_list_shown, page, WAIT_MS));
+  g_assert_false (press_key (GTK_WINDOW (window), GDK_KEY_Escape, 0));
+
+  poe_test_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 static void
 test_enter_opens_only_flight (void)
 {
@@ -444,6 +481,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/keys/back-from-flight", test_back_from_flight);
   g_test_add_func ("/ui/keys/back-from-family", test_back_from_family);
+  g_test_add_func ("/ui/keys/back-from-incident", test_back_from_incident);
   g_test_add_func ("/ui/keys/enter-opens-only-flight", test_enter_opens_only_flight);
   g_test_add_func ("/ui/keys/enter-opens-only-family", test_enter_opens_only_family);
   g_test_add_func ("/ui/keys/shortcuts-window", test_shortcuts_window);
