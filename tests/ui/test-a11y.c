@@ -153,6 +153,9 @@ test_board (void)
     g_error ("No row “%s…” in:\n%s", row_prefix + 1, dump);
   assert_rows_named (dump);
   g_assert_nonnull (strstr (dump, ", Connection: "));
+  /* Headings in words, not abbreviations. */
+  g_assert_nonnull (strstr (dump, ", Scheduled: "));
+  g_assert_null (strstr (dump, ", Sched.: "));
   /* The window's bars: "Retry", "Dismiss". */
   assert_no_raw_mnemonic (dump);
 
