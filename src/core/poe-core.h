@@ -16,6 +16,7 @@
 #include "poe-csv.h"
 #include "poe-custody.h"
 #include "poe-demo.h"
+#include "poe-exceptions.h"
 #include "poe-family-snapshot.h"
 #include "poe-incident.h"
 #include "poe-json-guard.h"

@@ -435,9 +435,10 @@ check_entity (Check      *c,
     return check_flight (c, error);
   if (g_str_equal (name, "case"))
     return check_case (c, error);
-  if (g_str_equal (name, "person") || g_str_equal (name, "segment"))
+  if (g_str_equal (name, "person") || g_str_equal (name, "segment") ||
+      g_str_equal (name, "overnight_stay") || g_str_equal (name, "ground_transport"))
     return check_member (c, error);
-  if (g_str_equal (name, "checklist_event"))
+  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "case_event"))
     return check_child_visible (c, error);
   if (g_str_equal (name, "handoff"))
     return check_handoff (c, error);

@@ -61,7 +61,8 @@ static gboolean
 is_case_child (PoeRecord *record)
 {
   static const char * const children[] = {
-    "person", "segment", "checklist_event", "handoff", "voucher", NULL
+    "person", "segment", "checklist_event", "handoff", "voucher", "case_event",
+    "overnight_stay", "ground_transport", NULL
   };
 
   return g_strv_contains (children, poe_record_get_entity_name (record)) ||

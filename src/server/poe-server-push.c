@@ -44,7 +44,8 @@ static const char * const reserved_members[] = {
   "id", "rev", "updated_at", "updated_by", "deleted", NULL
 };
 static const char * const case_children[] = {
-  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", NULL
+  "person", "segment", "checklist_event", "handoff", "voucher", "anomaly", "case_event",
+  "overnight_stay", "ground_transport", NULL
 };
 
 
@@ -272,7 +273,8 @@ set_server_fields (Push *p)
   const char *staff = p->user->staff_id;
   const char *state;
 
-  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment"))
+  if (g_str_equal (name, "checklist_event") || g_str_equal (name, "incident_comment") ||
+      g_str_equal (name, "case_event"))
     set_server_field (p, "by", staff);
   else if (g_str_equal (name, "handoff") && p->old == NULL)
     set_server_field (p, "given_by", staff);

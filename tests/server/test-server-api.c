@@ -543,6 +543,61 @@ test_append_only (void)
 }
 
 
+/* The exception path's records are children of a case: scope, roles, "by", validation. */
+static void
+test_exception_path (void)
+{
+  Fixture *fx = fixture_new (NULL, jfk_team);
+  g_autofree char *kase = new_case (fx, "none", NULL);
+  g_autofree char *hidden = new_case (fx, "protection", NULL);
+  g_autofree char *event = g_uuid_string_random ();
+  g_autofree char *stay = g_uuid_string_random ();
+  g_autofree char *ride = g_uuid_string_random ();
+  g_autofree char *old = g_uuid_string_random ();
+  g_autofree char *rebooked = g_uuid_string_random ();
+  g_autofree char *missed = g_strdup_printf ("{\"case_id\": \"%s\", \"kind\": \"missed_connection\","
+                                             " \"reason\": \"Secondary ran late\", \"at\": \"2026-11-25T02:00:00Z\"}", kase);
+  g_autofree char *hidden_event = g_strdup_printf ("{\"case_id\": \"%s\", \"kind\": \"rebooked\","
+                                                   " \"at\": \"2026-11-25T02:00:00Z\"}", hidden);
+  g_autofree char *bad_kind = g_strdup_printf ("{\"case_id\": \"%s\", \"kind\": \"teleported\","
+                                               " \"at\": \"2026-11-25T02:00:00Z\"}", kase);
+  g_autofree char *night = g_strdup_printf ("{\"case_id\": \"%s\", \"hotel\": \"Synthetic Inn\","
+                                            " \"check_in\": \"2026-11-25T02:30:00Z\", \"rooms\": {\"412\": []},"
+                                            " \"pickup_at\": \"2026-11-25T10:00:00Z\", \"transport\": \"Shuttle\"}", kase);
+  g_autofree char *no_hotel = g_strdup_printf ("{\"case_id\": \"%s\", \"check_in\": \"2026-11-25T02:30:00Z\"}", kase);
+  g_autofree char *car = g_strdup_printf ("{\"case_id\": \"%s\", \"provider\": \"Synthetic Cars\","
+                                          " \"driver_phone\": \"+1 718 555 0100\", \"pickup_at\": \"2026-11-25T11:00:00Z\"}", kase);
+  g_autofree char *segment = g_strdup_printf ("{\"case_id\": \"%s\", \"leg\": \"domestic_connection\","
+                                              " \"carrier\": \"UA\", \"number\": \"512\", \"seats\": \"23A-23C\"}", kase);
+  g_autofree char *replaced = g_strdup_printf ("{\"replaced_by\": \"%s\"}", rebooked);
+  g_autoptr(GHashTable) seen = NULL;
+  JsonObject *data;
+
+  expect_push (fx, "agent", "case_event", event, "append", missed, "applied");
+  expect_push (fx, "agent", "case_event", event, "upsert", "{\"reason\": \"changed\"}", "rejected");
+  expect_push (fx, "agent", "case_event", fresh_id (fx), "append", bad_kind, "rejected");
+  expect_push (fx, "agent", "case_event", fresh_id (fx), "append", hidden_event, "rejected");
+  expect_push (fx, "agent", "overnight_stay", stay, "upsert", night, "applied");
+  expect_push (fx, "agent", "overnight_stay", fresh_id (fx), "upsert", no_hotel, "rejected");
+  expect_push (fx, "agent", "overnight_stay", stay, "delete", NULL, "rejected");
+  expect_push (fx, "agent", "ground_transport", ride, "upsert", car, "applied");
+  expect_push (fx, "agent", "segment", old, "upsert", segment, "applied");
+  expect_push (fx, "agent", "segment", rebooked, "upsert", segment, "applied");
+  expect_push (fx, "agent", "segment", old, "upsert", replaced, "applied");
+
+  seen = pull_all (fx, "agent", 0, NULL);
+  data = data_of (g_hash_table_lookup (seen, event));
+  g_assert_nonnull (data);
+  g_assert_cmpstr (json_object_get_string_member (data, "by"), ==, staff_of (fx, "agent"));
+  g_assert_nonnull (g_hash_table_lookup (seen, stay));
+  g_assert_nonnull (g_hash_table_lookup (seen, ride));
+  g_assert_cmpstr (json_object_get_string_member (data_of (g_hash_table_lookup (seen, old)), "replaced_by"), ==, rebooked);
+
+  expect_push (fx, "lead", "overnight_stay", stay, "delete", NULL, "applied");
+  fixture_free (fx);
+}
+
+
 /*
  * Changes feed
  */
@@ -1214,6 +1269,7 @@ main (int   argc,
   g_test_add_func ("/server/api/push/results", test_push_results);
   g_test_add_func ("/server/api/push/limits", test_push_limits);
   g_test_add_func ("/server/api/push/append-only", test_append_only);
+  g_test_add_func ("/server/api/push/exception-path", test_exception_path);
   g_test_add_func ("/server/api/changes/paging", test_changes_paging);
   g_test_add_func ("/server/api/changes/bad-since", test_changes_bad_since);
   g_test_add_func ("/server/api/changes/long-poll", test_changes_long_poll);

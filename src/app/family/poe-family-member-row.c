@@ -15,6 +15,7 @@
 
 #include "poe-family-labels.h"
 #include "poe-family-member-row.h"
+#include "poe-exceptions.h"
 #include "poe-family-snapshot.h"
 
 struct _PoeFamilyMemberRow
@@ -115,8 +116,10 @@ dup_details (PoeRecord *person)
     {
       g_autofree char *part = NULL;
 
-      /* Translators: %s is an airline meal code such as MOML or CHML */
-      part = g_strdup_printf (_("Meal: %s"), meal);
+      const char *words = poe_meal_code_describe (meal);
+
+      /* Translators: %1$s is a special meal in words, %2$s its airline code: "Meal: Muslim meal (MOML)" */
+      part = words ? g_strdup_printf (_("Meal: %1$s (%2$s)"), words, meal) : g_strdup_printf (_("Meal: %s"), meal);
       append_part (text, part);
     }
 

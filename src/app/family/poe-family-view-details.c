@@ -382,8 +382,18 @@ add_segment_row (PoeFamilyView *self,
       /* Translators: %s is the airline booking reference (PNR) */
       append_part (text, _("booking %s"), booking);
     }
+  if (has_text (poe_record_get_string (segment, "seats")))
+    {
+      /* Translators: %s lists the seats booked on a flight, "23A-23C" */
+      append_part (text, _("seats %s"), poe_record_get_string (segment, "seats"));
+    }
   if (has_text (poe_record_get_string (segment, "status")))
     append_part (text, "%s", poe_family_travel_status_label (poe_record_get_string (segment, "status")));
+  if (poe_record_get_string (segment, "replaced_by") != NULL)
+    {
+      /* Translators: an onward flight a rebooking replaced; it stays listed */
+      append_part (text, "%s", _("replaced by a rebooking"));
+    }
 
   if (ground)
     {

@@ -3,7 +3,9 @@
  * The family view is split by concern: poe-family-view.c is the widget and reads the case;
  * poe-family-view-details.c shows its header, risk banner, details, travel and members;
  * poe-family-view-checklist.c builds the checklist rows and writes the checklist events;
- * poe-family-view-handover.c holds the hand-over and voucher groups.
+ * poe-family-view-handover.c holds the hand-over and voucher groups; the exception path
+ * (missed connection, rebooking, branch, overnight stay, ground transport) is its own widget,
+ * PoeFamilyExceptions (poe-family-exceptions.c), updated with the rest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include "escorts/poe-vouchers-view.h"
 #include "session/poe-session.h"
 
+#include "poe-family-exceptions.h"
 #include "poe-family-snapshot.h"
 #include "poe-family-view.h"
 
@@ -75,6 +78,7 @@ struct _PoeFamilyView
   AdwActionRow      *staff_row;
   AdwPreferencesGroup *travel_group;
   GtkListBox        *travel_list;
+  PoeFamilyExceptions *exceptions_view;
   GtkListBox        *members_list;
   GtkBox            *checklist_box;
 };

@@ -34,7 +34,8 @@ static GParamSpec *properties [N_PROPS];
 
 /* Entities whose changes can alter what the view shows. */
 static const char * const watched_entities[] = {
-  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", NULL
+  "case", "person", "segment", "checklist_event", "flight", "poe", "staff", "case_event",
+  "overnight_stay", "ground_transport", "voucher", NULL
 };
 
 
@@ -116,6 +117,7 @@ static void
 update_all (PoeFamilyView *self)
 {
   _poe_family_view_update_details (self);
+  poe_family_exceptions_update (self->exceptions_view, self->store, self->snapshot, self->reveal_names);
   _poe_family_view_update_checklist (self);
 }
 
@@ -343,6 +345,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_install_action (widget_class, "family.undo", "s", undo_activated_cb);
 
   g_type_ensure (POE_TYPE_READ_ERROR_PAGE);
+  g_type_ensure (POE_TYPE_FAMILY_EXCEPTIONS);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/family/poe-family-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, toast_overlay);
@@ -374,6 +377,7 @@ poe_family_view_class_init (PoeFamilyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, staff_row);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, travel_group);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, travel_list);
+  gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, exceptions_view);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, members_list);
   gtk_widget_class_bind_template_child (widget_class, PoeFamilyView, checklist_box);
 }

@@ -92,7 +92,9 @@ find_onward (PoeFamilySnapshot *self)
     {
       PoeRecord *segment = g_ptr_array_index (self->segments, i);
 
-      if (g_strcmp0 (poe_record_get_string (segment, "leg"), "domestic_connection") == 0)
+      /* A rebooked segment stays for the history; the one that replaced it is onward. */
+      if (g_strcmp0 (poe_record_get_string (segment, "leg"), "domestic_connection") == 0 &&
+          poe_record_get_string (segment, "replaced_by") == NULL)
         {
           self->onward = g_object_ref (segment);
           return;

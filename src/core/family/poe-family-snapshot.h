@@ -21,7 +21,7 @@ typedef struct
   PoeRecord            *kase;
   PoeRecord            *flight;     /* the inbound flight, or NULL */
   PoeRecord            *poe;        /* or NULL */
-  PoeRecord            *onward;     /* the first domestic connection, or NULL */
+  PoeRecord            *onward;     /* the first domestic connection not replaced, or NULL */
   GPtrArray            *persons;    /* PoeRecord, in the store's order */
   GPtrArray            *segments;   /* PoeRecord */
   GHashTable           *state;      /* poe_checklist_state_key() → latest checklist_event */

@@ -52,7 +52,7 @@ static const char * const scope_sql[] = {
   "SELECT s.case_id, s.id, s.leg = 'domestic_connection', unixepoch(s.scheduled_departure)," \
   " unixepoch(s.estimated_departure), s.status = 'cancelled'" \
   " FROM segment s JOIN \"case\" c ON c.id = s.case_id" \
-  " WHERE s.deleted = 0 AND c.deleted = 0 AND "
+  " WHERE s.deleted = 0 AND s.replaced_by IS NULL AND c.deleted = 0 AND "
 
 /* A step's state is its latest event: by time, then the one stored last. */
 #define EVENTS_SQL \

@@ -58,6 +58,9 @@ static const char * const handoff_to_kind[] = {
 static const char * const handoff_state[] = {
   "pending", "accepted", "declined", "confirmed", NULL
 };
+static const char * const case_event_kind[] = {
+  "missed_connection", "rebooked", "branch_changed", NULL
+};
 static const char * const voucher_kind[] = { "hotel", "meal", "ground_transport", "mco", NULL };
 static const char * const anomaly_kind[] = {
   "delay", "misconnect", "cancellation", "diversion", "denied_boarding", "no_show", "other", NULL
@@ -147,6 +150,8 @@ static const PoeFieldInfo segment_fields[] = {
   { "gate", POE_FIELD_CODE, 0, 8 },
   { "booking_ref", POE_FIELD_CODE, 0, 12 },
   { "status", POE_FIELD_ENUM, 0, 0, segment_status },
+  { "seats", POE_FIELD_TEXT, 0, 64 },
+  { "replaced_by", POE_FIELD_REF, 0, 0, NULL, "segment" },
 };
 
 static const PoeFieldInfo checklist_event_fields[] = {
@@ -270,6 +275,49 @@ static const PoeFieldInfo audit_fields[] = {
   { "fields", POE_FIELD_LIST, 0, 64 },
 };
 
+/* The exceptions of a case, in order: a missed connection, a rebooking (the new segment and
+ * the one it replaces), a change of branch with its reason. */
+static const PoeFieldInfo case_event_fields[] = {
+  { "case_id", POE_FIELD_REF, REQ | IDX, 0, NULL, "case" },
+  { "kind", POE_FIELD_ENUM, REQ, 0, case_event_kind },
+  { "segment_id", POE_FIELD_REF, 0, 0, NULL, "segment" },
+  { "previous_segment_id", POE_FIELD_REF, 0, 0, NULL, "segment" },
+  { "from_branch", POE_FIELD_ENUM, 0, 0, case_branch },
+  { "to_branch", POE_FIELD_ENUM, 0, 0, case_branch },
+  { "reason", POE_FIELD_TEXT, 0, 1000 },
+  { "at", POE_FIELD_TIME, REQ },
+  { "by", POE_FIELD_REF, 0, 0, NULL, "staff" },
+};
+
+/* A family's night at a hotel: rooms and meal orders are JSON, checked by
+ * poe_overnight_check() (rules/poe-exceptions.c). */
+static const PoeFieldInfo overnight_stay_fields[] = {
+  { "case_id", POE_FIELD_REF, REQ | IDX, 0, NULL, "case" },
+  { "hotel", POE_FIELD_TEXT, REQ, 200 },
+  { "hotel_address", POE_FIELD_TEXT, 0, 400 },
+  { "check_in", POE_FIELD_TIME, REQ },
+  { "rooms", POE_FIELD_JSON, 0, 8192 },
+  { "meals", POE_FIELD_JSON, 0, 8192 },
+  { "pickup_at", POE_FIELD_TIME, 0 },
+  { "pickup_place", POE_FIELD_TEXT, 0, 200 },
+  { "transport", POE_FIELD_TEXT, 0, 400 },
+  { "hotel_voucher_id", POE_FIELD_REF, 0, 0, NULL, "voucher" },
+  { "meal_voucher_id", POE_FIELD_REF, 0, 0, NULL, "voucher" },
+  { "transport_voucher_id", POE_FIELD_REF, 0, 0, NULL, "voucher" },
+};
+
+static const PoeFieldInfo ground_transport_fields[] = {
+  { "case_id", POE_FIELD_REF, REQ | IDX, 0, NULL, "case" },
+  { "provider", POE_FIELD_TEXT, REQ, 200 },
+  { "vehicle", POE_FIELD_TEXT, 0, 200 },
+  { "driver_name", POE_FIELD_TEXT, 0, 200 },
+  { "driver_phone", POE_FIELD_TEXT, 0, 32 },
+  { "pickup_at", POE_FIELD_TIME, REQ },
+  { "pickup_place", POE_FIELD_TEXT, 0, 200 },
+  { "destination", POE_FIELD_TEXT, 0, 200 },
+  { "voucher_id", POE_FIELD_REF, 0, 0, NULL, "voucher" },
+};
+
 #define ENTITY(n, flags, idx) { #n, flags, n##_fields, N (n##_fields), idx }
 
 static const PoeEntityInfo entities[] = {
@@ -289,12 +337,16 @@ static const PoeEntityInfo entities[] = {
   ENTITY (time_entry, POE_ENTITY_FLAG_NONE, 13),
   ENTITY (leave_request, POE_ENTITY_FLAG_NONE, 14),
   ENTITY (audit, POE_ENTITY_FLAG_APPEND_ONLY, 15),
+  ENTITY (case_event, POE_ENTITY_FLAG_APPEND_ONLY, 16),
+  ENTITY (overnight_stay, POE_ENTITY_FLAG_NONE, 17),
+  ENTITY (ground_transport, POE_ENTITY_FLAG_NONE, 18),
 };
 
 static const PoeEntityInfo * const entity_list[] = {
   &entities[0], &entities[1], &entities[2], &entities[3], &entities[4], &entities[5],
   &entities[6], &entities[7], &entities[8], &entities[9], &entities[10], &entities[11],
-  &entities[12], &entities[13], &entities[14], &entities[15],
+  &entities[12], &entities[13], &entities[14], &entities[15], &entities[16], &entities[17],
+  &entities[18],
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (entities) == G_N_ELEMENTS (entity_list));

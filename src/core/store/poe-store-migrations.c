@@ -270,10 +270,61 @@ static const char migration_3[] =
   "CREATE INDEX poe_code ON poe (code);"
   ;
 
+/* Version 4: the exception path of a case (issue 21). A rebooked segment names the one that
+ * replaces it and keeps its row for the history; seats of the new booking; the case's
+ * exceptions (append-only), its overnight stay and its ground transport. */
+static const char migration_4[] =
+  "ALTER TABLE segment ADD COLUMN \"seats\" TEXT;"
+  "ALTER TABLE segment ADD COLUMN \"replaced_by\" TEXT;"
+  "CREATE TABLE \"case_event\" ("
+    "id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL DEFAULT 0, updated_at TEXT, updated_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
+    " \"case_id\" TEXT,"
+    " \"kind\" TEXT,"
+    " \"segment_id\" TEXT,"
+    " \"previous_segment_id\" TEXT,"
+    " \"from_branch\" TEXT,"
+    " \"to_branch\" TEXT,"
+    " \"reason\" TEXT,"
+    " \"at\" TEXT,"
+    " \"by\" TEXT)"
+    ";"
+  "CREATE TABLE \"overnight_stay\" ("
+    "id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL DEFAULT 0, updated_at TEXT, updated_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
+    " \"case_id\" TEXT,"
+    " \"hotel\" TEXT,"
+    " \"hotel_address\" TEXT,"
+    " \"check_in\" TEXT,"
+    " \"rooms\" TEXT,"
+    " \"meals\" TEXT,"
+    " \"pickup_at\" TEXT,"
+    " \"pickup_place\" TEXT,"
+    " \"transport\" TEXT,"
+    " \"hotel_voucher_id\" TEXT,"
+    " \"meal_voucher_id\" TEXT,"
+    " \"transport_voucher_id\" TEXT)"
+    ";"
+  "CREATE TABLE \"ground_transport\" ("
+    "id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL DEFAULT 0, updated_at TEXT, updated_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
+    " \"case_id\" TEXT,"
+    " \"provider\" TEXT,"
+    " \"vehicle\" TEXT,"
+    " \"driver_name\" TEXT,"
+    " \"driver_phone\" TEXT,"
+    " \"pickup_at\" TEXT,"
+    " \"pickup_place\" TEXT,"
+    " \"destination\" TEXT,"
+    " \"voucher_id\" TEXT)"
+    ";"
+  "CREATE INDEX case_event_case ON case_event (case_id, at);"
+  "CREATE INDEX overnight_stay_case ON overnight_stay (case_id);"
+  "CREATE INDEX ground_transport_case ON ground_transport (case_id);"
+  ;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == POE_STORE_SCHEMA_VERSION);

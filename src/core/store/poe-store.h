@@ -36,7 +36,7 @@ typedef enum
   POE_STORE_OPEN_NO_CREATE   = 1 << 0,  /* fail when the file does not exist */
 } PoeStoreOpenFlags;
 
-#define POE_STORE_SCHEMA_VERSION 3
+#define POE_STORE_SCHEMA_VERSION 4
 
 /**
  * PoeStoreChange:
