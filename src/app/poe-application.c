@@ -284,6 +284,7 @@ poe_application_startup (GApplication *application)
     { "win.lock", { "<Control>l", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.go-back", { "<Alt>Left", NULL } },
     { "win.page::arrivals", { "<Control>1", NULL } },
     { "win.page::families", { "<Control>2", NULL } },
     { "win.page::escorts", { "<Control>3", NULL } },

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "board/poe-board-page.h"
+#include "common/poe-accessible.h"
 #include "common/poe-tooltip.h"
 #include "escorts/poe-escorts-page.h"
 #include "family/poe-families-page.h"
@@ -216,6 +217,35 @@ find_action_cb (GtkWidget  *widget,
   poe_board_page_start_search (POE_BOARD_PAGE (self->board_page));
 }
 
+/* The keys of each shortcut named by its action, as set with
+ * gtk_application_set_accels_for_action(), after any the .ui gives (Escape, which is a
+ * binding of the window). GTK fills them in only in the application's own help overlay. */
+static void
+fill_accelerators (GtkWidget      *widget,
+                   GtkApplication *app)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    fill_accelerators (child, app);
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *given = NULL;
+      g_autoptr(GString) keys = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (widget, "action-name", &action, "accelerator", &given, NULL);
+      if (action == NULL)
+        return;
+
+      keys = g_string_new (given);
+      accels = gtk_application_get_accels_for_action (app, action);
+      for (guint i = 0; accels[i] != NULL; i++)
+        g_string_append_printf (keys, "%s%s", keys->len > 0 ? " " : "", accels[i]);
+      g_object_set (widget, "accelerator", keys->str, NULL);
+    }
+}
+
 /* GtkApplication would build the shortcuts window with each main window, at start-up, from
  * the resource gtk/help-overlay.ui; it is built here when first asked for. */
 static void
@@ -234,9 +264,51 @@ show_help_overlay_cb (GtkWidget  *widget,
       gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
       gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
       gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+        fill_accelerators (GTK_WIDGET (self->help_overlay), gtk_window_get_application (GTK_WINDOW (self)));
     }
 
   gtk_window_present (self->help_overlay);
+}
+
+/* Back from a flight, a family or an incident to its list, where the page shows a back
+ * button; FALSE when there is nowhere to go back to. */
+static gboolean
+go_back (PoeWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *families = self->pages[POE_WINDOW_PAGE_FAMILIES];
+  GtkWidget *incidents = self->pages[POE_WINDOW_PAGE_INCIDENTS];
+
+  if (!gtk_widget_get_mapped (child))
+    return FALSE;
+  if (child == self->board_page)
+    return poe_board_page_go_back (POE_BOARD_PAGE (self->board_page));
+  if (families != NULL && child == GTK_WIDGET (self->page_bins[POE_WINDOW_PAGE_FAMILIES]))
+    return poe_families_page_go_back (POE_FAMILIES_PAGE (families));
+  if (incidents != NULL && child == GTK_WIDGET (self->page_bins[POE_WINDOW_PAGE_INCIDENTS]))
+    return poe_incidents_page_go_back (POE_INCIDENTS_PAGE (incidents));
+
+  return FALSE;
+}
+
+/* win.go-back, Alt+Left */
+static void
+go_back_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  go_back (POE_WINDOW (widget));
+}
+
+/* Escape goes back only when nothing inside the window took it first (a search, a popover):
+ * a binding of the window's own, not an application accelerator, which would come first. */
+static gboolean
+escape_pressed_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  return go_back (POE_WINDOW (widget));
 }
 
 static void
@@ -444,6 +516,8 @@ poe_window_class_init (PoeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_cb);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
 
   /* The GTK and libadwaita types of the templates built at start-up (window, board, flight,
    * sync status): registered here, GtkBuilder need not look them up by symbol name. */
@@ -507,6 +581,8 @@ poe_window_init (PoeWindow *self)
   poe_bench_mark ("window-init");
   gtk_widget_init_template (GTK_WIDGET (self));
   poe_bench_mark ("window-template");
+  poe_accessible_name_mnemonic_buttons (GTK_WIDGET (self->offline_revealer));
+  poe_accessible_name_mnemonic_buttons (GTK_WIDGET (self->read_error_revealer));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);

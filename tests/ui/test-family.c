@@ -491,6 +491,17 @@ test_view_note (Fixture       *fixture,
 
     g_assert_true (poe_test_iterate_until (shows_tooltip_text, &wait, WAIT_MS));
   }
+
+  /* The step's history line reads as a note, not as an untick. */
+  {
+    GtkWidget *meta = poe_test_find_named (GTK_WIDGET (row), "meta-label");
+    const char *text = gtk_label_get_label (GTK_LABEL (meta));
+
+    g_assert_true (gtk_widget_get_visible (meta));
+    g_assert_true (g_str_has_prefix (text, "Note "));
+    g_assert_null (strstr (text, "Undone"));
+    g_assert_false (poe_family_step_row_get_done (row));
+  }
 }
 
 static void
@@ -688,6 +699,69 @@ test_page (Fixture       *fixture,
   g_assert_false (poe_family_view_get_reveal_names (view));
 }
 
+/* A label below @root whose text holds @text, or %NULL. */
+static GtkLabel *
+find_label_with (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A URM family's flag stays whole in the list of a 1024-pixel window; the case number or the
+ * subtitle give way instead. */
+static void
+test_page_urm_flag (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PoeRecord) kase = find_case (fixture, "connect", 3);
+  g_autoptr(PoeRecord) urm = poe_record_copy (kase);
+  PoeFamiliesPage *page = g_object_new (POE_TYPE_FAMILIES_PAGE, NULL);
+  GtkWidget *search = find_outside_view (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  GtkListView *list_view = find_case_list (GTK_WIDGET (page));
+  GtkLabel *flag;
+
+  poe_record_set_string (urm, "sensitivity", "urm");
+  g_assert_true (poe_store_save (fixture->store, urm, &error));
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1024, 600);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (page));
+  poe_families_page_set_store (page, fixture->store);
+  gtk_window_present (fixture->window);
+  g_assert_true (poe_test_iterate_until (list_has_items, poe_families_page_get_cases (page), WAIT_MS));
+
+  /* The family alone in the list, so its row is the one made. */
+  gtk_editable_set_text (GTK_EDITABLE (search), poe_record_get_string (kase, "case_number"));
+  g_signal_emit_by_name (search, "search-changed");
+  poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
+  poe_test_wait_for_frame (GTK_WIDGET (fixture->window));
+
+  flag = find_label_with (GTK_WIDGET (list_view), "URM");
+  g_assert_nonnull (flag);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (flag)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (flag)));
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (flag), GTK_WIDGET (list_view), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (list_view)));
+  }
+  g_free (poe_test_screenshot (GTK_WIDGET (fixture->window), "families-page-urm"));
+}
+
 static void
 collect_member_rows (GtkWidget *root,
                      GPtrArray *rows)
@@ -799,6 +873,7 @@ main (int   argc,
   ADD ("/ui/family/view/initials-until-revealed", test_view_privacy);
   ADD ("/ui/family/view/risk-follows-segment", test_view_risk_follows_segment);
   ADD ("/ui/family/page", test_page);
+  ADD ("/ui/family/page/urm-flag-visible", test_page_urm_flag);
 #undef ADD
 
   return g_test_run ();

@@ -63,22 +63,24 @@ static GParamSpec *properties [N_PROPS];
  * cost every row two more cells to make and draw. */
 static const struct {
   const char *title;
+  const char *spoken;    /* the heading in words, for screen readers */
   gboolean    expands;
   gboolean    numeric;
 } kinds[N_CELLS] = {
-  /* Translators: board column headings; keep them short */
-  [CELL_SCHEDULED] = { N_("Sched."), FALSE, TRUE },
-  [CELL_FLIGHT] = { N_("Flight"), FALSE, FALSE },
-  [CELL_FROM] = { N_("From"), FALSE, FALSE },
-  [CELL_EXPECTED] = { N_("Est./Actual"), FALSE, TRUE },
-  [CELL_STATUS] = { N_("Status"), FALSE, FALSE },
-  [CELL_GATE] = { N_("Gate"), FALSE, FALSE },
-  [CELL_BELT] = { N_("Belt"), FALSE, FALSE },
-  [CELL_MET] = { N_("Met"), FALSE, TRUE },
-  [CELL_CLEARED] = { N_("CBP"), FALSE, TRUE },
-  [CELL_ONWARD] = { N_("Onward"), FALSE, TRUE },
-  [CELL_NEEDS] = { N_("Needs"), TRUE, FALSE },
-  [CELL_RISK] = { N_("Connection"), FALSE, FALSE },
+  /* Translators: board column headings; keep them short. The second of each pair is what a
+   * screen reader says of the column, in full words. */
+  [CELL_SCHEDULED] = { N_("Sched."), N_("Scheduled"), FALSE, TRUE },
+  [CELL_FLIGHT] = { N_("Flight"), N_("Flight"), FALSE, FALSE },
+  [CELL_FROM] = { N_("From"), N_("From"), FALSE, FALSE },
+  [CELL_EXPECTED] = { N_("Est./Actual"), N_("Expected or actual arrival"), FALSE, TRUE },
+  [CELL_STATUS] = { N_("Status"), N_("Status"), FALSE, FALSE },
+  [CELL_GATE] = { N_("Gate"), N_("Gate"), FALSE, FALSE },
+  [CELL_BELT] = { N_("Belt"), N_("Belt"), FALSE, FALSE },
+  [CELL_MET] = { N_("Met"), N_("Families met"), FALSE, TRUE },
+  [CELL_CLEARED] = { N_("CBP"), N_("Persons cleared by CBP"), FALSE, TRUE },
+  [CELL_ONWARD] = { N_("Onward"), N_("Families onward"), FALSE, TRUE },
+  [CELL_NEEDS] = { N_("Needs"), N_("Needs"), TRUE, FALSE },
+  [CELL_RISK] = { N_("Connection"), N_("Connection"), FALSE, FALSE },
 };
 
 /* The row properties a cell shows, besides "flight" (which every cell follows, since a
@@ -198,6 +200,43 @@ fill_needs (PoeBoardNeeds *needs,
                        poe_board_row_get_n_urm (row), poe_board_row_get_interpreter_languages (row));
 }
 
+/* GTK 4.8's column view names neither its cells nor its rows, so a screen reader said
+ * "GtkColumnViewCell": the cell says its flight, its column and what it shows ("EY 113,
+ * Status: Landed"), and the row, which its connection cell refreshes on every change of the
+ * flight or its risk, the flight and its state ("EY 113 from AUH, Landed, Connection: At
+ * risk"). */
+static void
+label_cell (PoeBoardCells *self,
+            PoeBoardRow   *row,
+            GtkWidget     *widget,
+            const char    *text)
+{
+  const PoeFlightSummary *flight = poe_board_row_get_summary (row);
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *label = NULL;
+
+  if (cell == NULL)
+    return;
+
+  /* Translators: what a screen reader says of a board cell: flight, column, content */
+  label = g_strdup_printf (_("%1$s %2$s, %3$s: %4$s"), flight->carrier, flight->number,
+                           _(kinds[self->kind].spoken), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (self->kind == CELL_RISK && row_widget != NULL)
+    {
+      g_autofree char *status = poe_board_format_status (flight->status);
+      g_autofree char *row_label = NULL;
+
+      /* Translators: what a screen reader says of a board row: "EY 113 from AUH, Landed, Connection: At risk" */
+      row_label = g_strdup_printf (_("%1$s %2$s from %3$s, %4$s, %5$s: %6$s"), flight->carrier, flight->number,
+                                   flight->origin != NULL ? flight->origin : "—", status,
+                                   _(kinds[CELL_RISK].spoken), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, row_label, -1);
+    }
+}
+
 static void
 refresh_cell (GtkListItem *item)
 {
@@ -213,10 +252,16 @@ refresh_cell (GtkListItem *item)
   status = poe_board_row_get_summary (row)->status;
 
   if (self->kind == CELL_NEEDS)
-    return fill_needs (POE_BOARD_NEEDS (widget), row);
+    {
+      fill_needs (POE_BOARD_NEEDS (widget), row);
+      text = poe_board_needs_dup_description (POE_BOARD_NEEDS (widget));
+      label_cell (self, row, widget, text);
+      return;
+    }
 
   text = cell_text (self, row);
   poe_board_text_set_text (POE_BOARD_TEXT (widget), text != NULL ? text : "—");
+  label_cell (self, row, widget, text != NULL ? text : "—");
 
   if (self->kind == CELL_STATUS)
     set_chip_class (widget, poe_board_status_css_class (status));

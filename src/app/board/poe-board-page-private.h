@@ -1,6 +1,6 @@
 /* poe-board-page-private.h
  *
- * Shared by poe-board-page.c and poe-board-page-rows.c; not for users of the board page.
+ * Shared by poe-board-page.c, poe-board-page-keys.c and poe-board-page-rows.c; not for users of the board page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,6 +53,9 @@ struct _PoeBoardPage
 
 /* poe-board-page.c */
 void _poe_board_page_show_error      (PoeBoardPage   *self);
+
+/* poe-board-page-keys.c */
+void _poe_board_page_class_init_keys (GtkWidgetClass *widget_class);
 
 /* poe-board-page-rows.c */
 void _poe_board_page_class_init_rows (GtkWidgetClass *widget_class);

@@ -529,7 +529,7 @@ poe_board_page_class_init (PoeBoardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-
+  _poe_board_page_class_init_keys (widget_class);
 }
 
 static void

@@ -35,6 +35,7 @@ gboolean       poe_board_page_get_reveal_names (PoeBoardPage *self);
 void           poe_board_page_set_reveal_names (PoeBoardPage *self,
                                                 gboolean      reveal_names);
 void           poe_board_page_start_search     (PoeBoardPage *self);
+gboolean       poe_board_page_go_back          (PoeBoardPage *self);
 void           poe_board_page_set_query        (PoeBoardPage *self,
                                                 const char   *query);
 void           poe_board_page_show_flight      (PoeBoardPage *self,

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "poe-accessible.h"
 #include "poe-read-error.h"
 
 struct _PoeReadErrorPage
@@ -101,6 +102,7 @@ static void
 poe_read_error_page_init (PoeReadErrorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  poe_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 

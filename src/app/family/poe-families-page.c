@@ -425,6 +425,18 @@ back_clicked_cb (PoeFamiliesPage *self)
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
+/* Enter opens the one family the search found; the search is applied first, as the entry
+ * tells its changes only after a pause. */
+static void
+search_activated_cb (PoeFamiliesPage *self)
+{
+  g_assert (POE_IS_FAMILIES_PAGE (self));
+
+  search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 1)
+    list_activated_cb (self, 0);
+}
+
 static void
 store_changed_cb (PoeFamiliesPage    *self,
                   const char         *entity,
@@ -574,6 +586,7 @@ poe_families_page_class_init (PoeFamiliesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 }
 
@@ -756,4 +769,23 @@ poe_families_page_get_family_view (PoeFamiliesPage *self)
   g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), NULL);
 
   return self->family_view;
+}
+
+/**
+ * poe_families_page_go_back:
+ *
+ * Leaves a family for the list, where the two do not fit side by side.
+ *
+ * Returns: whether a family was shown instead of the list (and the list is now)
+ */
+gboolean
+poe_families_page_go_back (PoeFamiliesPage *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILIES_PAGE (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) || adw_leaflet_get_visible_child (self->leaflet) != self->content)
+    return FALSE;
+
+  back_clicked_cb (self);
+  return TRUE;
 }

@@ -28,5 +28,6 @@ void           poe_families_page_set_reveal_names (PoeFamiliesPage *self,
                                                    gboolean         reveal_names);
 GListModel    *poe_families_page_get_cases        (PoeFamiliesPage *self);
 PoeFamilyView *poe_families_page_get_family_view  (PoeFamiliesPage *self);
+gboolean       poe_families_page_go_back          (PoeFamiliesPage *self);
 
 G_END_DECLS

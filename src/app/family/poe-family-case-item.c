@@ -1,7 +1,8 @@
 /* poe-family-case-item.c
  *
  * A row of the families page's list: what it shows of a case, as properties the list item
- * template binds to, filled from the case's snapshot.
+ * template binds to, filled from the case's snapshot. The sensitivity is a short badge
+ * beside the case number, not the end of the subtitle, which a narrow list cuts off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@ struct _PoeFamilyCaseItem
   char    *title;
   char    *subtitle;
   char    *progress;
+  char    *badge;        /* the sensitivity, short ("URM"), or NULL */
   double   fraction;
   char    *search_text;  /* lower case; names only while revealed */
 };
@@ -36,10 +38,25 @@ enum {
   PROP_SUBTITLE,
   PROP_PROGRESS,
   PROP_FRACTION,
+  PROP_BADGE,
+  PROP_HAS_BADGE,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
+
+/* The sensitivity badge of a row; the family page says it in full. */
+static const struct {
+  const char *code;
+  const char *badge;
+} badges[] = {
+  /* Translators: sensitivity badge in the list of families: a family at risk; keep it short */
+  { "at_risk", N_("At risk") },
+  /* Translators: sensitivity badge in the list of families: unaccompanied refugee minor; keep it short */
+  { "urm", N_("URM") },
+  /* Translators: sensitivity badge in the list of families: a protection case; keep it short */
+  { "protection", N_("Protection") },
+};
 
 
 /*
@@ -75,6 +92,16 @@ dup_search_text (PoeFamilySnapshot *snapshot,
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
+static const char *
+badge_label (const char *sensitivity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (badges); i++)
+    if (g_strcmp0 (badges[i].code, sensitivity) == 0)
+      return _(badges[i].badge);
+
+  return NULL;
+}
+
 static void
 set_string (PoeFamilyCaseItem  *self,
             char              **field,
@@ -103,6 +130,7 @@ poe_family_case_item_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->progress);
+  g_free (self->badge);
   g_free (self->search_text);
 
   G_OBJECT_CLASS (poe_family_case_item_parent_class)->finalize (object);
@@ -132,6 +160,12 @@ poe_family_case_item_get_property (GObject    *object,
       break;
     case PROP_FRACTION:
       g_value_set_double (value, self->fraction);
+      break;
+    case PROP_BADGE:
+      g_value_set_string (value, self->badge);
+      break;
+    case PROP_HAS_BADGE:
+      g_value_set_boolean (value, self->badge != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -180,6 +214,12 @@ poe_family_case_item_class_init (PoeFamilyCaseItemClass *klass)
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BADGE] =
+    g_param_spec_string ("badge", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_BADGE] =
+    g_param_spec_boolean ("has-badge", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -224,6 +264,19 @@ poe_family_case_item_get_subtitle (PoeFamilyCaseItem *self)
   g_return_val_if_fail (POE_IS_FAMILY_CASE_ITEM (self), NULL);
 
   return self->subtitle;
+}
+
+/**
+ * poe_family_case_item_get_badge:
+ *
+ * Returns: (nullable): the sensitivity badge ("URM"), %NULL for none
+ */
+const char *
+poe_family_case_item_get_badge (PoeFamilyCaseItem *self)
+{
+  g_return_val_if_fail (POE_IS_FAMILY_CASE_ITEM (self), NULL);
+
+  return self->badge;
 }
 
 const char *
@@ -287,7 +340,8 @@ poe_family_case_item_update (PoeFamilyCaseItem *self,
  * @snapshot: the case as stored
  * @reveal_names: whether names are shown and searchable
  *
- * Shows @snapshot: case number, initials (or names), branch, sensitivity and progress.
+ * Shows @snapshot: case number and sensitivity badge, initials (or names), branch and
+ * progress.
  */
 void
 poe_family_case_item_fill (PoeFamilyCaseItem *self,
@@ -298,7 +352,7 @@ poe_family_case_item_fill (PoeFamilyCaseItem *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *progress = NULL;
   g_autofree char *search = NULL;
-  const char *sensitivity;
+  const char *badge;
   PoeRecord *kase;
   guint n;
 
@@ -306,19 +360,22 @@ poe_family_case_item_fill (PoeFamilyCaseItem *self,
   g_return_if_fail (snapshot != NULL);
 
   kase = snapshot->kase;
-  sensitivity = poe_family_sensitivity_label (poe_record_get_string (kase, "sensitivity"));
+  badge = badge_label (poe_record_get_string (kase, "sensitivity"));
   name = poe_family_snapshot_dup_family_name (snapshot, reveal_names);
   search = dup_search_text (snapshot, reveal_names);
   n = snapshot->progress.n_required;
 
   /* Translators: a family in the list: initials and branch, "A. K. · Connecting flight" */
   subtitle = g_strdup_printf (_("%1$s · %2$s"), name, poe_family_branch_label (poe_record_get_string (kase, "branch")));
-  if (sensitivity != NULL)
+  if (g_strcmp0 (self->badge, badge) != 0)
     {
-      g_autofree char *plain = g_steal_pointer (&subtitle);
+      gboolean had = self->badge != NULL;
 
-      /* Translators: a family's list subtitle followed by its sensitivity badge */
-      subtitle = g_strdup_printf (_("%1$s · %2$s"), plain, sensitivity);
+      g_free (self->badge);
+      self->badge = g_strdup (badge);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGE]);
+      if (had != (badge != NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_BADGE]);
     }
 
   /* Translators: checklist steps done of required, in the families list: "5/14" */

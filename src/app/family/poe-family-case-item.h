@@ -19,6 +19,7 @@ PoeFamilyCaseItem *poe_family_case_item_new             (const char        *case
 const char        *poe_family_case_item_get_case_id     (PoeFamilyCaseItem *self);
 const char        *poe_family_case_item_get_title       (PoeFamilyCaseItem *self);
 const char        *poe_family_case_item_get_subtitle    (PoeFamilyCaseItem *self);
+const char        *poe_family_case_item_get_badge       (PoeFamilyCaseItem *self);
 const char        *poe_family_case_item_get_progress    (PoeFamilyCaseItem *self);
 double             poe_family_case_item_get_fraction    (PoeFamilyCaseItem *self);
 const char        *poe_family_case_item_get_search_text (PoeFamilyCaseItem *self);

@@ -145,7 +145,11 @@ dup_event_meta (PoeFamilyView *self,
   g_autofree char *time = poe_family_format_time (at, self->snapshot->time_zone);
   const char *word;
 
-  if (g_strcmp0 (value, "done") == 0)
+  /* A note repeats the step's state; it reads as the note it is, not as a tick or an untick. */
+  if (poe_record_get_string (event, "note") != NULL)
+    /* Translators: a checklist step's latest event is a note added to it */
+    word = _("Note");
+  else if (g_strcmp0 (value, "done") == 0)
     /* Translators: state of a checklist step's latest event */
     word = _("Done");
   else if (g_strcmp0 (value, "not_applicable") == 0)

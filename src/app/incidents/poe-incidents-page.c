@@ -553,3 +553,22 @@ poe_incidents_page_set_reveal_names (PoeIncidentsPage *self,
   self->reveal_names = reveal_names;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_NAMES]);
 }
+
+/**
+ * poe_incidents_page_go_back:
+ *
+ * Leaves an incident for the list, where the two do not fit side by side.
+ *
+ * Returns: whether an incident was shown instead of the list (and the list is now)
+ */
+gboolean
+poe_incidents_page_go_back (PoeIncidentsPage *self)
+{
+  g_return_val_if_fail (POE_IS_INCIDENTS_PAGE (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) || adw_leaflet_get_visible_child (self->leaflet) != self->content)
+    return FALSE;
+
+  back_clicked_cb (self);
+  return TRUE;
+}

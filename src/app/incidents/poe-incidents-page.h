@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (PoeIncidentsPage, poe_incidents_page, POE, INCIDENTS_PAGE,
 PoeSession        *poe_incidents_page_get_session      (PoeIncidentsPage *self);
 void               poe_incidents_page_set_session      (PoeIncidentsPage *self,
                                                         PoeSession       *session);
+gboolean           poe_incidents_page_go_back          (PoeIncidentsPage *self);
 void               poe_incidents_page_new_incident     (PoeIncidentsPage *self);
 void               poe_incidents_page_show_incident    (PoeIncidentsPage *self,
                                                         const char       *incident_id);

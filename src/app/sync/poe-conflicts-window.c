@@ -194,13 +194,15 @@ new_edit_entry (PoeConflictsWindow *self,
   return entry;
 }
 
+/* @subject: what the conflict is about, from poe_change_describe() */
 static GtkWidget *
 new_conflict_row (PoeConflictsWindow *self,
                   const PoeConflict  *conflict,
+                  const char         *subject,
                   GTimeZone          *zone)
 {
   g_autofree char *field = poe_field_label (conflict->field);
-  g_autofree char *title = g_strdup_printf ("%s · %s", poe_entity_label (conflict->entity), field);
+  g_autofree char *title = g_strdup_printf ("%s · %s", subject, field);
   g_autofree char *when = poe_format_time (conflict->server_at, zone, "%H:%M");
   g_autofree char *theirs = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -235,6 +237,15 @@ new_conflict_row (PoeConflictsWindow *self,
 }
 
 static void
+show_error (PoeConflictsWindow *self,
+            const GError       *error)
+{
+  self->count = 0;
+  poe_read_error_page_set_error (self->error_page, error);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
 rebuild (PoeConflictsWindow *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -250,14 +261,32 @@ rebuild (PoeConflictsWindow *self)
       (!(zone = poe_store_dup_poe_time_zone (self->store, NULL, &error)) ||
        !(conflicts = poe_store_list_conflicts (self->store, &error))))
     {
-      poe_read_error_page_set_error (self->error_page, error);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_error (self, error);
       return;
     }
 
-  self->count = conflicts != NULL ? conflicts->len : 0;
-  for (guint i = 0; i < self->count; i++)
-    gtk_list_box_append (self->list, new_conflict_row (self, g_ptr_array_index (conflicts, i), zone));
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      PoeConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *what = NULL;
+      g_autofree char *family = NULL;
+      g_autofree char *subject = NULL;
+
+      if (!poe_change_describe (self->store, conflict->entity, conflict->record_id, &what, &family, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      /* Translators: what a conflict is about: "Family member: B. M. · Family 2026-0142 (A. K.)" */
+      if (family == NULL)
+        subject = g_strdup (what);
+      else if (g_str_equal (conflict->entity, "case"))
+        subject = g_strdup (family);
+      else
+        subject = g_strdup_printf (_("%1$s · %2$s"), what, family);
+      gtk_list_box_append (self->list, new_conflict_row (self, conflict, subject, zone));
+      self->count++;
+    }
 
   gtk_stack_set_visible_child_name (self->stack, self->count > 0 ? "list" : "empty");
 }

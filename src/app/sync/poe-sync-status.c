@@ -110,13 +110,32 @@ state_icon (PoeSyncState state)
     }
 }
 
+/* %NULL with @error set when the change's family could not be read. */
 static GtkWidget *
-new_pending_row (PoeSyncStatus     *self,
-                 const PoeMutation *mutation)
+new_pending_row (PoeSyncStatus      *self,
+                 const PoeMutation  *mutation,
+                 GError            **error)
 {
-  g_autofree char *at = poe_format_time (mutation->created_at, self->zone, "%H:%M");
+  g_autofree char *at = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *family = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
+
+  if (!poe_change_describe (self->store, mutation->entity, mutation->record_id, &title, &family, error))
+    return NULL;
+
+  /* The family leads the subtitle: the title alone, on one line, keeps the list's height
+   * right (GTK 4.8's scrolled window measures its content at its natural width). */
+  row = adw_action_row_new ();
+  at = poe_format_time (mutation->created_at, self->zone, "%H:%M");
+  if (family != NULL)
+    {
+      g_autofree char *time = g_steal_pointer (&at);
+
+      /* Translators: a pending change's family and the time it was made: "Family 2026-0142 (A. K.) · 14:05" */
+      at = g_strdup_printf (_("%1$s · %2$s"), family, time);
+    }
 
   if (g_strcmp0 (mutation->state, "rejected") == 0)
     /* Translators: %s is the time of a change the server refused, and then its reason */
@@ -126,7 +145,7 @@ new_pending_row (PoeSyncStatus     *self,
   else
     subtitle = g_strdup_printf (_("%s · waiting"), at);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), poe_entity_label (mutation->entity));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   return row;
@@ -138,7 +157,17 @@ add_rows (PoeSyncStatus *self,
           guint         *listed)
 {
   for (guint i = 0; mutations != NULL && i < mutations->len && *listed < MAX_LISTED; i++, (*listed)++)
-    gtk_list_box_append (self->pending_list, new_pending_row (self, g_ptr_array_index (mutations, i)));
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *row = new_pending_row (self, g_ptr_array_index (mutations, i), &error);
+
+      if (row == NULL)
+        {
+          poe_read_error_report (GTK_WIDGET (self), error);
+          return;
+        }
+      gtk_list_box_append (self->pending_list, row);
+    }
 }
 
 static void
